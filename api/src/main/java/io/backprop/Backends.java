@@ -1,0 +1,60 @@
+package io.backprop;
+
+import io.backprop.error.BackendException;
+import io.backprop.params.Parameters;
+import io.backprop.spec.NetworkSpec;
+import io.backprop.spi.Backend;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+
+/** Finds the backends on the class path, by name, never by class-path order. */
+public final class Backends {
+    /** The backend used when none is chosen: the from-scratch one. */
+    public static final String DEFAULT = "reference";
+
+    private Backends() {
+    }
+
+    /**
+     * Every backend {@link ServiceLoader} finds, sorted by name.
+     *
+     * @throws BackendException when a backend is declared but cannot be loaded
+     */
+    public static List<Backend> available() {
+        List<Backend> found = new ArrayList<>();
+        try {
+            for (Backend backend : ServiceLoader.load(Backend.class)) {
+                found.add(backend);
+            }
+        } catch (ServiceConfigurationError e) {
+            throw new BackendException("a backend on the class path cannot be loaded: " + e.getMessage(), e);
+        }
+        found.sort(Comparator.comparing(Backend::name));
+        return found;
+    }
+
+    /**
+     * The backend called {@code name}.
+     *
+     * @throws BackendException when none is, listing the backends found
+     */
+    public static Backend named(String name) {
+        List<Backend> found = available();
+        for (Backend backend : found) {
+            if (backend.name().equals(name)) {
+                return backend;
+            }
+        }
+        String names = found.isEmpty() ? "none" : found.stream().map(Backend::name).collect(Collectors.joining(", "));
+        throw new BackendException("backend \"" + name + "\" not found; the backends found are: " + names);
+    }
+
+    /** A network of shape {@code spec} with {@code parameters}, on the backend called {@code name}. */
+    public static Network create(String name, NetworkSpec spec, Parameters parameters) {
+        return named(name).create(spec, parameters);
+    }
+}

@@ -1,0 +1,14 @@
+package io.backprop.error;
+
+/** A backend cannot be found or started. */
+public class BackendException extends BackpropException {
+    private static final long serialVersionUID = 1L;
+
+    public BackendException(String message) {
+        super(message);
+    }
+
+    public BackendException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

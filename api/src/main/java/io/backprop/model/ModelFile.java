@@ -1,0 +1,331 @@
+package io.backprop.model;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.backprop.error.ModelFileException;
+import io.backprop.error.SpecException;
+import io.backprop.params.LayerParameters;
+import io.backprop.params.Parameters;
+import io.backprop.spec.Activation;
+import io.backprop.spec.LayerSpec;
+import io.backprop.spec.Loss;
+import io.backprop.spec.NetworkSpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads and writes the model file, {@code backprop-model/1}, the one format every backend and
+ * tool shares:
+ *
+ * <pre>{@code
+ * {"format": "backprop-model/1", "inputs": 2, "loss": "mse",
+ *  "layers": [
+ *    {"units": 2, "activation": "sigmoid", "bias": true, "weights": [[0, 1], [0, 1]], "biases": [0, 0]},
+ *    {"units": 1, "activation": "sigmoid", "bias": true, "weights": [[0, 1]], "biases": [0]}]}
+ * }</pre>
+ *
+ * <p>{@code weights[j][i]} is the weight from input {@code i} into neuron {@code j}. A layer with
+ * {@code "bias": false} has no {@code "biases"}; {@code "bias"} may be left out and is then true.
+ * A file whose layers have no {@code "weights"} is a spec only. Files are written atomically, and
+ * numbers are written so that they read back bit for bit.
+ */
+public final class ModelFile {
+    /** The format this version reads and writes. */
+    public static final String FORMAT = "backprop-model/1";
+
+    private static final Set<String> TOP_FIELDS = Set.of("format", "inputs", "loss", "layers");
+    private static final Set<String> LAYER_FIELDS = Set.of("units", "activation", "bias", "weights", "biases");
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private ModelFile() {
+    }
+
+    /**
+     * Reads a model file.
+     *
+     * @throws ModelFileException naming the file and the line and column (for bad JSON) or the field
+     *     (for a bad value), what was found and what was expected
+     */
+    public static Model read(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new ModelFileException(file + ": no such file; expected a " + FORMAT + " model file");
+        } catch (IOException e) {
+            throw new ModelFileException(file + ": cannot be read (" + e.getMessage() + ")", e);
+        }
+        return parse(new String(bytes, StandardCharsets.UTF_8), file.toString());
+    }
+
+    /**
+     * Reads a model from JSON text; {@code source} names it in error messages.
+     *
+     * @throws ModelFileException as {@link #read(Path)} does
+     */
+    public static Model parse(String json, String source) {
+        if (json.isBlank()) {
+            throw new ModelFileException(source + ": empty; expected a " + FORMAT + " JSON object");
+        }
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String place = at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
+            throw new ModelFileException(source + place + ": not valid JSON (" + e.getOriginalMessage()
+                    + "); expected a " + FORMAT + " JSON object", e);
+        }
+        try {
+            return new Reader(source).model(root);
+        } catch (SpecException e) {
+            throw new ModelFileException(source + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes a model atomically: a reader sees the old file or the whole new one, never a part.
+     *
+     * @throws ModelFileException when the file cannot be written
+     */
+    public static void write(Path file, Model model) {
+        try {
+            AtomicFile.write(file, toJson(model).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ModelFileException(file + ": cannot be written (" + e + ")", e);
+        }
+    }
+
+    /** Writes a spec and its parameters atomically. */
+    public static void write(Path file, NetworkSpec spec, Parameters parameters) {
+        write(file, Model.of(spec, parameters));
+    }
+
+    /** The model as the JSON text {@link #write(Path, Model)} writes. */
+    public static String toJson(Model model) {
+        ObjectNode root = MAPPER.createObjectNode();
+        NetworkSpec spec = model.spec();
+        root.put("format", FORMAT);
+        root.put("inputs", spec.inputs());
+        root.put("loss", spec.loss().id());
+        ArrayNode layers = root.putArray("layers");
+        for (int l = 0; l < spec.depth(); l++) {
+            LayerSpec layer = spec.layer(l);
+            ObjectNode node = layers.addObject();
+            node.put("units", layer.units());
+            node.put("activation", layer.activation().id());
+            node.put("bias", layer.bias());
+            if (model.parameters().isPresent()) {
+                LayerParameters values = model.parameters().get().layer(l);
+                node.set("weights", matrix(values.weights()));
+                if (layer.bias()) {
+                    node.set("biases", vector(values.biases()));
+                }
+            }
+        }
+        try {
+            return MAPPER.writer(prettyPrinter()).writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree failed to serialise", e);
+        }
+    }
+
+    /** Objects one field a line, number arrays on one line, so that a weight matrix reads as a matrix. */
+    private static DefaultPrettyPrinter prettyPrinter() {
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter();
+        printer.indentObjectsWith(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"));
+        printer.indentArraysWith(DefaultPrettyPrinter.FixedSpaceIndenter.instance);
+        return printer;
+    }
+
+    /** A JSON array of numbers. */
+    public static ArrayNode vector(double[] values) {
+        ArrayNode array = MAPPER.createArrayNode();
+        for (double v : values) {
+            array.add(v);
+        }
+        return array;
+    }
+
+    /** A JSON array of arrays of numbers. */
+    public static ArrayNode matrix(double[][] rows) {
+        ArrayNode array = MAPPER.createArrayNode();
+        for (double[] row : rows) {
+            array.add(vector(row));
+        }
+        return array;
+    }
+
+    /** Reads one tree, naming each field by its path for error messages. */
+    private record Reader(String source) {
+        Model model(JsonNode root) {
+            if (!root.isObject()) {
+                throw error("", "found " + describe(root) + "; expected a JSON object");
+            }
+            checkFields(root, TOP_FIELDS, "");
+            JsonNode format = root.get("format");
+            if (format == null) {
+                throw error("format", "missing; expected \"" + FORMAT + "\"");
+            }
+            if (!format.isTextual() || !format.asText().equals(FORMAT)) {
+                throw error("format", "found " + format + "; expected \"" + FORMAT + "\" (this version reads no other)");
+            }
+            int inputs = positiveInt(root, "inputs", "inputs");
+            Loss loss = Loss.fromId(text(root, "loss", "loss"), "loss");
+            JsonNode layersNode = root.get("layers");
+            if (layersNode == null || !layersNode.isArray() || layersNode.isEmpty()) {
+                throw error("layers", (layersNode == null ? "missing" : "found " + describe(layersNode))
+                        + "; expected an array of at least one layer");
+            }
+            NetworkSpec.Builder builder = NetworkSpec.builder(inputs).loss(loss);
+            List<LayerParameters> values = new ArrayList<>();
+            boolean firstHasWeights = layersNode.get(0).isObject() && layersNode.get(0).has("weights");
+            int previousUnits = inputs;
+            for (int l = 0; l < layersNode.size(); l++) {
+                String path = "layers[" + l + "]";
+                JsonNode node = layersNode.get(l);
+                if (!node.isObject()) {
+                    throw error(path, "found " + describe(node) + "; expected a layer object");
+                }
+                checkFields(node, LAYER_FIELDS, path + ".");
+                int units = positiveInt(node, "units", path + ".units");
+                Activation activation = Activation.fromId(text(node, "activation", path + ".activation"),
+                        path + ".activation");
+                boolean bias = bias(node, path + ".bias");
+                builder.layer(new LayerSpec(units, activation, bias));
+                if (node.has("weights") != firstHasWeights) {
+                    throw error(path + ".weights", (firstHasWeights ? "missing" : "present")
+                            + ", but layers[0] " + (firstHasWeights ? "has" : "has no")
+                            + " weights; expected weights on every layer, or on none for a spec only");
+                }
+                if (!bias && node.has("biases")) {
+                    throw error(path + ".biases", "present; expected none, since the layer has \"bias\": false");
+                }
+                if (firstHasWeights) {
+                    double[][] weights = matrix(node.get("weights"), units, previousUnits, path + ".weights");
+                    double[] biases = null;
+                    if (bias) {
+                        if (!node.has("biases")) {
+                            throw error(path + ".biases", "missing; expected " + units
+                                    + " numbers, one per unit, since the layer has \"bias\": true");
+                        }
+                        biases = vector(node.get("biases"), units, path + ".biases", "one per unit");
+                    }
+                    values.add(LayerParameters.of(weights, biases));
+                } else if (node.has("biases")) {
+                    throw error(path + ".biases", "present without weights; expected both, or neither for a spec only");
+                }
+                previousUnits = units;
+            }
+            NetworkSpec spec = builder.build();
+            return firstHasWeights ? Model.of(spec, Parameters.of(values)) : new Model(spec, Optional.empty());
+        }
+
+        private void checkFields(JsonNode node, Set<String> allowed, String prefix) {
+            for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (!allowed.contains(name)) {
+                    throw error(prefix + name, "unknown field; expected only " + String.join(", ", sorted(allowed)));
+                }
+            }
+        }
+
+        private static List<String> sorted(Set<String> names) {
+            List<String> list = new ArrayList<>(names);
+            list.sort(null);
+            return list;
+        }
+
+        private int positiveInt(JsonNode parent, String field, String path) {
+            JsonNode node = parent.get(field);
+            if (node == null) {
+                throw error(path, "missing; expected a whole number, at least 1");
+            }
+            if (!node.canConvertToExactIntegral() || !node.isNumber() || !node.canConvertToInt() || node.asInt() < 1) {
+                throw error(path, "found " + node + "; expected a whole number, at least 1");
+            }
+            return node.asInt();
+        }
+
+        private String text(JsonNode parent, String field, String path) {
+            JsonNode node = parent.get(field);
+            if (node == null || !node.isTextual()) {
+                throw error(path, (node == null ? "missing" : "found " + node) + "; expected a string");
+            }
+            return node.asText();
+        }
+
+        private boolean bias(JsonNode layer, String path) {
+            JsonNode node = layer.get("bias");
+            if (node == null) {
+                return true;
+            }
+            if (!node.isBoolean()) {
+                throw error(path, "found " + node + "; expected true or false");
+            }
+            return node.asBoolean();
+        }
+
+        private double[][] matrix(JsonNode node, int rows, int columns, String path) {
+            if (!node.isArray() || node.size() != rows) {
+                throw error(path, "found " + describe(node) + "; expected " + rows + " rows (one per unit) of "
+                        + columns + " numbers (one per input)");
+            }
+            double[][] matrix = new double[rows][];
+            for (int j = 0; j < rows; j++) {
+                matrix[j] = vector(node.get(j), columns, path + "[" + j + "]", "one per input");
+            }
+            return matrix;
+        }
+
+        private double[] vector(JsonNode node, int length, String path, String meaning) {
+            if (!node.isArray() || node.size() != length) {
+                throw error(path, "found " + describe(node) + "; expected " + length + " numbers, " + meaning);
+            }
+            double[] values = new double[length];
+            for (int k = 0; k < length; k++) {
+                JsonNode value = node.get(k);
+                if (!value.isNumber() || !Double.isFinite(value.asDouble())) {
+                    throw error(path + "[" + k + "]", "found " + value + "; expected a finite number");
+                }
+                values[k] = value.asDouble();
+            }
+            return values;
+        }
+
+        private static String describe(JsonNode node) {
+            if (node.isArray()) {
+                return "an array of " + node.size();
+            }
+            if (node.isObject()) {
+                return "an object";
+            }
+            return node.toString();
+        }
+
+        private ModelFileException error(String path, String message) {
+            return new ModelFileException(source + ": " + (path.isEmpty() ? "" : path + ": ") + message);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.backprop.spec;
+
+import io.backprop.error.SpecException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The loss a network minimises, over a batch of {@code n} rows with {@code k} outputs, where
+ * {@code ŷ} is the network's output and {@code y} the target.
+ *
+ * <p>Gradients are exactly {@code ∂L/∂θ} of these definitions, and SGD steps by {@code η·∂L/∂θ}.
+ */
+public enum Loss {
+    /**
+     * Mean squared error, {@code L = (1/n) Σ_rows (1/k) Σ_outputs (y − ŷ)²}: the article's; for one
+     * output it is the plain mean of the squared errors.
+     */
+    MSE,
+    /** Summed squared error, {@code L = Σ_rows Σ_outputs (y − ŷ)²}, with no averaging. */
+    SSE,
+    /**
+     * Cross-entropy, {@code L = (1/n) Σ_rows ℓ}: after a softmax output {@code ℓ = −Σ y ln ŷ};
+     * after any other output {@code ℓ = −Σ [y ln ŷ + (1 − y) ln(1 − ŷ)]}.
+     */
+    XENT;
+
+    /** The name used in model files and on the command line, such as {@code "mse"}. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether the loss of a batch is averaged over its rows (so its gradient is too). */
+    public boolean averagesRows() {
+        return this != SSE;
+    }
+
+    /**
+     * The loss with the given {@link #id()}.
+     *
+     * @param where names the field being read, for the error message
+     * @throws SpecException naming the field, the value found and the accepted names
+     */
+    public static Loss fromId(String id, String where) {
+        for (Loss l : values()) {
+            if (l.id().equals(id)) {
+                return l;
+            }
+        }
+        String ids = Arrays.stream(values()).map(Loss::id).collect(Collectors.joining(", "));
+        throw new SpecException(where + ": unknown loss \"" + id + "\"; expected one of " + ids);
+    }
+}

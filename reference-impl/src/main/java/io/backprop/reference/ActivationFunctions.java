@@ -1,0 +1,90 @@
+package io.backprop.reference;
+
+import io.backprop.spec.Activation;
+
+/**
+ * Each activation forward ({@code a = f(z)}) and backward ({@code ∂L/∂z} from {@code ∂L/∂a}), on
+ * the first {@code n} entries of flat arrays.
+ */
+final class ActivationFunctions {
+    private ActivationFunctions() {
+    }
+
+    /** The article's sigmoid, {@code 1 / (1 + e^-z)}; {@code e^-z} overflowing to infinity still gives 0. */
+    static double sigmoid(double z) {
+        return 1.0 / (1.0 + Math.exp(-z));
+    }
+
+    /** {@code a = f(z)}. */
+    static void forward(Activation activation, double[] z, double[] a, int n) {
+        switch (activation) {
+            case SIGMOID -> {
+                for (int j = 0; j < n; j++) {
+                    a[j] = sigmoid(z[j]);
+                }
+            }
+            case TANH -> {
+                for (int j = 0; j < n; j++) {
+                    a[j] = Math.tanh(z[j]);
+                }
+            }
+            case RELU -> {
+                for (int j = 0; j < n; j++) {
+                    a[j] = z[j] > 0 ? z[j] : 0.0;
+                }
+            }
+            case IDENTITY -> System.arraycopy(z, 0, a, 0, n);
+            case SOFTMAX -> softmax(z, a, n);
+        }
+    }
+
+    /** Softmax shifted by the largest {@code z}, so that no {@code e^z} overflows. */
+    private static void softmax(double[] z, double[] a, int n) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < n; j++) {
+            max = Math.max(max, z[j]);
+        }
+        double sum = 0;
+        for (int j = 0; j < n; j++) {
+            a[j] = Math.exp(z[j] - max);
+            sum += a[j];
+        }
+        for (int j = 0; j < n; j++) {
+            a[j] /= sum;
+        }
+    }
+
+    /**
+     * The chain rule through the activation: {@code ∂L/∂z_j = f'(z_j) · ∂L/∂a_j}, and for softmax,
+     * whose outputs all depend on every {@code z}, {@code ∂L/∂z_j = a_j (∂L/∂a_j − Σ_k a_k ∂L/∂a_k)}.
+     */
+    static void backward(Activation activation, double[] z, double[] a, double[] dLda, double[] dLdz, int n) {
+        switch (activation) {
+            case SIGMOID -> {
+                for (int j = 0; j < n; j++) {
+                    dLdz[j] = dLda[j] * a[j] * (1 - a[j]);
+                }
+            }
+            case TANH -> {
+                for (int j = 0; j < n; j++) {
+                    dLdz[j] = dLda[j] * (1 - a[j] * a[j]);
+                }
+            }
+            case RELU -> {
+                for (int j = 0; j < n; j++) {
+                    dLdz[j] = z[j] > 0 ? dLda[j] : 0.0;
+                }
+            }
+            case IDENTITY -> System.arraycopy(dLda, 0, dLdz, 0, n);
+            case SOFTMAX -> {
+                double dot = 0;
+                for (int k = 0; k < n; k++) {
+                    dot += a[k] * dLda[k];
+                }
+                for (int j = 0; j < n; j++) {
+                    dLdz[j] = a[j] * (dLda[j] - dot);
+                }
+            }
+        }
+    }
+}

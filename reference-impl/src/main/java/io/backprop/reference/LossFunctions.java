@@ -1,0 +1,126 @@
+package io.backprop.reference;
+
+import io.backprop.spec.Activation;
+import io.backprop.spec.Loss;
+
+/**
+ * The loss of one row, {@code ℓ}, and its gradient with respect to the output layer's weighted
+ * sums, {@code ∂ℓ/∂z}. A batch's loss is {@code (1/n) Σ ℓ} for mse and xent, {@code Σ ℓ} for sse.
+ *
+ * <p>Cross-entropy is computed from {@code z}, not from {@code ŷ}, after a sigmoid or softmax
+ * output, so that an output rounded to exactly 0 or 1 still gives a finite loss and the exact
+ * gradient {@code ŷ − y}.
+ */
+final class LossFunctions {
+    private LossFunctions() {
+    }
+
+    /** {@code ℓ} for one row of {@code k} outputs. */
+    static double rowLoss(Loss loss, Activation output, double[] z, double[] yHat, double[] y, int k) {
+        switch (loss) {
+            case MSE:
+                return squaredError(yHat, y, k) / k;
+            case SSE:
+                return squaredError(yHat, y, k);
+            case XENT:
+                if (output == Activation.SOFTMAX) {
+                    return softmaxCrossEntropy(z, y, k);
+                }
+                return output == Activation.SIGMOID ? sigmoidCrossEntropy(z, y, k) : binaryCrossEntropy(yHat, y, k);
+            default:
+                throw new AssertionError(loss);
+        }
+    }
+
+    /**
+     * {@code ∂ℓ/∂z} of the output layer, into {@code dLdz}, each entry times {@code scale} (the
+     * batch's averaging factor); {@code dLda} is working space of {@code k} entries.
+     */
+    static void outputGradient(Loss loss, Activation output, double[] z, double[] yHat, double[] y, int k,
+                               double scale, double[] dLda, double[] dLdz) {
+        if (loss == Loss.XENT && (output == Activation.SOFTMAX || output == Activation.SIGMOID)) {
+            // d/dz of -Σ y ln softmax(z) is ŷ Σy − y; of the sigmoid cross-entropy, ŷ − y.
+            double targetSum = 1;
+            if (output == Activation.SOFTMAX) {
+                targetSum = 0;
+                for (int j = 0; j < k; j++) {
+                    targetSum += y[j];
+                }
+            }
+            for (int j = 0; j < k; j++) {
+                dLdz[j] = scale * (yHat[j] * targetSum - y[j]);
+            }
+            return;
+        }
+        for (int j = 0; j < k; j++) {
+            dLda[j] = scale * switch (loss) {
+                case MSE -> -2 * (y[j] - yHat[j]) / k;
+                case SSE -> -2 * (y[j] - yHat[j]);
+                case XENT -> -y[j] / yHat[j] + (1 - y[j]) / (1 - yHat[j]);
+            };
+        }
+        ActivationFunctions.backward(output, z, yHat, dLda, dLdz, k);
+    }
+
+    private static double squaredError(double[] yHat, double[] y, int k) {
+        double sum = 0;
+        for (int j = 0; j < k; j++) {
+            double e = y[j] - yHat[j];
+            sum += e * e;
+        }
+        return sum;
+    }
+
+    /** {@code −Σ y_j ln softmax(z)_j}, with {@code ln softmax(z)_j = z_j − max − ln Σ e^(z − max)}. */
+    private static double softmaxCrossEntropy(double[] z, double[] y, int k) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < k; j++) {
+            max = Math.max(max, z[j]);
+        }
+        double sum = 0;
+        for (int j = 0; j < k; j++) {
+            sum += Math.exp(z[j] - max);
+        }
+        double logSum = Math.log(sum);
+        double loss = 0;
+        for (int j = 0; j < k; j++) {
+            if (y[j] != 0) {
+                loss -= y[j] * (z[j] - max - logSum);
+            }
+        }
+        return loss;
+    }
+
+    /** {@code −Σ [y ln σ(z) + (1 − y) ln(1 − σ(z))]}, as {@code Σ [y softplus(−z) + (1 − y) softplus(z)]}. */
+    private static double sigmoidCrossEntropy(double[] z, double[] y, int k) {
+        double loss = 0;
+        for (int j = 0; j < k; j++) {
+            if (y[j] != 0) {
+                loss += y[j] * softplus(-z[j]);
+            }
+            if (y[j] != 1) {
+                loss += (1 - y[j]) * softplus(z[j]);
+            }
+        }
+        return loss;
+    }
+
+    /** {@code −Σ [y ln ŷ + (1 − y) ln(1 − ŷ)]} straight from the outputs, a term with a zero factor counting 0. */
+    private static double binaryCrossEntropy(double[] yHat, double[] y, int k) {
+        double loss = 0;
+        for (int j = 0; j < k; j++) {
+            if (y[j] != 0) {
+                loss -= y[j] * Math.log(yHat[j]);
+            }
+            if (y[j] != 1) {
+                loss -= (1 - y[j]) * Math.log(1 - yHat[j]);
+            }
+        }
+        return loss;
+    }
+
+    /** {@code ln(1 + e^x)} without overflow for large {@code x} or loss of digits for very negative {@code x}. */
+    static double softplus(double x) {
+        return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+    }
+}

@@ -1,0 +1,27 @@
+package io.backprop.reference;
+
+import io.backprop.Network;
+import io.backprop.params.Parameters;
+import io.backprop.spec.NetworkSpec;
+import io.backprop.spi.Backend;
+
+/** The from-scratch, pure-Java backend, named {@value #NAME}. */
+public final class ReferenceBackend implements Backend {
+    /** The name users select this backend by. */
+    public static final String NAME = "reference";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "from-scratch pure Java, float64: the article's feedforward, backprop and SGD";
+    }
+
+    @Override
+    public Network create(NetworkSpec spec, Parameters parameters) {
+        return new ReferenceNetwork(spec, parameters.checkFits(spec));
+    }
+}
