@@ -1,0 +1,87 @@
+package io.backprop.cli;
+
+import io.backprop.error.BackpropException;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code backprop} command. With no subcommand it runs the demo.
+ *
+ * <p>Exit codes: 0 on success; 2 on bad input or a failed run, with one line on stderr; 1 on an
+ * internal error. {@code --verbose} adds the stack trace.
+ */
+@Command(name = "backprop", mixinStandardHelpOptions = true, version = "backprop 0.1.0",
+        description = "Feedforward networks as the article teaches them, on interchangeable backends.",
+        subcommands = {DemoCommand.class, PredictCommand.class, GradientCommand.class, TrainCommand.class,
+                BackendsCommand.class})
+public final class BackpropCommand implements Callable<Integer> {
+    /** Bad input or a failed run. */
+    static final int EXIT_BAD_INPUT = 2;
+    /** A bug of ours. */
+    static final int EXIT_INTERNAL = 1;
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    /** {@code backprop} alone, or with only the common options, runs the demo with its defaults. */
+    @Override
+    public Integer call() {
+        return new DemoCommand().run(common, spec.commandLine().getOut());
+    }
+
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true, java.nio.charset.StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8);
+        System.exit(execute(args, out, err));
+    }
+
+    /** Runs the command line with the given writers and returns its exit code. */
+    static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        boolean verbose = Arrays.asList(args).contains("--verbose");
+        BackpropCommand top = new BackpropCommand();
+        CommandLine commandLine = new CommandLine(top);
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setParameterExceptionHandler((e, arguments) -> {
+            err.println("backprop: " + e.getMessage() + " (see: backprop "
+                    + subcommandPath(e.getCommandLine()) + "--help)");
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            return EXIT_BAD_INPUT;
+        });
+        commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            if (e instanceof BackpropException) {
+                err.println("backprop: " + e.getMessage());
+                if (verbose) {
+                    e.printStackTrace(err);
+                }
+                return EXIT_BAD_INPUT;
+            }
+            err.println("backprop: internal error: " + e + (verbose ? "" : " (run with --verbose for details)"));
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            return EXIT_INTERNAL;
+        });
+        int code = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    private static String subcommandPath(CommandLine commandLine) {
+        String name = commandLine.getCommandName();
+        return "backprop".equals(name) ? "" : name + " ";
+    }
+}

@@ -1,0 +1,171 @@
+package io.backprop.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.backprop.Backends;
+import io.backprop.Network;
+import io.backprop.data.DataSet;
+import io.backprop.model.ModelFile;
+import io.backprop.params.ArticleNames;
+import io.backprop.params.Initializer;
+import io.backprop.params.LayerParameters;
+import io.backprop.params.Parameters;
+import io.backprop.spec.Activation;
+import io.backprop.spec.Loss;
+import io.backprop.spec.NetworkSpec;
+import io.backprop.train.TrainingDecision;
+import io.backprop.train.TrainingOptions;
+import io.backprop.train.TrainingResult;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The article end to end, its data and network built in: the numbers it works by hand, then the
+ * four people, training, and the predictions for Emily and Frank.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "The article end to end: its worked numbers, training on the four people, and the "
+                + "predictions for Emily and Frank.")
+final class DemoCommand implements Callable<Integer> {
+    static final NetworkSpec ARTICLE = NetworkSpec.builder(2)
+            .layer(2, Activation.SIGMOID)
+            .layer(1, Activation.SIGMOID)
+            .loss(Loss.MSE)
+            .build();
+
+    /** The article shifts weights by 135 lb and heights by 66 in; 1 means female. */
+    private static final double WEIGHT_SHIFT = 135;
+    private static final double HEIGHT_SHIFT = 66;
+    private static final String[] NAMES = {"Alice", "Bob", "Charlie", "Diana"};
+    private static final double[][] MEASURED = {{133, 65}, {160, 72}, {152, 70}, {120, 60}};
+    private static final double[] FEMALE = {1, 0, 0, 1};
+    private static final Map<String, double[]> NEWCOMERS = Map.of("Emily", new double[] {128, 63},
+            "Frank", new double[] {155, 68});
+
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--seed", description = "Seed of the N(0, 1) starting parameters (default: ${DEFAULT-VALUE}).")
+    long seed = 1;
+
+    @Option(names = "--epochs", description = "Epochs of per-sample SGD (default: ${DEFAULT-VALUE}).")
+    int epochs = 1000;
+
+    @Option(names = "--lr", description = "Learning rate η (default: ${DEFAULT-VALUE}).")
+    double learningRate = 0.1;
+
+    @Option(names = "--every", description = "Print the loss every this many epochs (default: ${DEFAULT-VALUE}).")
+    int every = 100;
+
+    @Override
+    public Integer call() {
+        return run(common, spec.commandLine().getOut());
+    }
+
+    int run(CommonOptions options, PrintWriter out) {
+        String backend = options.backend;
+        DataSet people = people();
+        Parameters start = Initializer.STANDARD_NORMAL.initialize(ARTICLE, seed);
+        Network network = Backends.create(backend, ARTICLE, start);
+        boolean text = !options.json;
+        if (text) {
+            out.printf("Backprop demo: the article's network on the %s backend%n%n", network.backend());
+            printWorkedNumbers(backend, out);
+            printPeople(out);
+            out.printf("%nNetwork: %s%nStart: every weight and bias drawn from N(0, 1) with seed %d%n", ARTICLE, seed);
+            out.printf("Training: per-sample SGD, η = %s, %d epochs; the loss (MSE over the four people) after epoch:%n",
+                    learningRate, epochs);
+        }
+        TrainingResult result = network.fit(people, TrainingOptions.builder()
+                .learningRate(learningRate)
+                .epochs(epochs)
+                .listener((epoch, loss) -> {
+                    if (text && (epoch == 1 || epoch % Math.max(every, 1) == 0 || epoch == epochs)) {
+                        out.printf(Locale.ROOT, "  %5d  %.6f%n", epoch, loss);
+                    }
+                    return TrainingDecision.CONTINUE;
+                })
+                .build());
+        double emily = predict(network, "Emily");
+        double frank = predict(network, "Frank");
+        if (text) {
+            out.printf("%nPredictions (1 = female):%n");
+            printPrediction(out, "Emily", emily);
+            printPrediction(out, "Frank", frank);
+        } else {
+            ObjectNode json = Json.object();
+            json.put("backend", network.backend());
+            json.put("seed", seed);
+            json.set("loss", ModelFile.vector(result.losses()));
+            ObjectNode predictions = json.putObject("predictions");
+            predictions.put("Emily", emily);
+            predictions.put("Frank", frank);
+            ObjectNode parameters = json.putObject("parameters");
+            ArticleNames.toMap(network.parameters()).forEach(parameters::put);
+            out.println(Json.text(json));
+        }
+        return 0;
+    }
+
+    /** The numbers the article works out before it trains, recomputed by the chosen backend. */
+    private static void printWorkedNumbers(String backend, PrintWriter out) {
+        NetworkSpec neuronSpec = NetworkSpec.builder(2).layer(1, Activation.SIGMOID).loss(Loss.MSE).build();
+        Network neuron = Backends.create(backend, neuronSpec,
+                Parameters.of(LayerParameters.of(new double[][] {{0, 1}}, new double[] {4})));
+        Network feedforward = Backends.create(backend, ARTICLE, ArticleNames.of(0, 1, 0, 1, 0, 1, 0, 0, 0));
+        NetworkSpec zeroSpec = NetworkSpec.builder(2).layer(1, Activation.IDENTITY).loss(Loss.MSE).build();
+        Network alwaysZero = Backends.create(backend, zeroSpec,
+                Parameters.of(LayerParameters.of(new double[][] {{0, 0}}, new double[] {0})));
+        Network allOnes = Backends.create(backend, ARTICLE, ArticleNames.of(1, 1, 1, 1, 1, 1, 0, 0, 0));
+        double dLdw1 = ArticleNames.get(allOnes.gradients(people().select(0)), "w1");
+
+        out.println("The article's worked numbers:");
+        out.printf("  a neuron, w = [0, 1], b = 4, x = [2, 3]:           %s%n", neuron.predict(new double[] {2, 3})[0]);
+        out.printf("  the network, every w = [0, 1], b = 0, x = [2, 3]:  %s%n",
+                feedforward.predict(new double[] {2, 3})[0]);
+        out.printf("  MSE when the network always says 0 (male):         %s%n", alwaysZero.loss(people()));
+        out.printf(Locale.ROOT, "  ∂L/∂w1 for Alice, weights 1, biases 0:             %.4f"
+                + " (the article multiplies rounded factors: 0.0214)%n", dLdw1);
+    }
+
+    private static void printPeople(PrintWriter out) {
+        out.printf("%nThe data: weight − %.0f lb, height − %.0f in, 1 = female%n", WEIGHT_SHIFT, HEIGHT_SHIFT);
+        for (int p = 0; p < NAMES.length; p++) {
+            out.printf(Locale.ROOT, "  %-8s %4.0f %4.0f   %.0f%n", NAMES[p], MEASURED[p][0] - WEIGHT_SHIFT,
+                    MEASURED[p][1] - HEIGHT_SHIFT, FEMALE[p]);
+        }
+    }
+
+    private static void printPrediction(PrintWriter out, String name, double output) {
+        double[] measured = NEWCOMERS.get(name);
+        out.printf(Locale.ROOT, "  %-6s (%.0f lb, %.0f in): %.3f  %s%n", name, measured[0], measured[1], output,
+                output > 0.5 ? "F" : "M");
+    }
+
+    static DataSet people() {
+        double[][] features = new double[NAMES.length][];
+        double[][] targets = new double[NAMES.length][];
+        for (int p = 0; p < NAMES.length; p++) {
+            features[p] = shifted(MEASURED[p]);
+            targets[p] = new double[] {FEMALE[p]};
+        }
+        return DataSet.of(features, targets);
+    }
+
+    private static double predict(Network network, String name) {
+        return network.predict(shifted(NEWCOMERS.get(name)))[0];
+    }
+
+    private static double[] shifted(double[] measured) {
+        return new double[] {measured[0] - WEIGHT_SHIFT, measured[1] - HEIGHT_SHIFT};
+    }
+}

@@ -1,0 +1,38 @@
+package io.backprop.cli;
+
+import io.backprop.data.CsvTable;
+import io.backprop.data.DataSet;
+import io.backprop.model.Model;
+import io.backprop.model.ModelFile;
+import io.backprop.spec.NetworkSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** {@code --model}, {@code --data} and the choice of feature and target columns. */
+final class ModelAndData {
+    @Option(names = "--model", paramLabel = "M.json", required = true,
+            description = "A backprop-model/1 JSON file.")
+    Path model;
+
+    @Option(names = "--data", paramLabel = "D.csv", required = true,
+            description = "A CSV file with a header line.")
+    Path data;
+
+    @Option(names = "--features", paramLabel = "a,b", split = ",",
+            description = "The feature columns (default: the model's first `inputs` columns).")
+    List<String> features = new ArrayList<>();
+
+    @Option(names = "--targets", paramLabel = "c", split = ",",
+            description = "The target columns (default: the columns after the features).")
+    List<String> targets = new ArrayList<>();
+
+    Model readModel() {
+        return ModelFile.read(model);
+    }
+
+    DataSet readData(NetworkSpec spec, boolean targetsRequired) {
+        return CsvTable.read(data).toDataSet(spec, features, targets, targetsRequired);
+    }
+}

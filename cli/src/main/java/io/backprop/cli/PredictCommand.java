@@ -1,0 +1,63 @@
+package io.backprop.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.backprop.Backends;
+import io.backprop.Network;
+import io.backprop.data.DataSet;
+import io.backprop.model.Model;
+import io.backprop.model.ModelFile;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** Feeds every row of a CSV file through a trained model. */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = "The network's outputs for every row of a CSV file: one CSV line per row, or with --json "
+                + "{\"outputs\": [[...], ...]}.")
+final class PredictCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    ModelAndData input;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Model model = input.readModel();
+        Network network = Backends.create(common.backend, model.spec(),
+                Trained.parameters(model, input.model, "predict"));
+        DataSet data = input.readData(model.spec(), false);
+        double[][] outputs = network.predict(data);
+        PrintWriter out = spec.commandLine().getOut();
+        if (common.json) {
+            ObjectNode json = Json.object();
+            ArrayNode rows = json.putArray("outputs");
+            for (double[] row : outputs) {
+                rows.add(ModelFile.vector(row));
+            }
+            out.println(Json.text(json));
+        } else {
+            int k = model.spec().outputs();
+            StringBuilder header = new StringBuilder();
+            for (int j = 1; j <= k; j++) {
+                header.append(j > 1 ? "," : "").append(k == 1 ? "output" : "output" + j);
+            }
+            out.println(header);
+            for (double[] row : outputs) {
+                StringBuilder line = new StringBuilder();
+                for (int j = 0; j < row.length; j++) {
+                    line.append(j > 0 ? "," : "").append(row[j]);
+                }
+                out.println(line);
+            }
+        }
+        return 0;
+    }
+}
