@@ -26,7 +26,6 @@ import java.util.Set;
  */
 public final class CsvTable {
     private static final CsvMapper MAPPER = CsvMapper.builder()
-            .enable(CsvParser.Feature.WRAP_AS_ARRAY)
             .enable(CsvParser.Feature.TRIM_SPACES)
             .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
             .build();
@@ -67,6 +66,7 @@ public final class CsvTable {
             List<double[]> rows = new ArrayList<>();
             List<String> cells = new ArrayList<>();
             List<JsonLocation> places = new ArrayList<>();
+            // Without a schema each record is one JSON-like array of strings at the root.
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
                 if (token == JsonToken.START_ARRAY) {
                     cells.clear();
