@@ -2,6 +2,7 @@ package io.backprop.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.backprop.error.ModelFileException;
 import io.backprop.params.ArticleNames;
@@ -75,6 +76,17 @@ class AtomicWriteTest {
         assertThat(target).isDirectory();
         assertThat(old).hasContent("old content");
         assertThat(entries(dir)).containsExactly("model.json");
+    }
+
+    @Test
+    void aWrittenFileGetsThePermissionsOfAnyNewFile() throws IOException {
+        assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+        Path plain = Files.createFile(dir.resolve("plain.txt"));
+        Path file = dir.resolve("model.json");
+
+        ModelFile.write(file, ARTICLE, FIRST);
+
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(Files.getPosixFilePermissions(plain));
     }
 
     private static List<String> entries(Path directory) throws IOException {
