@@ -67,14 +67,21 @@ public final class CsvTable {
             List<double[]> rows = new ArrayList<>();
             List<String> cells = new ArrayList<>();
             List<JsonLocation> places = new ArrayList<>();
+            // WRAP_AS_ARRAY puts every line's array (depth 2) inside one array for the file (depth 1),
+            // whose end is not a line.
+            int depth = 0;
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
                 if (token == JsonToken.START_ARRAY) {
+                    depth++;
                     cells.clear();
                     places.clear();
                 } else if (token == JsonToken.VALUE_STRING) {
                     cells.add(parser.getText());
                     places.add(parser.currentTokenLocation());
                 } else if (token == JsonToken.END_ARRAY) {
+                    if (depth-- != 2) {
+                        continue;
+                    }
                     if (header == null) {
                         header = header(cells, source);
                     } else {
