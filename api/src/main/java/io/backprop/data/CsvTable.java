@@ -83,7 +83,7 @@ public final class CsvTable {
                         continue;
                     }
                     if (header == null) {
-                        header = header(cells, source);
+                        header = header(cells, places, source);
                     } else {
                         rows.add(row(cells, places, header, source));
                     }
@@ -103,16 +103,17 @@ public final class CsvTable {
         }
     }
 
-    private static List<String> header(List<String> cells, String source) {
+    private static List<String> header(List<String> cells, List<JsonLocation> places, String source) {
         Set<String> seen = new LinkedHashSet<>();
         for (int c = 0; c < cells.size(); c++) {
             String name = cells.get(c);
+            int line = places.get(c).getLineNr(); // not always 1: blank lines before the header are skipped
             if (name.isEmpty()) {
-                throw new DataException(source + ":1:" + (c + 1) + ": empty column name; expected a header line"
+                throw new DataException(source + ":" + line + ":" + (c + 1) + ": empty column name; expected a header line"
                         + " naming every column");
             }
             if (!seen.add(name)) {
-                throw new DataException(source + ":1:" + (c + 1) + ": column \"" + name
+                throw new DataException(source + ":" + line + ":" + (c + 1) + ": column \"" + name
                         + "\" is named twice; expected distinct names");
             }
         }
