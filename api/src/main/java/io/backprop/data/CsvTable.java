@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A CSV file of numbers under a header line, read whole, that knows where each value came from.
@@ -30,6 +31,10 @@ public final class CsvTable {
             .enable(CsvParser.Feature.TRIM_SPACES)
             .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
             .build();
+
+    /** A decimal number, or NaN or infinity, which are numbers but refused as not finite. */
+    private static final Pattern DECIMAL =
+            Pattern.compile("[+-]?(?:(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?|NaN|Infinity)");
 
     private final String source;
     private final List<String> header;
@@ -130,11 +135,11 @@ public final class CsvTable {
         for (int c = 0; c < cells.size(); c++) {
             String cell = cells.get(c);
             String where = source + ":" + line + ":" + (c + 1) + " (" + header.get(c) + ")";
-            try {
-                values[c] = Double.parseDouble(cell);
-            } catch (NumberFormatException e) {
+            // Double.parseDouble alone would also take Java's "1d", "2f" and hexadecimal "0x1p3".
+            if (!DECIMAL.matcher(cell).matches()) {
                 throw new DataException(where + ": found \"" + cell + "\"; expected a number");
             }
+            values[c] = Double.parseDouble(cell);
             if (!Double.isFinite(values[c])) {
                 throw new DataException(where + ": found " + cell + "; expected a finite number");
             }
