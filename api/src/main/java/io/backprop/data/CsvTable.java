@@ -194,6 +194,12 @@ public final class CsvTable {
             if (targets == null) {
                 targets = others(features);
             }
+            for (int c : features) {
+                if (targets.contains(c)) {
+                    throw new DataException(source + ": column \"" + header.get(c) + "\" is named both as a feature"
+                            + " and as a target; expected each column in one role");
+                }
+            }
         }
         if (features.size() != spec.inputs()) {
             throw new DataException(source + ": found " + features.size() + " feature columns ("
@@ -225,6 +231,10 @@ public final class CsvTable {
             if (index < 0) {
                 throw new DataException(source + ": no " + role + " column \"" + name + "\"; the header has "
                         + String.join(", ", header));
+            }
+            if (indices.contains(index)) {
+                throw new DataException(source + ": " + role + " column \"" + name + "\" is named twice;"
+                        + " expected each column once");
             }
             indices.add(index);
         }
