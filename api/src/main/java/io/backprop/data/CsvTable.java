@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A CSV file of numbers under a header line, read whole, that knows where each value came from.
@@ -26,9 +27,14 @@ import java.util.Set;
  */
 public final class CsvTable {
     private static final CsvMapper MAPPER = CsvMapper.builder()
+            .enable(CsvParser.Feature.WRAP_AS_ARRAY)
             .enable(CsvParser.Feature.TRIM_SPACES)
             .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
             .build();
+
+    /** A decimal number, or NaN or infinity, which are numbers but refused as not finite. */
+    private static final Pattern DECIMAL =
+            Pattern.compile("[+-]?(?:(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?|NaN|Infinity)");
 
     private final String source;
     private final List<String> header;
@@ -66,17 +72,23 @@ public final class CsvTable {
             List<double[]> rows = new ArrayList<>();
             List<String> cells = new ArrayList<>();
             List<JsonLocation> places = new ArrayList<>();
-            // Without a schema each record is one JSON-like array of strings at the root.
+            // WRAP_AS_ARRAY puts every line's array (depth 2) inside one array for the file (depth 1),
+            // whose end is not a line.
+            int depth = 0;
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
                 if (token == JsonToken.START_ARRAY) {
+                    depth++;
                     cells.clear();
                     places.clear();
                 } else if (token == JsonToken.VALUE_STRING) {
                     cells.add(parser.getText());
                     places.add(parser.currentTokenLocation());
                 } else if (token == JsonToken.END_ARRAY) {
+                    if (depth-- != 2) {
+                        continue;
+                    }
                     if (header == null) {
-                        header = header(cells, source);
+                        header = header(cells, places, source);
                     } else {
                         rows.add(row(cells, places, header, source));
                     }
@@ -96,16 +108,17 @@ public final class CsvTable {
         }
     }
 
-    private static List<String> header(List<String> cells, String source) {
+    private static List<String> header(List<String> cells, List<JsonLocation> places, String source) {
         Set<String> seen = new LinkedHashSet<>();
         for (int c = 0; c < cells.size(); c++) {
             String name = cells.get(c);
+            int line = places.get(c).getLineNr(); // not always 1: blank lines before the header are skipped
             if (name.isEmpty()) {
-                throw new DataException(source + ":1:" + (c + 1) + ": empty column name; expected a header line"
+                throw new DataException(source + ":" + line + ":" + (c + 1) + ": empty column name; expected a header line"
                         + " naming every column");
             }
             if (!seen.add(name)) {
-                throw new DataException(source + ":1:" + (c + 1) + ": column \"" + name
+                throw new DataException(source + ":" + line + ":" + (c + 1) + ": column \"" + name
                         + "\" is named twice; expected distinct names");
             }
         }
@@ -122,11 +135,11 @@ public final class CsvTable {
         for (int c = 0; c < cells.size(); c++) {
             String cell = cells.get(c);
             String where = source + ":" + line + ":" + (c + 1) + " (" + header.get(c) + ")";
-            try {
-                values[c] = Double.parseDouble(cell);
-            } catch (NumberFormatException e) {
+            // Double.parseDouble alone would also take Java's "1d", "2f" and hexadecimal "0x1p3".
+            if (!DECIMAL.matcher(cell).matches()) {
                 throw new DataException(where + ": found \"" + cell + "\"; expected a number");
             }
+            values[c] = Double.parseDouble(cell);
             if (!Double.isFinite(values[c])) {
                 throw new DataException(where + ": found " + cell + "; expected a finite number");
             }
@@ -181,6 +194,12 @@ public final class CsvTable {
             if (targets == null) {
                 targets = others(features);
             }
+            for (int c : features) {
+                if (targets.contains(c)) {
+                    throw new DataException(source + ": column \"" + header.get(c) + "\" is named both as a feature"
+                            + " and as a target; expected each column in one role");
+                }
+            }
         }
         if (features.size() != spec.inputs()) {
             throw new DataException(source + ": found " + features.size() + " feature columns ("
@@ -212,6 +231,10 @@ public final class CsvTable {
             if (index < 0) {
                 throw new DataException(source + ": no " + role + " column \"" + name + "\"; the header has "
                         + String.join(", ", header));
+            }
+            if (indices.contains(index)) {
+                throw new DataException(source + ": " + role + " column \"" + name + "\" is named twice;"
+                        + " expected each column once");
             }
             indices.add(index);
         }

@@ -306,8 +306,12 @@ public final class ModelFile {
             double[] values = new double[length];
             for (int k = 0; k < length; k++) {
                 JsonNode value = node.get(k);
-                if (!value.isNumber() || !Double.isFinite(value.asDouble())) {
+                if (!value.isNumber()) {
                     throw error(path + "[" + k + "]", "found " + value + "; expected a finite number");
+                }
+                if (!Double.isFinite(value.asDouble())) {
+                    throw error(path + "[" + k + "]", "found a number beyond the range of a double;"
+                            + " expected a finite number");
                 }
                 values[k] = value.asDouble();
             }

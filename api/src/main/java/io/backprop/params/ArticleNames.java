@@ -4,6 +4,7 @@ import io.backprop.error.SpecException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The article's names for the nine parameters of its 2-2-1 network: {@code w1, w2} into h1,
@@ -68,7 +69,11 @@ public final class ArticleNames {
 
     private static Slot slot(String name, Parameters parameters) {
         if (!apply(parameters)) {
-            throw new SpecException("the article's names w1…w6, b1…b3 apply only to a 2-2-1 network with biases");
+            throw new SpecException("the article's names w1…w6, b1…b3 apply only to a 2-2-1 network with biases;"
+                    + " found " + parameters.layers().stream()
+                            .map(l -> l.units() + " × " + l.inputs() + (l.hasBiases() ? "" : " without biases"))
+                            .collect(Collectors.joining(", "))
+                    + " (units × inputs)");
         }
         return switch (name) {
             case "w1" -> new Slot(0, 0, 0, false);

@@ -1,0 +1,141 @@
+package io.backprop.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.backprop.error.SpecException;
+import org.junit.jupiter.api.Test;
+
+/** Building a network's shape, and refusing an invalid one at {@code build()}, naming the field. */
+class NetworkSpecTest {
+    private static final NetworkSpec ARTICLE = NetworkSpec.builder(2)
+            .layer(2, Activation.SIGMOID)
+            .layer(1, Activation.SIGMOID)
+            .loss(Loss.MSE)
+            .build();
+
+    private static final NetworkSpec WIDE = NetworkSpec.builder(3)
+            .layer(4, Activation.RELU, false)
+            .layer(2, Activation.SOFTMAX)
+            .loss(Loss.XENT)
+            .build();
+
+    @Test
+    void aValidBuilderGivesTheLayersInOrder() {
+        assertThat(WIDE.inputs()).isEqualTo(3);
+        assertThat(WIDE.depth()).isEqualTo(2);
+        assertThat(WIDE.layers()).containsExactly(
+                new LayerSpec(4, Activation.RELU, false),
+                new LayerSpec(2, Activation.SOFTMAX, true));
+        assertThat(WIDE.layer(1).activation()).isEqualTo(Activation.SOFTMAX);
+        assertThat(WIDE.loss()).isEqualTo(Loss.XENT);
+    }
+
+    @Test
+    void layersHaveBiasesUnlessToldOtherwise() {
+        assertThat(ARTICLE.layer(0).bias()).isTrue();
+        assertThat(WIDE.layer(0).bias()).isFalse();
+    }
+
+    @Test
+    void outputsAreTheUnitsOfTheLastLayer() {
+        assertThat(ARTICLE.outputs()).isEqualTo(1);
+        assertThat(WIDE.outputs()).isEqualTo(2);
+    }
+
+    @Test
+    void eachLayerReceivesThePreviousLayersUnits() {
+        assertThat(WIDE.inputsOf(0)).isEqualTo(3);
+        assertThat(WIDE.inputsOf(1)).isEqualTo(4);
+    }
+
+    @Test
+    void parameterCountCountsWeightsAndOnlyTheBiasesThatExist() {
+        // Article: 2×2 weights + 2 biases, then 1×2 weights + 1 bias.
+        assertThat(ARTICLE.parameterCount()).isEqualTo(4 + 2 + 2 + 1);
+        // Wide: 4×3 weights and no biases, then 2×4 weights + 2 biases.
+        assertThat(WIDE.parameterCount()).isEqualTo(12 + 8 + 2);
+    }
+
+    @Test
+    void toStringReadsAsTheShape() {
+        assertThat(ARTICLE).hasToString("2 inputs → 2 sigmoid → 1 sigmoid, loss mse");
+        assertThat(WIDE).hasToString("3 inputs → 4 relu (no bias) → 2 softmax, loss xent");
+    }
+
+    @Test
+    void specsOfTheSameShapeAreEqual() {
+        NetworkSpec again = NetworkSpec.builder(2)
+                .layer(new LayerSpec(2, Activation.SIGMOID, true))
+                .layer(1, Activation.SIGMOID, true)
+                .loss(Loss.MSE)
+                .build();
+
+        assertThat(again).isEqualTo(ARTICLE).hasSameHashCodeAs(ARTICLE);
+        assertThat(again).isNotEqualTo(WIDE);
+    }
+
+    @Test
+    void zeroInputsAreRefused() {
+        NetworkSpec.Builder builder = NetworkSpec.builder(0).layer(1, Activation.SIGMOID).loss(Loss.MSE);
+
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(SpecException.class)
+                .hasMessage("inputs: found 0; expected at least 1");
+    }
+
+    @Test
+    void noLayersAreRefused() {
+        NetworkSpec.Builder builder = NetworkSpec.builder(2).loss(Loss.MSE);
+
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(SpecException.class)
+                .hasMessage("layers: found none; expected at least one layer");
+    }
+
+    @Test
+    void zeroUnitsAreRefusedNamingTheLayer() {
+        NetworkSpec.Builder builder = NetworkSpec.builder(2)
+                .layer(3, Activation.TANH)
+                .layer(0, Activation.SIGMOID)
+                .loss(Loss.MSE);
+
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(SpecException.class)
+                .hasMessage("layers[1].units: found 0; expected at least 1");
+    }
+
+    @Test
+    void softmaxOverOneUnitIsRefusedNamingTheLayer() {
+        NetworkSpec.Builder builder = NetworkSpec.builder(2).layer(1, Activation.SOFTMAX).loss(Loss.XENT);
+
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(SpecException.class)
+                .hasMessageStartingWith("layers[0].activation: softmax over 1 unit")
+                .hasMessageContaining("expected at least 2 units");
+    }
+
+    @Test
+    void aMissingLossIsRefusedListingTheLosses() {
+        NetworkSpec.Builder builder = NetworkSpec.builder(2).layer(1, Activation.SIGMOID);
+
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(SpecException.class)
+                .hasMessage("loss: missing; expected one of mse, sse, xent");
+    }
+
+    @Test
+    void aMissingActivationIsRefusedNamingTheLayer() {
+        NetworkSpec.Builder builder = NetworkSpec.builder(2).layer(2, Activation.TANH);
+
+        assertThatThrownBy(() -> builder.layer(1, null))
+                .isInstanceOf(SpecException.class)
+                .hasMessage("layers[1].activation: missing; expected one of sigmoid, tanh, relu, identity, softmax");
+    }
+
+    @Test
+    void theLayersCannotBeChangedAfterBuilding() {
+        assertThatThrownBy(() -> ARTICLE.layers().add(new LayerSpec(1, Activation.RELU, true)))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+}

@@ -1,0 +1,207 @@
+package io.backprop.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.backprop.data.DataSet;
+import io.backprop.error.TrainingException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** The epoch and batch schedule, seen through a fake update that records each batch's rows. */
+class TrainingLoopTest {
+    /** Records {@code order[from..to)} of each call, copied, since the loop reuses the array. */
+    private static final class Recorder implements TrainingLoop.BatchUpdate {
+        final List<List<Integer>> batches = new ArrayList<>();
+
+        @Override
+        public void apply(int[] order, int from, int to) {
+            batches.add(Arrays.stream(order, from, to).boxed().toList());
+        }
+    }
+
+    private final Recorder recorder = new Recorder();
+
+    @Test
+    void batchSizeOneVisitsEveryRowInOrderEachEpoch() {
+        run(4, options().epochs(2).batchSize(BatchSize.of(1)));
+
+        assertThat(recorder.batches).containsExactly(
+                List.of(0), List.of(1), List.of(2), List.of(3),
+                List.of(0), List.of(1), List.of(2), List.of(3));
+    }
+
+    @Test
+    void aLastBatchTakesTheRowsLeftOver() {
+        run(7, options().epochs(1).batchSize(BatchSize.of(3)));
+
+        assertThat(recorder.batches).containsExactly(List.of(0, 1, 2), List.of(3, 4, 5), List.of(6));
+    }
+
+    @Test
+    void allIsOneBatchPerEpoch() {
+        run(7, options().epochs(2).batchSize(BatchSize.ALL));
+
+        assertThat(recorder.batches).containsExactly(List.of(0, 1, 2, 3, 4, 5, 6), List.of(0, 1, 2, 3, 4, 5, 6));
+    }
+
+    @Test
+    void aBatchLargerThanTheDataIsAllOfIt() {
+        run(3, options().epochs(1).batchSize(BatchSize.of(10)));
+
+        assertThat(recorder.batches).containsExactly(List.of(0, 1, 2));
+    }
+
+    @Test
+    void shufflingVisitsAPermutationOfTheRowsEachEpoch() {
+        run(10, options().epochs(3).shuffle(17));
+
+        List<Integer> all = IntStream.range(0, 10).boxed().toList();
+        for (int epoch = 0; epoch < 3; epoch++) {
+            assertThat(epochOrder(epoch, 10)).as("epoch %d", epoch + 1).containsExactlyInAnyOrderElementsOf(all);
+        }
+        assertThat(epochOrder(0, 10)).isNotEqualTo(all);
+        assertThat(epochOrder(1, 10)).isNotEqualTo(epochOrder(0, 10));
+    }
+
+    @Test
+    void theSameSeedGivesTheSameBatches() {
+        run(10, options().epochs(3).batchSize(BatchSize.of(4)).shuffle(17));
+        Recorder again = new Recorder();
+        TrainingLoop.run(rows(10), options().epochs(3).batchSize(BatchSize.of(4)).shuffle(17).build(), again, () -> 1);
+
+        assertThat(again.batches).isEqualTo(recorder.batches);
+    }
+
+    @Test
+    void differentSeedsGiveDifferentBatches() {
+        run(10, options().epochs(3).shuffle(17));
+        Recorder other = new Recorder();
+        TrainingLoop.run(rows(10), options().epochs(3).shuffle(18).build(), other, () -> 1);
+
+        assertThat(other.batches).isNotEqualTo(recorder.batches);
+    }
+
+    @Test
+    void eachEpochReshufflesWithOneRandomSeededOncePerRun() {
+        // The documented schedule: one java.util.Random(seed) for the run, and at the start of every
+        // epoch a Fisher–Yates shuffle of the previous epoch's order, as Collections.shuffle does.
+        long seed = 99;
+        run(10, options().epochs(3).shuffle(seed));
+
+        Random random = new Random(seed);
+        List<Integer> order = new ArrayList<>(IntStream.range(0, 10).boxed().toList());
+        for (int epoch = 0; epoch < 3; epoch++) {
+            Collections.shuffle(order, random);
+            assertThat(epochOrder(epoch, 10)).as("epoch %d", epoch + 1).isEqualTo(order);
+        }
+    }
+
+    @Test
+    void recordsTheLossOfEveryEpoch() {
+        double[] losses = {0.5, 0.25, 0.125};
+        int[] calls = {0};
+
+        TrainingResult result = TrainingLoop.run(rows(2), options().epochs(3).build(), recorder, () -> losses[calls[0]++]);
+
+        assertThat(result.losses()).containsExactly(0.5, 0.25, 0.125);
+        assertThat(result.epochs()).isEqualTo(3);
+        assertThat(result.finalLoss()).isEqualTo(0.125);
+        assertThat(result.stoppedEarly()).isFalse();
+    }
+
+    @Test
+    void theListenerSeesEachEpochAndItsLoss() {
+        List<String> seen = new ArrayList<>();
+        int[] calls = {0};
+        EpochListener listener = (epoch, loss) -> {
+            seen.add(epoch + ":" + loss);
+            return TrainingDecision.CONTINUE;
+        };
+
+        TrainingLoop.run(rows(2), options().epochs(3).listener(listener).build(), recorder, () -> ++calls[0] * 1.5);
+
+        assertThat(seen).containsExactly("1:1.5", "2:3.0", "3:4.5");
+    }
+
+    @Test
+    void aListenerThatStopsAfterEpochTwoEndsTheRunThere() {
+        EpochListener stopAfterTwo = (epoch, loss) -> epoch == 2 ? TrainingDecision.STOP : TrainingDecision.CONTINUE;
+
+        TrainingResult result = TrainingLoop.run(rows(3), options().epochs(5).listener(stopAfterTwo).build(),
+                recorder, () -> 1.0);
+
+        assertThat(result.epochs()).isEqualTo(2);
+        assertThat(result.stoppedEarly()).isTrue();
+        assertThat(recorder.batches).hasSize(2 * 3);
+    }
+
+    @Test
+    void stoppingAfterTheFirstOfTwoEpochsIsStoppingEarly() {
+        TrainingResult result = TrainingLoop.run(rows(3),
+                options().epochs(2).listener((epoch, loss) -> TrainingDecision.STOP).build(), recorder, () -> 1.0);
+
+        assertThat(result.epochs()).isEqualTo(1);
+        assertThat(result.stoppedEarly()).isTrue();
+    }
+
+    @Test
+    void stoppingAfterTheLastEpochIsNotStoppingEarly() {
+        TrainingResult result = TrainingLoop.run(rows(3),
+                options().epochs(1).listener((epoch, loss) -> TrainingDecision.STOP).build(), recorder, () -> 1.0);
+
+        assertThat(result.epochs()).isEqualTo(1);
+        assertThat(result.stoppedEarly()).isFalse();
+    }
+
+    @Test
+    void aNanLossStopsTheRunNamingTheEpoch() {
+        double[] losses = {0.5, 0.4, Double.NaN, 0.3};
+        int[] calls = {0};
+        TrainingOptions options = options().epochs(4).learningRate(2.5).build();
+
+        assertThatThrownBy(() -> TrainingLoop.run(rows(2), options, recorder, () -> losses[calls[0]++]))
+                .isInstanceOf(TrainingException.class)
+                .hasMessageStartingWith("training: the loss became NaN in epoch 3; expected a finite loss")
+                .hasMessageContaining("2.5");
+        assertThat(calls[0]).isEqualTo(3);
+    }
+
+    @Test
+    void anInfiniteLossStopsTheRunNamingTheEpoch() {
+        TrainingOptions options = options().epochs(4).build();
+
+        assertThatThrownBy(() -> TrainingLoop.run(rows(2), options, recorder, () -> Double.POSITIVE_INFINITY))
+                .isInstanceOf(TrainingException.class)
+                .hasMessageStartingWith("training: the loss became Infinity in epoch 1;");
+    }
+
+    private List<Integer> epochOrder(int epoch, int rows) {
+        List<Integer> order = new ArrayList<>();
+        recorder.batches.subList(epoch * rows, (epoch + 1) * rows).forEach(order::addAll);
+        return order;
+    }
+
+    private TrainingResult run(int rows, TrainingOptions.Builder options) {
+        return TrainingLoop.run(rows(rows), options.build(), recorder, () -> 1.0);
+    }
+
+    private static TrainingOptions.Builder options() {
+        return TrainingOptions.builder();
+    }
+
+    /** {@code n} rows of one feature and one target each. */
+    private static DataSet rows(int n) {
+        double[][] features = new double[n][1];
+        double[][] targets = new double[n][1];
+        for (int r = 0; r < n; r++) {
+            features[r][0] = r;
+        }
+        return DataSet.of(features, targets);
+    }
+}
