@@ -71,17 +71,26 @@ final class LossFunctions {
         return sum;
     }
 
-    /** {@code −Σ y_j ln softmax(z)_j}, with {@code ln softmax(z)_j = z_j − max − ln Σ e^(z − max)}. */
+    /**
+     * {@code −Σ y_j ln softmax(z)_j}, with {@code ln softmax(z)_j = z_j − m − ln(1 + s)}, where
+     * {@code m} is the largest {@code z} and {@code s} the sum of {@code e^(z_k − m)} over the other
+     * outputs: {@code log1p} keeps the digits of a confident prediction's tiny loss.
+     */
     private static double softmaxCrossEntropy(double[] z, double[] y, int k) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < k; j++) {
-            max = Math.max(max, z[j]);
+        int top = 0;
+        for (int j = 1; j < k; j++) {
+            if (z[j] > z[top]) {
+                top = j;
+            }
         }
-        double sum = 0;
+        double max = z[top];
+        double others = 0;
         for (int j = 0; j < k; j++) {
-            sum += Math.exp(z[j] - max);
+            if (j != top) {
+                others += Math.exp(z[j] - max);
+            }
         }
-        double logSum = Math.log(sum);
+        double logSum = Math.log1p(others);
         double loss = 0;
         for (int j = 0; j < k; j++) {
             if (y[j] != 0) {
