@@ -53,7 +53,7 @@ class TrainingRunsTest {
         hand.train(PEOPLE_X, PEOPLE_Y, 0.1, 1000);
 
         // 4000 steps of last-bit differences from the multiplication order, on parameters of size ~1..4.
-        assertNine(network.parameters(), hand.values(), 1e-12);
+        assertNine(network.parameters(), hand.values(), 1e-14);
     }
 
     @Test
@@ -68,7 +68,7 @@ class TrainingRunsTest {
             hand.train(XOR_X, XOR_Y, 0.1, epochs);
 
             // Last-bit differences from the multiplication order, over at most 400 steps.
-            assertNine(network.parameters(), hand.values(), 1e-13);
+            assertNine(network.parameters(), hand.values(), 1e-14);
         }
     }
 
@@ -91,7 +91,7 @@ class TrainingRunsTest {
                 Network network = backend.create(spec, start);
                 network.fit(XOR, TrainingOptions.builder().learningRate(1).epochs(steps).batchSize(BatchSize.ALL).build());
                 Parameters trained = network.parameters();
-                double tolerance = steps == 1 ? 1e-15 : 1e-13;
+                double tolerance = steps == 1 ? 1e-15 : 1e-14;
                 assertMatrix(trained.layer(0).weights(), transpose(weights1), tolerance);
                 assertMatrix(trained.layer(1).weights(), transpose(weights2), tolerance);
                 assertThat(trained.layer(0).hasBiases()).isFalse();
