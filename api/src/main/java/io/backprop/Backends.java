@@ -6,17 +6,35 @@ import io.backprop.spec.NetworkSpec;
 import io.backprop.spi.Backend;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
-/** Finds the backends on the class path, by name, never by class-path order. */
+/**
+ * Finds the backends on the class path, by name, never by class-path order; {@link BackendChoice}
+ * says which name the configuration chooses.
+ */
 public final class Backends {
     /** The backend used when none is chosen: the from-scratch one. */
     public static final String DEFAULT = "reference";
 
+    /** The Maven artifacts that provide the backends this project knows, for error messages. */
+    private static final Map<String, String> ARTIFACTS = new LinkedHashMap<>();
+
+    static {
+        ARTIFACTS.put("reference", "io.backprop:backprop-reference");
+        ARTIFACTS.put("dl4j", "io.backprop:backprop-dl4j");
+    }
+
     private Backends() {
+    }
+
+    /** The backend the configuration chooses (see {@link BackendChoice}), given an explicit name or null. */
+    public static Backend select(String explicit) {
+        return named(BackendChoice.resolve(explicit).name());
     }
 
     /**
@@ -50,7 +68,10 @@ public final class Backends {
             }
         }
         String names = found.isEmpty() ? "none" : found.stream().map(Backend::name).collect(Collectors.joining(", "));
-        throw new BackendException("backend \"" + name + "\" not found; the backends found are: " + names);
+        String known = ARTIFACTS.entrySet().stream().map(e -> e.getKey() + " is in " + e.getValue())
+                .collect(Collectors.joining(", "));
+        throw new BackendException("backend \"" + name + "\" not found; the backends found are: " + names
+                + " (" + known + ")");
     }
 
     /** A network of shape {@code spec} with {@code parameters}, on the backend called {@code name}. */

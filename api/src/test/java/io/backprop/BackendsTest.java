@@ -21,7 +21,8 @@ class BackendsTest {
     void anUnknownNameIsRefusedListingTheBackendsFound() {
         assertThatThrownBy(() -> Backends.named("nope"))
                 .isInstanceOf(BackendException.class)
-                .hasMessage("backend \"nope\" not found; the backends found are: none");
+                .hasMessage("backend \"nope\" not found; the backends found are: none"
+                        + " (reference is in io.backprop:backprop-reference, dl4j is in io.backprop:backprop-dl4j)");
     }
 
     @Test
@@ -34,6 +35,7 @@ class BackendsTest {
 
         assertThatThrownBy(() -> Backends.create(Backends.DEFAULT, article, ArticleNames.of(1, 2, 3, 4, 5, 6, 7, 8, 9)))
                 .isInstanceOf(BackendException.class)
-                .hasMessage("backend \"reference\" not found; the backends found are: none");
+                .hasMessage("backend \"reference\" not found; the backends found are: none"
+                        + " (reference is in io.backprop:backprop-reference, dl4j is in io.backprop:backprop-dl4j)");
     }
 }

@@ -2,6 +2,7 @@ package io.backprop.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.backprop.BackendChoice;
 import io.backprop.Backends;
 import io.backprop.spi.Backend;
 import java.io.PrintWriter;
@@ -25,7 +26,8 @@ final class BackendsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<Backend> found = Backends.available();
-        Backend selected = Backends.named(common.backend);
+        BackendChoice choice = common.choice();
+        Backend selected = common.selected();
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {
             ObjectNode json = Json.object();
@@ -37,6 +39,7 @@ final class BackendsCommand implements Callable<Integer> {
                         .put("selected", backend.name().equals(selected.name()));
             }
             json.put("selected", selected.name());
+            json.put("rule", choice.rule());
             out.println(Json.text(json));
             return 0;
         }
@@ -44,8 +47,8 @@ final class BackendsCommand implements Callable<Integer> {
             out.printf("%s %-10s %s%n", backend.name().equals(selected.name()) ? "*" : " ", backend.name(),
                     backend.description());
         }
-        out.printf("selected: %s (%s)%n", selected.name(),
-                common.backend.equals(Backends.DEFAULT) ? "the default" : "--backend");
+        out.printf("selected: %s, by %s%n", selected.name(), choice.rule().equals("explicit choice")
+                ? "--backend" : choice.rule());
         return 0;
     }
 }

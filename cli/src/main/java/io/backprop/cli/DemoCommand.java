@@ -1,7 +1,6 @@
 package io.backprop.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.backprop.Backends;
 import io.backprop.Network;
 import io.backprop.data.DataSet;
 import io.backprop.model.ModelFile;
@@ -12,6 +11,7 @@ import io.backprop.params.Parameters;
 import io.backprop.spec.Activation;
 import io.backprop.spec.Loss;
 import io.backprop.spec.NetworkSpec;
+import io.backprop.spi.Backend;
 import io.backprop.train.TrainingDecision;
 import io.backprop.train.TrainingOptions;
 import io.backprop.train.TrainingResult;
@@ -72,10 +72,10 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     int run(CommonOptions options, PrintWriter out) {
-        String backend = options.backend;
+        Backend backend = options.selected();
         DataSet people = people();
         Parameters start = Initializer.STANDARD_NORMAL.initialize(ARTICLE, seed);
-        Network network = Backends.create(backend, ARTICLE, start);
+        Network network = backend.create(ARTICLE, start);
         boolean text = !options.json;
         if (text) {
             out.printf("Backprop demo: the article's network on the %s backend%n%n", network.backend());
@@ -117,15 +117,15 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** The numbers the article works out before it trains, recomputed by the chosen backend. */
-    private static void printWorkedNumbers(String backend, PrintWriter out) {
+    private static void printWorkedNumbers(Backend backend, PrintWriter out) {
         NetworkSpec neuronSpec = NetworkSpec.builder(2).layer(1, Activation.SIGMOID).loss(Loss.MSE).build();
-        Network neuron = Backends.create(backend, neuronSpec,
+        Network neuron = backend.create(neuronSpec,
                 Parameters.of(LayerParameters.of(new double[][] {{0, 1}}, new double[] {4})));
-        Network feedforward = Backends.create(backend, ARTICLE, ArticleNames.of(0, 1, 0, 1, 0, 1, 0, 0, 0));
+        Network feedforward = backend.create(ARTICLE, ArticleNames.of(0, 1, 0, 1, 0, 1, 0, 0, 0));
         NetworkSpec zeroSpec = NetworkSpec.builder(2).layer(1, Activation.IDENTITY).loss(Loss.MSE).build();
-        Network alwaysZero = Backends.create(backend, zeroSpec,
+        Network alwaysZero = backend.create(zeroSpec,
                 Parameters.of(LayerParameters.of(new double[][] {{0, 0}}, new double[] {0})));
-        Network allOnes = Backends.create(backend, ARTICLE, ArticleNames.of(1, 1, 1, 1, 1, 1, 0, 0, 0));
+        Network allOnes = backend.create(ARTICLE, ArticleNames.of(1, 1, 1, 1, 1, 1, 0, 0, 0));
         double dLdw1 = ArticleNames.get(allOnes.gradients(people().select(0)), "w1");
 
         out.println("The article's worked numbers:");

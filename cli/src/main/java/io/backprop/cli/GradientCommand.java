@@ -1,7 +1,6 @@
 package io.backprop.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.backprop.Backends;
 import io.backprop.Network;
 import io.backprop.data.DataSet;
 import io.backprop.model.Model;
@@ -34,7 +33,7 @@ final class GradientCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Model model = input.readModel();
-        Network network = Backends.create(common.backend, model.spec(),
+        Network network = common.create(model.spec(),
                 Trained.parameters(model, input.model, "gradient"));
         DataSet data = input.readData(model.spec(), true);
         double loss = network.loss(data);

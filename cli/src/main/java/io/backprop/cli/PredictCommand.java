@@ -2,7 +2,6 @@ package io.backprop.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.backprop.Backends;
 import io.backprop.Network;
 import io.backprop.data.DataSet;
 import io.backprop.model.Model;
@@ -31,7 +30,7 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Model model = input.readModel();
-        Network network = Backends.create(common.backend, model.spec(),
+        Network network = common.create(model.spec(),
                 Trained.parameters(model, input.model, "predict"));
         DataSet data = input.readData(model.spec(), false);
         double[][] outputs = network.predict(data);

@@ -1,7 +1,6 @@
 package io.backprop.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.backprop.Backends;
 import io.backprop.Network;
 import io.backprop.data.DataSet;
 import io.backprop.error.BackpropException;
@@ -91,7 +90,7 @@ final class TrainCommand implements Callable<Integer> {
         Model model = input.readModel();
         Parameters start = model.parameters().orElseGet(() -> init.initialize(model.spec(), seed));
         DataSet data = input.readData(model.spec(), true);
-        Network network = Backends.create(common.backend, model.spec(), start);
+        Network network = common.create(model.spec(), start);
         if (text) {
             printer.printf("training %s on the %s backend%n  %s, %d rows%s%n", model.spec(), network.backend(),
                     training, data.rows(), model.parameters().isPresent() ? ""

@@ -1,0 +1,116 @@
+package io.backprop;
+
+import io.backprop.error.BackendException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Function;
+
+/**
+ * Which backend to use, and which rule chose it. One precedence, first match wins:
+ *
+ * <ol>
+ *   <li>the explicit choice: {@code --backend}, or a name passed in code;
+ *   <li>the system property {@value #PROPERTY};
+ *   <li>the environment variable {@value #ENVIRONMENT};
+ *   <li>{@code backend=...} in a {@value #FILE} file in the working directory, then on the class path;
+ *   <li>the default, {@value Backends#DEFAULT}.
+ * </ol>
+ *
+ * <p>Several backends on the class path is normal: the choice never depends on class-path order.
+ *
+ * @param name the backend's name
+ * @param rule the rule that chose it, in words, such as {@code "environment variable BACKPROP_BACKEND"}
+ */
+public record BackendChoice(String name, String rule) {
+    /** The system property naming the backend. */
+    public static final String PROPERTY = "backprop.backend";
+    /** The environment variable naming the backend. */
+    public static final String ENVIRONMENT = "BACKPROP_BACKEND";
+    /** The properties file whose {@code backend} key names the backend. */
+    public static final String FILE = "backprop.properties";
+
+    /** The choice this process's configuration makes, given an explicit name or null. */
+    public static BackendChoice resolve(String explicit) {
+        return resolve(explicit, System::getProperty, System::getenv, Path.of(""),
+                Thread.currentThread().getContextClassLoader());
+    }
+
+    /**
+     * The choice the given sources make; each source is consulted only if the ones before it say nothing.
+     *
+     * @param workingDirectory where {@value #FILE} is looked for first
+     * @param classLoader where it is looked for next
+     * @throws BackendException when a {@value #FILE} cannot be read
+     */
+    public static BackendChoice resolve(String explicit, Function<String, String> systemProperties,
+                                        Function<String, String> environment, Path workingDirectory,
+                                        ClassLoader classLoader) {
+        if (present(explicit)) {
+            return new BackendChoice(explicit.trim(), "explicit choice");
+        }
+        String property = systemProperties.apply(PROPERTY);
+        if (present(property)) {
+            return new BackendChoice(property.trim(), "system property " + PROPERTY);
+        }
+        String variable = environment.apply(ENVIRONMENT);
+        if (present(variable)) {
+            return new BackendChoice(variable.trim(), "environment variable " + ENVIRONMENT);
+        }
+        Path file = workingDirectory.resolve(FILE);
+        if (Files.isRegularFile(file)) {
+            Optional<String> named = fromFile(file);
+            if (named.isPresent()) {
+                return new BackendChoice(named.get(), FILE + " in the working directory (" + file.toAbsolutePath() + ")");
+            }
+        }
+        if (classLoader != null) {
+            try (InputStream in = classLoader.getResourceAsStream(FILE)) {
+                if (in != null) {
+                    Optional<String> named = backendKey(load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8),
+                            FILE + " on the class path"));
+                    if (named.isPresent()) {
+                        return new BackendChoice(named.get(), FILE + " on the class path");
+                    }
+                }
+            } catch (IOException e) {
+                throw new BackendException(FILE + " on the class path: cannot be read (" + e.getMessage() + ")", e);
+            }
+        }
+        return new BackendChoice(Backends.DEFAULT, "the default");
+    }
+
+    private static Optional<String> fromFile(Path file) {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return backendKey(load(reader, file.toString()));
+        } catch (IOException e) {
+            throw new BackendException(file + ": cannot be read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static Properties load(Reader reader, String source) throws IOException {
+        Properties properties = new Properties();
+        try {
+            properties.load(reader);
+        } catch (IllegalArgumentException e) {
+            throw new BackendException(source + ": not a properties file (" + e.getMessage()
+                    + "); expected lines such as backend=reference", e);
+        }
+        return properties;
+    }
+
+    private static Optional<String> backendKey(Map<Object, Object> properties) {
+        Object value = properties.get("backend");
+        return value != null && present(value.toString()) ? Optional.of(value.toString().trim()) : Optional.empty();
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
+    }
+}

@@ -1,0 +1,108 @@
+package io.backprop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.backprop.error.BackendException;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BackendChoiceTest {
+    @TempDir
+    Path workingDirectory;
+
+    @TempDir
+    Path classPathRoot;
+
+    private static Function<String, String> map(String key, String value) {
+        return Map.of(key, value)::get;
+    }
+
+    private static final Function<String, String> NOTHING = key -> null;
+
+    private ClassLoader classPath() throws IOException {
+        return new URLClassLoader(new URL[] {classPathRoot.toUri().toURL()}, null);
+    }
+
+    private BackendChoice resolve(String explicit, Function<String, String> properties, Function<String, String> env)
+            throws IOException {
+        return BackendChoice.resolve(explicit, properties, env, workingDirectory, classPath());
+    }
+
+    private void everySourceSaysSomething() throws IOException {
+        Files.writeString(workingDirectory.resolve("backprop.properties"), "backend=from-working-directory\n");
+        Files.writeString(classPathRoot.resolve("backprop.properties"), "backend = from-class-path\n");
+    }
+
+    @Test
+    void theExplicitChoiceWinsOverEverything() throws IOException {
+        everySourceSaysSomething();
+        assertThat(resolve("explicit", map("backprop.backend", "property"), map("BACKPROP_BACKEND", "env")))
+                .isEqualTo(new BackendChoice("explicit", "explicit choice"));
+    }
+
+    @Test
+    void theSystemPropertyWinsOverTheEnvironmentAndFiles() throws IOException {
+        everySourceSaysSomething();
+        assertThat(resolve(null, map("backprop.backend", "property"), map("BACKPROP_BACKEND", "env")))
+                .isEqualTo(new BackendChoice("property", "system property backprop.backend"));
+    }
+
+    @Test
+    void theEnvironmentVariableWinsOverFiles() throws IOException {
+        everySourceSaysSomething();
+        assertThat(resolve(null, NOTHING, map("BACKPROP_BACKEND", "env")))
+                .isEqualTo(new BackendChoice("env", "environment variable BACKPROP_BACKEND"));
+    }
+
+    @Test
+    void theWorkingDirectorysFileWinsOverTheClassPaths() throws IOException {
+        everySourceSaysSomething();
+        BackendChoice choice = resolve(null, NOTHING, NOTHING);
+        assertThat(choice.name()).isEqualTo("from-working-directory");
+        assertThat(choice.rule()).startsWith("backprop.properties in the working directory");
+    }
+
+    @Test
+    void theClassPathsFileIsReadWhenTheWorkingDirectoryHasNone() throws IOException {
+        everySourceSaysSomething();
+        Files.delete(workingDirectory.resolve("backprop.properties"));
+        assertThat(resolve(null, NOTHING, NOTHING))
+                .isEqualTo(new BackendChoice("from-class-path", "backprop.properties on the class path"));
+    }
+
+    @Test
+    void aFileWithoutABackendKeyIsPassedOver() throws IOException {
+        Files.writeString(workingDirectory.resolve("backprop.properties"), "# nothing chosen here\nother=1\n");
+        Files.writeString(classPathRoot.resolve("backprop.properties"), "backend=from-class-path\n");
+        assertThat(resolve(null, NOTHING, NOTHING).name()).isEqualTo("from-class-path");
+    }
+
+    @Test
+    void blankValuesCountAsUnset() throws IOException {
+        assertThat(resolve("  ", map("backprop.backend", ""), map("BACKPROP_BACKEND", " ")))
+                .isEqualTo(new BackendChoice("reference", "the default"));
+    }
+
+    @Test
+    void withNothingSaidTheDefaultIsTheReferenceBackend() throws IOException {
+        assertThat(resolve(null, NOTHING, NOTHING)).isEqualTo(new BackendChoice(Backends.DEFAULT, "the default"));
+    }
+
+    @Test
+    void aMalformedPropertiesFileIsRefusedNamingIt() throws IOException {
+        Path file = workingDirectory.resolve("backprop.properties");
+        Files.writeString(file, "backend=\\u12\n");
+        assertThatThrownBy(() -> resolve(null, NOTHING, NOTHING))
+                .isInstanceOf(BackendException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("expected lines such as backend=reference");
+    }
+}
