@@ -32,10 +32,10 @@ final class GradientCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Model model = input.readModel();
-        Network network = common.create(model.spec(),
-                Trained.parameters(model, input.model, "gradient"));
-        DataSet data = input.readData(model.spec(), true);
+        ModelAndData.Opened opened = input.openTrained(common, "gradient", true);
+        Model model = opened.model();
+        Network network = opened.network();
+        DataSet data = opened.data();
         double loss = network.loss(data);
         Parameters gradients = network.gradients(data);
         PrintWriter out = spec.commandLine().getOut();

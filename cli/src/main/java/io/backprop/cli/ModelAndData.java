@@ -1,9 +1,12 @@
 package io.backprop.cli;
 
 import io.backprop.data.CsvTable;
+import io.backprop.Network;
 import io.backprop.data.DataSet;
+import io.backprop.error.ModelFileException;
 import io.backprop.model.Model;
 import io.backprop.model.ModelFile;
+import io.backprop.params.Parameters;
 import io.backprop.spec.NetworkSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +30,24 @@ final class ModelAndData {
     @Option(names = "--targets", paramLabel = "c", split = ",",
             description = "The target columns (default: the columns after the features).")
     List<String> targets = new ArrayList<>();
+
+    /** A trained model, on the chosen backend, with the data it is to run on. */
+    record Opened(Model model, Network network, DataSet data) {
+    }
+
+    /**
+     * Reads a model that must hold weights and the data, and puts the model on the chosen backend.
+     *
+     * @param command names the command in the error for a spec-only model
+     */
+    Opened openTrained(CommonOptions common, String command, boolean targetsRequired) {
+        Model model = readModel();
+        Parameters parameters = model.parameters().orElseThrow(() -> new ModelFileException(this.model
+                + ": a spec only (its layers have no \"weights\"); `" + command
+                + "` needs a model with weights: train one first with `backprop train`"));
+        DataSet data = readData(model.spec(), targetsRequired);
+        return new Opened(model, common.create(model.spec(), parameters), data);
+    }
 
     Model readModel() {
         return ModelFile.read(model);

@@ -2,8 +2,6 @@ package io.backprop.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.backprop.Network;
-import io.backprop.data.DataSet;
 import io.backprop.model.Model;
 import io.backprop.model.ModelFile;
 import java.io.PrintWriter;
@@ -29,11 +27,9 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Model model = input.readModel();
-        Network network = common.create(model.spec(),
-                Trained.parameters(model, input.model, "predict"));
-        DataSet data = input.readData(model.spec(), false);
-        double[][] outputs = network.predict(data);
+        ModelAndData.Opened opened = input.openTrained(common, "predict", false);
+        Model model = opened.model();
+        double[][] outputs = opened.network().predict(opened.data());
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {
             ObjectNode json = Json.object();
