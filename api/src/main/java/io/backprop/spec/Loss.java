@@ -21,7 +21,8 @@ public enum Loss {
     SSE,
     /**
      * Cross-entropy, {@code L = (1/n) Σ_rows ℓ}: after a softmax output {@code ℓ = −Σ y ln ŷ};
-     * after any other output {@code ℓ = −Σ [y ln ŷ + (1 − y) ln(1 − ŷ)]}.
+     * after a sigmoid output {@code ℓ = −Σ [y ln ŷ + (1 − y) ln(1 − ŷ)]}. It needs probabilities, so
+     * a spec refuses it after any other output activation.
      */
     XENT;
 

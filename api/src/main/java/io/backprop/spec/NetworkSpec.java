@@ -164,6 +164,12 @@ public final class NetworkSpec {
             if (loss == null) {
                 throw new SpecException("loss: missing; expected one of mse, sse, xent");
             }
+            Activation output = layers.get(layers.size() - 1).activation();
+            if (loss == Loss.XENT && output != Activation.SIGMOID && output != Activation.SOFTMAX) {
+                throw new SpecException("loss: xent needs probabilities out of the network, but layers["
+                        + (layers.size() - 1) + "].activation is " + output.id()
+                        + "; expected a sigmoid or softmax output layer, or the loss mse or sse");
+            }
             return new NetworkSpec(inputs, layers, loss);
         }
     }

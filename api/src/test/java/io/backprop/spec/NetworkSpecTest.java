@@ -106,6 +106,21 @@ class NetworkSpecTest {
     }
 
     @Test
+    void crossEntropyAfterAnOutputThatIsNotAProbabilityIsRefused() {
+        for (Activation output : new Activation[] {Activation.IDENTITY, Activation.TANH, Activation.RELU}) {
+            NetworkSpec.Builder builder = NetworkSpec.builder(2).layer(3, Activation.SIGMOID).layer(1, output)
+                    .loss(Loss.XENT);
+
+            assertThatThrownBy(builder::build)
+                    .isInstanceOf(SpecException.class)
+                    .hasMessage("loss: xent needs probabilities out of the network, but layers[1].activation is "
+                            + output.id() + "; expected a sigmoid or softmax output layer, or the loss mse or sse");
+        }
+        assertThat(NetworkSpec.builder(2).layer(1, Activation.SIGMOID).loss(Loss.XENT).build().loss())
+                .isEqualTo(Loss.XENT);
+    }
+
+    @Test
     void softmaxOverOneUnitIsRefusedNamingTheLayer() {
         NetworkSpec.Builder builder = NetworkSpec.builder(2).layer(1, Activation.SOFTMAX).loss(Loss.XENT);
 

@@ -7,9 +7,9 @@ import io.backprop.spec.Loss;
  * The loss of one row, {@code ℓ}, and its gradient with respect to the output layer's weighted
  * sums, {@code ∂ℓ/∂z}. A batch's loss is {@code (1/n) Σ ℓ} for mse and xent, {@code Σ ℓ} for sse.
  *
- * <p>Cross-entropy is computed from {@code z}, not from {@code ŷ}, after a sigmoid or softmax
- * output, so that an output rounded to exactly 0 or 1 still gives a finite loss and the exact
- * gradient {@code ŷ − y}.
+ * <p>Cross-entropy, which a spec allows only after a sigmoid or softmax output, is computed from
+ * {@code z}, not from {@code ŷ}, so that an output rounded to exactly 0 or 1 still gives a finite
+ * loss and the exact gradient {@code ŷ − y}.
  */
 final class LossFunctions {
     private LossFunctions() {
@@ -23,10 +23,8 @@ final class LossFunctions {
             case SSE:
                 return squaredError(yHat, y, k);
             case XENT:
-                if (output == Activation.SOFTMAX) {
-                    return softmaxCrossEntropy(z, y, k);
-                }
-                return output == Activation.SIGMOID ? sigmoidCrossEntropy(z, y, k) : binaryCrossEntropy(yHat, y, k);
+                // The spec allows xent only after a sigmoid or softmax output.
+                return output == Activation.SOFTMAX ? softmaxCrossEntropy(z, y, k) : sigmoidCrossEntropy(z, y, k);
             default:
                 throw new AssertionError(loss);
         }
@@ -38,7 +36,7 @@ final class LossFunctions {
      */
     static void outputGradient(Loss loss, Activation output, double[] z, double[] yHat, double[] y, int k,
                                double scale, double[] dLda, double[] dLdz) {
-        if (loss == Loss.XENT && (output == Activation.SOFTMAX || output == Activation.SIGMOID)) {
+        if (loss == Loss.XENT) {
             // d/dz of -Σ y ln softmax(z) is ŷ Σy − y; of the sigmoid cross-entropy, ŷ − y.
             double targetSum = 1;
             if (output == Activation.SOFTMAX) {
@@ -56,7 +54,7 @@ final class LossFunctions {
             dLda[j] = scale * switch (loss) {
                 case MSE -> -2 * (y[j] - yHat[j]) / k;
                 case SSE -> -2 * (y[j] - yHat[j]);
-                case XENT -> -y[j] / yHat[j] + (1 - y[j]) / (1 - yHat[j]);
+                case XENT -> throw new AssertionError("handled above");
             };
         }
         ActivationFunctions.backward(output, z, yHat, dLda, dLdz, k);
@@ -109,20 +107,6 @@ final class LossFunctions {
             }
             if (y[j] != 1) {
                 loss += (1 - y[j]) * softplus(z[j]);
-            }
-        }
-        return loss;
-    }
-
-    /** {@code −Σ [y ln ŷ + (1 − y) ln(1 − ŷ)]} straight from the outputs, a term with a zero factor counting 0. */
-    private static double binaryCrossEntropy(double[] yHat, double[] y, int k) {
-        double loss = 0;
-        for (int j = 0; j < k; j++) {
-            if (y[j] != 0) {
-                loss -= y[j] * Math.log(yHat[j]);
-            }
-            if (y[j] != 1) {
-                loss -= (1 - y[j]) * Math.log(1 - yHat[j]);
             }
         }
         return loss;
