@@ -77,7 +77,7 @@ class BadInputTest {
                 Arguments.of(List.of("--lr", "NaN"), "learning rate: found NaN"),
                 Arguments.of(List.of("--batch-size", "0"), "batch size: found 0; expected a whole number of rows"),
                 Arguments.of(List.of("--epochs", "0"), "epochs: found 0; expected at least 1"),
-                Arguments.of(List.of("--backend", "nope"), "backend \"nope\" not found; the backends found are: reference"));
+                Arguments.of(List.of("--backend", "nope"), "backend \"nope\" not found; the backends found are: dl4j, reference"));
     }
 
     @ParameterizedTest(name = "{0}")

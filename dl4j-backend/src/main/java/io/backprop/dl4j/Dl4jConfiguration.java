@@ -1,0 +1,79 @@
+package io.backprop.dl4j;
+
+import io.backprop.spec.Activation;
+import io.backprop.spec.LayerSpec;
+import io.backprop.spec.Loss;
+import io.backprop.spec.NetworkSpec;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.impl.LossL2;
+import org.nd4j.linalg.lossfunctions.impl.LossMSE;
+
+/**
+ * A {@link NetworkSpec} as DL4J's configuration: dense layers, an output layer with the loss,
+ * plain SGD, float64.
+ *
+ * <p>The API's losses and DL4J's line up as follows. {@code LossMSE} is the squared error divided
+ * by the number of outputs (our mse per row), {@code LossL2} the plain sum (our sse). DL4J sums
+ * the gradient over a minibatch and, with {@code miniBatch(true)}, divides it (and the score) by
+ * the batch size: so mse and xent, which average rows, use {@code miniBatch(true)}, and sse, which
+ * does not, {@code miniBatch(false)}. Cross-entropy is {@link ExactCrossEntropy}, since DL4J's own
+ * cross-entropy losses clip probabilities.
+ */
+final class Dl4jConfiguration {
+    private Dl4jConfiguration() {
+    }
+
+    /** DL4J's configuration for {@code spec}; the learning rate is set again by every fit. */
+    static MultiLayerConfiguration of(NetworkSpec spec) {
+        NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
+                .dataType(DataType.DOUBLE)
+                .updater(new Sgd(0.1))
+                .weightInit(WeightInit.ZERO)
+                .miniBatch(spec.loss().averagesRows())
+                .list();
+        int last = spec.depth() - 1;
+        for (int l = 0; l < last; l++) {
+            LayerSpec layer = spec.layer(l);
+            layers.layer(l, new DenseLayer.Builder()
+                    .nIn(spec.inputsOf(l))
+                    .nOut(layer.units())
+                    .activation(activation(layer.activation()))
+                    .hasBias(layer.bias())
+                    .build());
+        }
+        LayerSpec output = spec.layer(last);
+        layers.layer(last, new OutputLayer.Builder(loss(spec.loss()))
+                .nIn(spec.inputsOf(last))
+                .nOut(output.units())
+                .activation(activation(output.activation()))
+                .hasBias(output.bias())
+                .build());
+        return layers.build();
+    }
+
+    static org.nd4j.linalg.activations.Activation activation(Activation activation) {
+        return switch (activation) {
+            case SIGMOID -> org.nd4j.linalg.activations.Activation.SIGMOID;
+            case TANH -> org.nd4j.linalg.activations.Activation.TANH;
+            case RELU -> org.nd4j.linalg.activations.Activation.RELU;
+            case IDENTITY -> org.nd4j.linalg.activations.Activation.IDENTITY;
+            case SOFTMAX -> org.nd4j.linalg.activations.Activation.SOFTMAX;
+        };
+    }
+
+    static ILossFunction loss(Loss loss) {
+        return switch (loss) {
+            case MSE -> new LossMSE();
+            case SSE -> new LossL2();
+            case XENT -> new ExactCrossEntropy();
+        };
+    }
+
+}
