@@ -112,6 +112,10 @@ public final class ModelFile {
     public static void write(Path file, Model model) {
         try {
             AtomicFile.write(file, toJson(model).getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            // The exception names the temporary file beside the target, which the user never asked for.
+            throw new ModelFileException(file + ": cannot be written; no such directory "
+                    + file.toAbsolutePath().getParent() + "; expected an existing directory", e);
         } catch (IOException e) {
             throw new ModelFileException(file + ": cannot be written (" + e + ")", e);
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.backprop.Network;
 import io.backprop.data.DataSet;
 import io.backprop.error.BackpropException;
+import io.backprop.error.TrainingException;
 import io.backprop.model.Model;
 import io.backprop.model.ModelFile;
 import io.backprop.params.Initializer;
@@ -21,6 +22,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
@@ -72,10 +74,18 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter printer = spec.commandLine().getOut();
         boolean text = !common.json;
         int printEvery = every != null ? Math.max(every, 1) : Math.max(epochs / 10, 1);
-        TrainingOptions.Builder options = TrainingOptions.builder()
-                .learningRate(learningRate)
-                .epochs(epochs)
-                .batchSize(batchSize)
+        TrainingOptions.Builder options = TrainingOptions.builder();
+        try {
+            options.learningRate(learningRate);
+        } catch (TrainingException e) {
+            throw invalid("--lr", e);
+        }
+        try {
+            options.epochs(epochs);
+        } catch (TrainingException e) {
+            throw invalid("--epochs", e);
+        }
+        options.batchSize(batchSize)
                 .listener((epoch, loss) -> {
                     if (text && (epoch == 1 || epoch % printEvery == 0 || epoch == epochs)) {
                         printer.printf(Locale.ROOT, "  epoch %6d  loss %.6g%n", epoch, loss);
@@ -106,6 +116,12 @@ final class TrainCommand implements Callable<Integer> {
             printer.println(Json.text(json));
         }
         return 0;
+    }
+
+    /** A bad option value, reported like the ones picocli finds, naming the option. */
+    private ParameterException invalid(String option, TrainingException e) {
+        return new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': "
+                + e.getMessage(), e);
     }
 
     /** Parses {@code --batch-size}: a whole number of rows, or {@code all}. */

@@ -2,162 +2,223 @@ package io.backprop.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Bad input exits 2 with one clear line on stderr, and never writes --out. */
+/**
+ * Every kind of bad input exits 2 with one line on stderr that says where the problem is, prints
+ * nothing on stdout with --json, adds a stack trace only with --verbose, and never touches --out.
+ */
 class BadInputTest {
+    private static final String MODEL = Net221.of(0.3, -0.7, 1.1, 0.2, -0.9, 1.4, 0.05, -0.4, 0.25).modelJson();
+    private static final String CSV = Net221.PEOPLE_CSV;
+    private static final String OUT_BYTES = "{\"an\": \"existing file that a failed run must keep\"}\n";
+
     @TempDir
-    static Path dir;
+    Path dir;
 
-    static Stream<Arguments> badModels() {
-        return Stream.of(
-                Arguments.of("truncated JSON", "{\"format\": \"backprop-model/1\", \"inputs\": 2,", "not valid JSON"),
-                Arguments.of("not JSON", "inputs = 2", "not valid JSON"),
-                Arguments.of("another format version", Files.FEEDFORWARD.replace("backprop-model/1", "backprop-model/2"),
-                        "format: found \"backprop-model/2\"; expected \"backprop-model/1\""),
-                Arguments.of("weights of the wrong shape", Files.FEEDFORWARD.replace("[[0, 1]]", "[[0, 1, 2]]"),
-                        "layers[1].weights[0]: found an array of 3; expected 2 numbers"),
-                Arguments.of("an unknown activation", Files.FEEDFORWARD.replaceFirst("sigmoid", "sigmoidal"),
-                        "layers[0].activation: unknown activation \"sigmoidal\""),
-                Arguments.of("zero units", Files.SPEC_ONLY.replace("\"units\": 2", "\"units\": 0"),
-                        "layers[0].units: found 0; expected a whole number, at least 1"),
-                Arguments.of("a missing bias vector", Files.FEEDFORWARD.replace(", \"biases\": [0]", ""),
-                        "layers[1].biases: missing"));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("badModels")
-    void aBadModelFileIsRefusedInOneLineNamingTheFileAndField(String what, String content, String message) {
-        Path model = Files.write(dir, "model-" + what.replace(' ', '-') + ".json", content);
-        Path data = Files.write(dir, "people.csv", Files.PEOPLE);
-        Path out = dir.resolve("never-" + what.replace(' ', '-') + ".json");
-
-        Run run = Run.of("train", "--model", model.toString(), "--data", data.toString(), "--out", out.toString());
-
-        assertOneLineError(run, model.toString(), message);
-        assertThat(out).doesNotExist();
-    }
-
-    static Stream<Arguments> badCsvFiles() {
-        return Stream.of(
-                Arguments.of("too few values", "weight,height,female\n-2,-1,1\n25,6\n", ":3: found 2 values; expected 3"),
-                Arguments.of("a non-numeric cell", "weight,height,female\n-2,tall,1\n",
-                        ":2:2 (height): found \"tall\"; expected a number"),
-                Arguments.of("NaN", "weight,height,female\n-2,NaN,1\n", ":2:2 (height): found NaN; expected a finite number"),
-                Arguments.of("infinity", "weight,height,female\n-2,-1,Infinity\n",
-                        ":2:3 (female): found Infinity; expected a finite number"),
-                Arguments.of("an empty file", "", ": empty; expected a header line"));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("badCsvFiles")
-    void aBadCsvFileIsRefusedInOneLineNamingTheFileLineAndColumn(String what, String content, String message) {
-        Path model = Files.write(dir, "spec.json", Files.SPEC_ONLY);
-        Path data = Files.write(dir, "data-" + what.replace(' ', '-') + ".csv", content);
-        Path out = dir.resolve("never.json");
-
-        Run run = Run.of("train", "--model", model.toString(), "--data", data.toString(), "--out", out.toString());
-
-        assertOneLineError(run, data.toString(), message);
-        assertThat(out).doesNotExist();
-    }
-
-    static Stream<Arguments> badOptions() {
-        return Stream.of(
-                Arguments.of(List.of("--lr", "-0.1"), "learning rate: found -0.1; expected a positive, finite number"),
-                Arguments.of(List.of("--lr", "fast"), "'fast' is not a double"),
-                Arguments.of(List.of("--lr", "NaN"), "learning rate: found NaN"),
-                Arguments.of(List.of("--batch-size", "0"), "batch size: found 0; expected a whole number of rows"),
-                Arguments.of(List.of("--epochs", "0"), "epochs: found 0; expected at least 1"),
-                Arguments.of(List.of("--backend", "nope"), "backend \"nope\" not found; the backends found are: dl4j, reference"));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("badOptions")
-    void aBadOptionIsRefusedInOneLine(List<String> option, String message) {
-        Path model = Files.write(dir, "spec.json", Files.SPEC_ONLY);
-        Path data = Files.write(dir, "people.csv", Files.PEOPLE);
-        Path out = dir.resolve("never.json");
-        List<String> args = new ArrayList<>(List.of("train", "--model", model.toString(), "--data", data.toString(),
-                "--out", out.toString()));
-        args.addAll(option);
-
-        Run run = Run.of(args.toArray(String[]::new));
-
-        assertOneLineError(run, "", message);
-        assertThat(out).doesNotExist();
-    }
-
-    @Test
-    void aSpecOnlyModelIsRefusedByPredictAndGradient() {
-        Path model = Files.write(dir, "spec.json", Files.SPEC_ONLY);
-        Path data = Files.write(dir, "people.csv", Files.PEOPLE);
-        for (String command : new String[] {"predict", "gradient"}) {
-            Run run = Run.of(command, "--model", model.toString(), "--data", data.toString());
-            assertOneLineError(run, model.toString(), "a spec only");
+    /** One bad input, run as one command; {@code fragments} must all be in the error line. */
+    record Case(String description, String command, String model, String csv, List<String> args,
+                List<String> fragments) {
+        @Override
+        public String toString() {
+            return description + " [" + command + "]";
         }
     }
 
-    @Test
-    void aMissingFileIsRefusedNamingIt() {
-        Path data = Files.write(dir, "people.csv", Files.PEOPLE);
-        Run run = Run.of("predict", "--model", dir.resolve("missing.json").toString(), "--data", data.toString());
-        assertOneLineError(run, "missing.json", "no such file");
+    private static String model(String layers) {
+        return "{\"format\": \"backprop-model/1\", \"inputs\": 2, \"loss\": \"mse\",\n \"layers\": " + layers + "}\n";
     }
 
-    @Test
-    void trainingWhoseLossBecomesNanFailsAndLeavesAnExistingOutFileAsItWas() throws Exception {
-        Path model = Files.write(dir, "linear.json", """
-                {"format": "backprop-model/1", "inputs": 2, "loss": "sse",
-                 "layers": [{"units": 4, "activation": "identity"}, {"units": 1, "activation": "identity"}]}
-                """);
-        Path data = Files.write(dir, "people.csv", Files.PEOPLE);
-        Path out = Files.write(dir, "precious.json", "an earlier model\n");
-        long filesBefore;
-        try (Stream<Path> files = java.nio.file.Files.list(dir)) {
-            filesBefore = files.count();
+    private static final String HIDDEN = "{\"units\": 2, \"activation\": \"sigmoid\", \"weights\": [[0, 1], [0, 1]], "
+            + "\"biases\": [0, 0]}";
+    private static final String OUTPUT = "{\"units\": 1, \"activation\": \"sigmoid\", \"weights\": [[0, 1]], "
+            + "\"biases\": [0]}";
+
+    /** Bad model or data files: every command that reads them refuses them. */
+    private static List<Case> badFiles() {
+        List<Case> files = new ArrayList<>();
+        files.add(new Case("a truncated model file", null,
+                "{\"format\": \"backprop-model/1\", \"inputs\": 2,\n \"loss\": \"mse\", \"layers\": [{\"units\": 2,", CSV,
+                List.of(), List.of("model.json:2:", "not valid JSON")));
+        files.add(new Case("a model file that is not JSON", null, "weights = 1, 2\n", CSV,
+                List.of(), List.of("model.json:1:", "not valid JSON")));
+        files.add(new Case("an empty model file", null, "", CSV, List.of(), List.of("model.json", "empty")));
+        files.add(new Case("another format version", null,
+                MODEL.replace("backprop-model/1", "backprop-model/2"), CSV,
+                List.of(), List.of("model.json", "format", "backprop-model/2")));
+        files.add(new Case("a weights row of the wrong length", null,
+                model("[" + HIDDEN.replace("[[0, 1], [0, 1]]", "[[0, 1, 2], [0, 1, 2]]") + ", " + OUTPUT + "]"), CSV,
+                List.of(), List.of("model.json", "layers[0].weights[0]", "expected 2 numbers")));
+        files.add(new Case("a weights matrix with too few rows", null,
+                model("[" + HIDDEN.replace("[[0, 1], [0, 1]]", "[[0, 1]]") + ", " + OUTPUT + "]"), CSV,
+                List.of(), List.of("model.json", "layers[0].weights", "expected 2 rows")));
+        files.add(new Case("an unknown activation", null,
+                model("[" + HIDDEN + ", " + OUTPUT.replace("sigmoid", "sigmoidal") + "]"), CSV,
+                List.of(), List.of("model.json", "layers[1].activation", "sigmoidal")));
+        files.add(new Case("a layer of zero units", null,
+                model("[" + HIDDEN.replace("\"units\": 2", "\"units\": 0") + ", " + OUTPUT + "]"), CSV,
+                List.of(), List.of("model.json", "layers[0].units", "found 0")));
+        files.add(new Case("a missing bias vector", null,
+                model("[" + HIDDEN + ", " + OUTPUT.replace(", \"biases\": [0]", "") + "]"), CSV,
+                List.of(), List.of("model.json", "layers[1].biases", "missing")));
+        files.add(new Case("a misspelt field", null,
+                model("[" + HIDDEN.replace("\"weights\"", "\"weigths\"") + ", " + OUTPUT + "]"), CSV,
+                List.of(), List.of("model.json", "layers[0].weigths", "unknown field")));
+        files.add(new Case("biases on a layer without bias", null,
+                model("[" + HIDDEN.replace("\"units\": 2,", "\"units\": 2, \"bias\": false,") + ", " + OUTPUT + "]"),
+                CSV, List.of(), List.of("model.json", "layers[0].biases", "\"bias\": false")));
+        files.add(new Case("no model file", null, null, CSV, List.of(), List.of("model.json", "no such file")));
+        files.add(new Case("a CSV row with too few values", null, MODEL,
+                "weight,height,gender\n-2,-1,1\n25,6\n", List.of(), List.of("data.csv:3", "found 2 values")));
+        files.add(new Case("a non-numeric cell", null, MODEL,
+                "weight,height,gender\n-2,tall,1\n", List.of(), List.of("data.csv:2:2", "height", "tall")));
+        files.add(new Case("NaN in the CSV", null, MODEL,
+                "weight,height,gender\n-2,-1,1\nNaN,6,0\n", List.of(), List.of("data.csv:3:1", "weight", "NaN")));
+        files.add(new Case("infinity in the CSV", null, MODEL,
+                "weight,height,gender\n-2,-Infinity,1\n", List.of(), List.of("data.csv:2:2", "height", "Infinity")));
+        files.add(new Case("a number too large for a double in the CSV", null, MODEL,
+                "weight,height,gender\n-2,-1,1e999\n", List.of(), List.of("data.csv:2:3", "gender", "finite")));
+        files.add(new Case("an empty CSV file", null, MODEL, "", List.of(), List.of("data.csv", "empty")));
+        files.add(new Case("a CSV file with a header only", null, MODEL, "weight,height,gender\n",
+                List.of(), List.of("data.csv", "no rows")));
+        files.add(new Case("a feature column that does not exist", null, MODEL, CSV,
+                List.of("--features", "weight,age"), List.of("data.csv", "\"age\"", "weight, height, gender")));
+        files.add(new Case("a CSV with fewer columns than the network has inputs", null, MODEL, "weight\n-2\n",
+                List.of(), List.of("data.csv", "found 1 columns", "2 inputs")));
+        files.add(new Case("an unknown backend", null, MODEL, CSV, List.of("--backend", "nope"),
+                List.of("\"nope\"", "reference")));
+        return files;
+    }
+
+    static Stream<Case> cases() {
+        List<Case> cases = new ArrayList<>();
+        for (String command : List.of("predict", "gradient", "train")) {
+            for (Case c : badFiles()) {
+                cases.add(new Case(c.description, command, c.model, c.csv, c.args, c.fragments));
+            }
         }
-
-        Run run = Run.of("train", "--model", model.toString(), "--data", data.toString(), "--lr", "1000",
-                "--epochs", "100", "--out", out.toString());
-
-        assertOneLineError(run, "", "the loss became");
-        assertThat(java.nio.file.Files.readString(out)).isEqualTo("an earlier model\n");
-        try (Stream<Path> files = java.nio.file.Files.list(dir)) {
-            assertThat(files.count()).as("no temporary file is left behind").isEqualTo(filesBefore);
+        for (String command : List.of("predict", "gradient")) {
+            cases.add(new Case("a spec-only model", command, Net221.SPEC_JSON, CSV, List.of(),
+                    List.of("model.json", "spec only", "weights")));
         }
+        for (String command : List.of("gradient", "train")) {
+            cases.add(new Case("data without a target column", command, MODEL, "weight,height\n-2,-1\n", List.of(),
+                    List.of("data.csv", "found 0 target columns", "1 outputs")));
+        }
+        cases.add(new Case("a negative learning rate", "train", MODEL, CSV, List.of("--lr", "-0.5"),
+                List.of("--lr", "-0.5")));
+        cases.add(new Case("a zero learning rate", "train", MODEL, CSV, List.of("--lr", "0"),
+                List.of("--lr", "found 0.0")));
+        cases.add(new Case("a non-numeric learning rate", "train", MODEL, CSV, List.of("--lr", "fast"),
+                List.of("--lr", "fast")));
+        cases.add(new Case("a batch size of 0", "train", MODEL, CSV, List.of("--batch-size", "0"),
+                List.of("--batch-size", "0")));
+        cases.add(new Case("a non-numeric batch size", "train", MODEL, CSV, List.of("--batch-size", "some"),
+                List.of("--batch-size", "some")));
+        cases.add(new Case("zero epochs", "train", MODEL, CSV, List.of("--epochs", "0"),
+                List.of("--epochs", "found 0")));
+        cases.add(new Case("an unknown backend for a spec only", "train", Net221.SPEC_JSON, CSV,
+                List.of("--backend", "nope"), List.of("\"nope\"", "reference")));
+        // Two identity layers on summed squared error with η = 1e10: every step multiplies the weights
+        // by about 1e10, so the loss overflows to infinity within a few epochs.
+        cases.add(new Case("training whose loss diverges", "train", """
+                {"format": "backprop-model/1", "inputs": 1, "loss": "sse",
+                 "layers": [{"units": 2, "activation": "identity", "weights": [[1], [0.5]], "biases": [0, 0]},
+                            {"units": 1, "activation": "identity", "weights": [[1, 1]], "biases": [0]}]}
+                """, "x,y\n1,2\n2,3\n3,5\n", List.of("--lr", "1e10", "--epochs", "1000"),
+                List.of("loss became", "epoch")));
+        return cases.stream();
     }
 
-    @Test
-    void verboseAddsTheStackTrace() {
-        Path data = Files.write(dir, "people.csv", Files.PEOPLE);
-        Run run = Run.of("predict", "--model", dir.resolve("missing.json").toString(), "--data", data.toString(),
-                "--verbose");
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.errLines().size()).isGreaterThan(1);
-        assertThat(run.err()).contains("ModelFileException").contains("\tat ");
+    private Cli.Run run(Case c, String... more) {
+        if (c.model != null) {
+            Cli.write(dir, "model.json", c.model);
+        }
+        Cli.write(dir, "data.csv", c.csv);
+        List<Object> args = new ArrayList<>(List.of(c.command, "--model", dir.resolve("model.json"),
+                "--data", dir.resolve("data.csv")));
+        if (c.command.equals("train")) {
+            args.addAll(List.of("--out", dir.resolve("out.json")));
+        }
+        args.addAll(c.args);
+        args.addAll(List.of(more));
+        return Cli.run(args.toArray());
     }
 
-    @Test
-    void jsonModeKeepsStdoutEmptyOnError() {
-        Path data = Files.write(dir, "people.csv", Files.PEOPLE);
-        Run run = Run.of("predict", "--model", dir.resolve("missing.json").toString(), "--data", data.toString(),
-                "--json");
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.out()).isEmpty();
+    @ParameterizedTest(name = "{0} exits 2 with one line on stderr saying where")
+    @MethodSource("cases")
+    void badInputExitsTwoWithOneLineOnStderrSayingWhereAndNoStackTrace(Case c) {
+        Cli.Run run = run(c);
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.errLines()).as(run.toString()).hasSize(1);
+        String line = run.errLines().get(0);
+        assertThat(line).startsWith("backprop: ").doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(line).contains(c.fragments);
     }
 
-    private static void assertOneLineError(Run run, String where, String message) {
-        assertThat(run.exitCode()).as("exit code; stderr: %s", run.err()).isEqualTo(2);
-        assertThat(run.errLines()).as("stderr").hasSize(1);
-        assertThat(run.err()).startsWith("backprop: ").contains(where).contains(message).doesNotContain("\tat ");
+    @ParameterizedTest(name = "{0} prints nothing on stdout with --json")
+    @MethodSource("cases")
+    void withJsonBadInputLeavesStdoutEmpty(Case c) {
+        Cli.Run run = run(c, "--json");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.out()).as(run.toString()).isEmpty();
+        assertThat(run.errLines()).hasSize(1);
+    }
+
+    @ParameterizedTest(name = "{0} is followed by a stack trace with --verbose")
+    @MethodSource("cases")
+    void withVerboseTheSameLineIsFollowedByAStackTrace(Case c) {
+        String plain = run(c).errLines().get(0);
+
+        Cli.Run run = run(c, "--verbose");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.errLines().get(0)).isEqualTo(plain);
+        assertThat(run.errLines()).as(run.toString()).hasSizeGreaterThan(1);
+        assertThat(run.errLines().subList(1, run.errLines().size())).anySatisfy(l -> assertThat(l).startsWith("\tat "));
+    }
+
+    static Stream<Case> trainCases() {
+        return cases().filter(c -> c.command.equals("train"));
+    }
+
+    @ParameterizedTest(name = "{0} keeps an existing --out file byte for byte")
+    @MethodSource("trainCases")
+    void aFailedTrainingKeepsAnExistingOutFileByteForByte(Case c) throws IOException {
+        Cli.write(dir, "out.json", OUT_BYTES);
+        byte[] before = Files.readAllBytes(dir.resolve("out.json"));
+
+        Cli.Run run = run(c);
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(Files.readAllBytes(dir.resolve("out.json"))).isEqualTo(before);
+        List<String> expected = new ArrayList<>(List.of("data.csv", "out.json"));
+        if (c.model != null) {
+            expected.add("model.json");
+        }
+        assertThat(Cli.listing(dir)).as("no temporary file is left").containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @ParameterizedTest(name = "{0} creates no --out file")
+    @MethodSource("trainCases")
+    void aFailedTrainingCreatesNoOutFile(Case c) {
+        Cli.Run run = run(c);
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        List<String> expected = new ArrayList<>(List.of("data.csv"));
+        if (c.model != null) {
+            expected.add("model.json");
+        }
+        assertThat(Cli.listing(dir)).containsExactlyInAnyOrderElementsOf(expected);
     }
 }

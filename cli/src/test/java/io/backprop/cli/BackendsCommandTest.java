@@ -1,0 +1,67 @@
+package io.backprop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BackendsCommandTest {
+    @Test
+    void listsTheReferenceBackendAndMarksItSelectedByDefault() {
+        Cli.Run run = Cli.run("backends");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out().lines()).anySatisfy(line -> assertThat(line).startsWith("* reference"));
+        assertThat(run.out()).contains("selected: reference, by the default");
+    }
+
+    @Test
+    void jsonListsEveryBackendWithOnlyTheSelectedOneMarked() {
+        Cli.Run run = Cli.run("backends", "--json", "--backend", "reference");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        JsonNode json = run.json();
+        assertThat(json.get("selected").asText()).isEqualTo("reference");
+        List<String> selected = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (JsonNode backend : json.get("backends")) {
+            names.add(backend.get("name").asText());
+            assertThat(backend.get("description").asText()).isNotBlank();
+            if (backend.get("selected").asBoolean()) {
+                selected.add(backend.get("name").asText());
+            }
+        }
+        assertThat(names).contains("reference").isSorted();
+        assertThat(selected).containsExactly("reference");
+    }
+
+    @Test
+    void theSystemPropertyChoosesTheBackendAndIsNamedAsTheRule() {
+        String before = System.getProperty("backprop.backend");
+        System.setProperty("backprop.backend", "dl4j");
+        try {
+            Cli.Run run = Cli.run("backends");
+            assertThat(run.out()).contains("selected: dl4j, by system property backprop.backend");
+            assertThat(Cli.run("backends", "--backend", "reference").out()).contains("selected: reference, by --backend");
+        } finally {
+            if (before == null) {
+                System.clearProperty("backprop.backend");
+            } else {
+                System.setProperty("backprop.backend", before);
+            }
+        }
+    }
+
+    @Test
+    void anUnknownBackendFailsWithOneLineNamingItAndTheBackendsFound() {
+        Cli.Run run = Cli.run("backends", "--backend", "nope", "--json");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.errLines()).singleElement().asString()
+                .startsWith("backprop: ").contains("\"nope\"").contains("reference");
+    }
+}
