@@ -3,6 +3,7 @@ package io.backprop.spi;
 import io.backprop.Network;
 import io.backprop.params.Parameters;
 import io.backprop.spec.NetworkSpec;
+import java.util.Optional;
 
 /**
  * What a backend provides: networks computed its way. Implementations are found with
@@ -23,4 +24,9 @@ public interface Backend {
      *     cannot compute this spec
      */
     Network create(NetworkSpec spec, Parameters parameters);
+
+    /** The backend's own model file, if it has one, for export and import; none by default. */
+    default Optional<NativeModelFormat> nativeFormat() {
+        return Optional.empty();
+    }
 }

@@ -4,6 +4,8 @@ import io.backprop.Network;
 import io.backprop.params.Parameters;
 import io.backprop.spec.NetworkSpec;
 import io.backprop.spi.Backend;
+import io.backprop.spi.NativeModelFormat;
+import java.util.Optional;
 
 /**
  * The backend on Deeplearning4j/ND4J 1.0.0-M2.1, named {@value #NAME}, in float64. ND4J starts
@@ -28,5 +30,11 @@ public final class Dl4jBackend implements Backend {
         parameters.checkFits(spec);
         Nd4jRuntime.start();
         return new Dl4jNetwork(spec, parameters);
+    }
+
+    /** DL4J's ModelSerializer zip, for {@code backprop export --to dl4j} and {@code backprop import}. */
+    @Override
+    public Optional<NativeModelFormat> nativeFormat() {
+        return Optional.of(new Dl4jModelFile());
     }
 }

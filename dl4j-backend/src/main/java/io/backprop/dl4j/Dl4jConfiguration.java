@@ -12,7 +12,9 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
 import org.nd4j.linalg.lossfunctions.impl.LossL2;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 
 /**
@@ -30,8 +32,24 @@ final class Dl4jConfiguration {
     private Dl4jConfiguration() {
     }
 
-    /** DL4J's configuration for {@code spec}; the learning rate is set again by every fit. */
+    /** DL4J's configuration for {@code spec}, as the dl4j backend runs it; the learning rate is set by every fit. */
     static MultiLayerConfiguration of(NetworkSpec spec) {
+        return of(spec, loss(spec.loss()));
+    }
+
+    /**
+     * The configuration a user takes away: only DL4J's own classes, so cross-entropy is DL4J's
+     * {@code LossMCXENT} after a softmax and {@code LossBinaryXENT} after a sigmoid, which clip
+     * probabilities (to 1e-10 and 1e-5) where {@link ExactCrossEntropy} does not.
+     */
+    static MultiLayerConfiguration plain(NetworkSpec spec) {
+        Activation output = spec.layer(spec.depth() - 1).activation();
+        ILossFunction loss = spec.loss() != Loss.XENT ? loss(spec.loss())
+                : output == Activation.SOFTMAX ? new LossMCXENT() : new LossBinaryXENT();
+        return of(spec, loss);
+    }
+
+    private static MultiLayerConfiguration of(NetworkSpec spec, ILossFunction outputLoss) {
         NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
                 .dataType(DataType.DOUBLE)
                 .updater(new Sgd(0.1))
@@ -49,7 +67,7 @@ final class Dl4jConfiguration {
                     .build());
         }
         LayerSpec output = spec.layer(last);
-        layers.layer(last, new OutputLayer.Builder(loss(spec.loss()))
+        layers.layer(last, new OutputLayer.Builder(outputLoss)
                 .nIn(spec.inputsOf(last))
                 .nOut(output.units())
                 .activation(activation(output.activation()))

@@ -46,26 +46,38 @@ final class Dl4jNetwork extends AbstractNetwork {
         return network;
     }
 
+    // Every array this class creates is closed as soon as DL4J is done with it: ND4J frees off-heap
+    // memory only when an array is closed or its Java object collected, and a long run of small steps
+    // makes garbage far faster than the collector of a large heap looks at it.
+
     @Override
     protected double[][] predictChecked(DataSet data) {
-        return network.output(features(data), false).toDoubleMatrix();
+        try (INDArray x = features(data); INDArray output = network.output(x, false)) {
+            return output.toDoubleMatrix();
+        }
     }
 
     @Override
     protected double lossChecked(DataSet data) {
-        return network.score(dl4jData(data), false);
+        try (INDArray x = features(data); INDArray y = labels(data)) {
+            double score = network.score(new org.nd4j.linalg.dataset.DataSet(x, y), false);
+            network.clear();
+            return score;
+        }
     }
 
     @Override
     protected Parameters gradientsChecked(DataSet batch) {
-        network.setInput(features(batch));
-        network.setLabels(labels(batch));
-        network.computeGradientAndScore();
-        // DL4J returns the gradient summed over the rows; the API's mse and xent average them.
-        double scale = spec().loss().averagesRows() ? 1.0 / batch.rows() : 1.0;
-        Parameters gradients = ParameterLayout.unflatten(spec(), network.gradient().gradient(), scale);
-        network.clear();
-        return gradients;
+        try (INDArray x = features(batch); INDArray y = labels(batch)) {
+            network.setInput(x);
+            network.setLabels(y);
+            network.computeGradientAndScore();
+            // DL4J returns the gradient summed over the rows; the API's mse and xent average them.
+            double scale = spec().loss().averagesRows() ? 1.0 / batch.rows() : 1.0;
+            Parameters gradients = ParameterLayout.unflatten(spec(), network.gradient().gradient(), scale);
+            network.clear();
+            return gradients;
+        }
     }
 
     @Override
@@ -77,12 +89,15 @@ final class Dl4jNetwork extends AbstractNetwork {
     @Override
     protected void step(DataSet data, int[] order, int from, int to, double learningRate) {
         int rows = to - from;
-        double[] x = new double[rows * data.featureCount()];
-        double[] y = new double[rows * data.targetCount()];
-        data.copyFeatures(order, from, to, x);
-        data.copyTargets(order, from, to, y);
-        network.fit(Nd4j.create(x, new long[] {rows, data.featureCount()}, 'c'),
-                Nd4j.create(y, new long[] {rows, data.targetCount()}, 'c'));
+        double[] xValues = new double[rows * data.featureCount()];
+        double[] yValues = new double[rows * data.targetCount()];
+        data.copyFeatures(order, from, to, xValues);
+        data.copyTargets(order, from, to, yValues);
+        try (INDArray x = Nd4j.create(xValues, new long[] {rows, data.featureCount()}, 'c');
+             INDArray y = Nd4j.create(yValues, new long[] {rows, data.targetCount()}, 'c')) {
+            network.fit(x, y);
+            network.clear();
+        }
     }
 
     @Override
@@ -93,7 +108,9 @@ final class Dl4jNetwork extends AbstractNetwork {
     @Override
     protected void setParametersChecked(Parameters parameters) {
         double[] flat = ParameterLayout.flatten(spec(), parameters);
-        network.setParams(Nd4j.create(flat, new long[] {1, flat.length}, 'c'));
+        try (INDArray values = Nd4j.create(flat, new long[] {1, flat.length}, 'c')) {
+            network.setParams(values);
+        }
     }
 
     private static INDArray features(DataSet data) {
@@ -104,7 +121,4 @@ final class Dl4jNetwork extends AbstractNetwork {
         return Nd4j.create(data.targets());
     }
 
-    private static org.nd4j.linalg.dataset.DataSet dl4jData(DataSet data) {
-        return new org.nd4j.linalg.dataset.DataSet(features(data), labels(data));
-    }
 }
