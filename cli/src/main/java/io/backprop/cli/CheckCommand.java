@@ -1,0 +1,108 @@
+package io.backprop.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.backprop.Backends;
+import io.backprop.compare.BackendComparison;
+import io.backprop.compare.Tolerances;
+import io.backprop.data.DataSet;
+import io.backprop.error.BackendException;
+import io.backprop.model.Model;
+import io.backprop.params.Initializer;
+import io.backprop.params.Parameters;
+import io.backprop.spi.Backend;
+import io.backprop.train.BatchSize;
+import io.backprop.train.TrainingOptions;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Runs every installed backend on the same model and data, and reports the worst differences. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Runs every installed backend on the same model and data and prints the worst differences from "
+                + "the reference backend in outputs, loss and gradients (and in parameters after --epochs of training); "
+                + "exits 2 when any is beyond its tolerance.")
+final class CheckCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    ModelAndData input;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--epochs", description = "Also train this many epochs on every backend and compare the parameters.")
+    Integer epochs;
+
+    @Option(names = "--lr", paramLabel = "η", description = "Learning rate of that training (default: ${DEFAULT-VALUE}).")
+    double learningRate = 0.1;
+
+    @Option(names = "--batch-size", paramLabel = "B|all", converter = TrainCommand.BatchSizeConverter.class,
+            description = "Rows per step of that training (default: ${DEFAULT-VALUE}).")
+    BatchSize batchSize = BatchSize.of(1);
+
+    @Option(names = "--seed", description = "Seed of the starting parameters when --model is a spec only "
+            + "(default: ${DEFAULT-VALUE}).")
+    long seed = 1;
+
+    @Override
+    public Integer call() {
+        List<Backend> backends = new ArrayList<>(Backends.available());
+        backends.sort(Comparator.comparing((Backend b) -> !b.name().equals(Backends.DEFAULT)));
+        if (backends.size() < 2) {
+            throw new BackendException("check needs at least two backends to compare; found only "
+                    + backends.stream().map(Backend::name).collect(Collectors.joining(", ")));
+        }
+        Model model = input.readModel();
+        Parameters parameters = model.parameters()
+                .orElseGet(() -> Initializer.STANDARD_NORMAL.initialize(model.spec(), seed));
+        DataSet data = input.readData(model.spec(), true);
+        TrainingOptions training = epochs == null ? null : TrainingOptions.builder().learningRate(learningRate)
+                .epochs(epochs).batchSize(batchSize).build();
+
+        List<BackendComparison.Row> rows = BackendComparison.compare(backends, model.spec(), parameters, data, training,
+                Tolerances.DEFAULT);
+        String baseline = backends.get(0).name();
+        PrintWriter out = spec.commandLine().getOut();
+        if (common.json) {
+            ObjectNode json = Json.object();
+            json.put("baseline", baseline);
+            ArrayNode list = json.putArray("differences");
+            for (BackendComparison.Row row : rows) {
+                list.addObject().put("backend", row.backend()).put("kind", row.kind()).put("worst", row.worst())
+                        .put("where", row.where()).put("tolerance", row.tolerance()).put("within", row.within());
+            }
+            json.put("within", rows.stream().allMatch(BackendComparison.Row::within));
+            out.println(Json.text(json));
+        } else {
+            out.printf("%s on %s, %d rows; each backend against %s (relative differences)%n", model.spec(),
+                    input.data, data.rows(), baseline);
+            out.printf("  %-10s %-28s %-11s %-11s %s%n", "backend", "kind", "worst", "tolerance", "where");
+            for (BackendComparison.Row row : rows) {
+                out.printf(Locale.ROOT, "  %-10s %-28s %-11.3g %-11.0e %s%s%n", row.backend(), row.kind(), row.worst(),
+                        row.tolerance(), row.where(), row.within() ? "" : "  BEYOND TOLERANCE");
+            }
+        }
+        List<BackendComparison.Row> beyond = rows.stream().filter(r -> !r.within()).toList();
+        if (!beyond.isEmpty()) {
+            BackendComparison.Row first = beyond.get(0);
+            spec.commandLine().getErr().printf(Locale.ROOT, "backprop: %s differs from %s beyond tolerance in %s: %.3g > %.0e"
+                    + " (%s)%n", first.backend(), baseline, first.kind(), first.worst(), first.tolerance(), first.where());
+            return BackpropCommand.EXIT_BAD_INPUT;
+        }
+        if (!common.json) {
+            out.println("all within tolerance");
+        }
+        return 0;
+    }
+}

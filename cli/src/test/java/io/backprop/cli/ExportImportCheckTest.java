@@ -1,0 +1,91 @@
+package io.backprop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The way out to DL4J and back, and the check that both backends agree, as a user runs them. */
+class ExportImportCheckTest {
+    private static final String TRAINED = """
+            {"format": "backprop-model/1", "inputs": 2, "loss": "mse",
+             "layers": [
+               {"units": 2, "activation": "sigmoid", "bias": true, "weights": [[0.1, -0.7], [1.3, 0.25]], "biases": [0.5, -1.5]},
+               {"units": 1, "activation": "sigmoid", "bias": true, "weights": [[2.5, -3.125]], "biases": [0.75]}]}
+            """;
+    private static final String PEOPLE = "weight,height,female\n-2,-1,1\n25,6,0\n17,4,0\n-15,-6,1\n";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void exportToDl4jThenImportGivesTheSameModelFileByteForByte() throws Exception {
+        Path model = Files.writeString(dir.resolve("m.json"), TRAINED);
+        Path canonical = dir.resolve("canonical.json");
+        Path zip = dir.resolve("m.zip");
+        Path back = dir.resolve("back.json");
+        // The model as Backprop writes it, to compare a written file with a written file.
+        io.backprop.model.ModelFile.write(canonical, io.backprop.model.ModelFile.read(model));
+
+        Cli.Run export = Cli.run("export", "--model", model.toString(), "--to", "dl4j", zip.toString());
+        Cli.Run imported = Cli.run("import", zip.toString(), "--out", back.toString());
+
+        assertThat(export.exitCode()).as(export.toString()).isZero();
+        assertThat(imported.exitCode()).as(imported.toString()).isZero();
+        assertThat(Files.readString(back)).isEqualTo(Files.readString(canonical));
+    }
+
+    @Test
+    void importingAFileThatIsNotADl4jModelFailsInOneLine() throws Exception {
+        Path notZip = Files.writeString(dir.resolve("m.zip"), TRAINED);
+        Path out = dir.resolve("never.json");
+
+        Cli.Run run = Cli.run("import", notZip.toString(), "--out", out.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).singleElement().asString().startsWith("backprop: " + notZip + ": not a DL4J");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void exportingToABackendWithoutAModelFileOfItsOwnIsRefused() throws Exception {
+        Path model = Files.writeString(dir.resolve("m.json"), TRAINED);
+        Cli.Run run = Cli.run("export", "--model", model.toString(), "--to", "reference", dir.resolve("x.zip").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("\"reference\" has no model file of its own; backends with one: dl4j");
+    }
+
+    @Test
+    void checkFindsBothBackendsWithinToleranceOnTheArticlesNetworkAndItsTraining() throws Exception {
+        Path model = Files.writeString(dir.resolve("m.json"), TRAINED);
+        Path data = Files.writeString(dir.resolve("people.csv"), PEOPLE);
+
+        Cli.Run run = Cli.run("check", "--model", model.toString(), "--data", data.toString(), "--epochs", "50",
+                "--json");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        JsonNode json = run.json();
+        assertThat(json.get("baseline").asText()).isEqualTo("reference");
+        assertThat(json.get("within").asBoolean()).isTrue();
+        assertThat(json.get("differences").findValuesAsText("kind"))
+                .containsExactly("outputs", "loss", "gradients", "parameters after 50 epochs");
+        for (JsonNode row : json.get("differences")) {
+            assertThat(row.get("backend").asText()).isEqualTo("dl4j");
+            assertThat(row.get("worst").asDouble()).isLessThanOrEqualTo(row.get("tolerance").asDouble());
+        }
+    }
+
+    @Test
+    void checkPrintsATableAndSaysAllAreWithinTolerance() throws Exception {
+        Path model = Files.writeString(dir.resolve("m.json"), TRAINED);
+        Path data = Files.writeString(dir.resolve("people.csv"), PEOPLE);
+
+        Cli.Run run = Cli.run("check", "--model", model.toString(), "--data", data.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("dl4j").contains("gradients").contains("all within tolerance");
+    }
+}
