@@ -44,7 +44,7 @@ final class Nd4jRuntime {
         }
     }
 
-    private static BackendException nativesMissing(Throwable e) {
+    static BackendException nativesMissing(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
