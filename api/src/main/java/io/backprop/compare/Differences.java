@@ -16,7 +16,7 @@ public final class Differences {
 
     /** The worst difference found, and where. */
     public record Worst(double value, String where) {
-        static final Worst NONE = new Worst(0, "nowhere");
+        static final Worst NONE = new Worst(0, "");
 
         Worst max(double candidate, String place) {
             return candidate > value || Double.isNaN(candidate) ? new Worst(candidate, place) : this;
