@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backprop.Backends;
 import io.backprop.Network;
+import io.backprop.compare.Differences;
 import io.backprop.data.DataSet;
 import io.backprop.params.ArticleNames;
 import io.backprop.params.Initializer;
-import io.backprop.params.LayerParameters;
 import io.backprop.params.Parameters;
 import io.backprop.spec.Activation;
 import io.backprop.spec.Loss;
@@ -132,32 +132,9 @@ class Dl4jAgreesWithReferenceTest {
         assertThat(Math.abs(a - b)).as("%s: dl4j %s, reference %s", what, a, b).isLessThanOrEqualTo(tolerance * scale);
     }
 
-    /** Each value within {@code tolerance} of the largest magnitude in its layer. */
+    /** Each value within {@code tolerance} of the largest magnitude in its layer (see {@link Differences}). */
     private static void assertClose(Parameters actual, Parameters expected, double tolerance, String what) {
-        for (int l = 0; l < expected.layers().size(); l++) {
-            LayerParameters a = actual.layer(l);
-            LayerParameters e = expected.layer(l);
-            double scale = 0;
-            for (int j = 0; j < e.units(); j++) {
-                for (int i = 0; i < e.inputs(); i++) {
-                    scale = Math.max(scale, Math.abs(e.weight(j, i)));
-                }
-                if (e.hasBiases()) {
-                    scale = Math.max(scale, Math.abs(e.bias(j)));
-                }
-            }
-            for (int j = 0; j < e.units(); j++) {
-                for (int i = 0; i < e.inputs(); i++) {
-                    assertThat(Math.abs(a.weight(j, i) - e.weight(j, i)))
-                            .as("%s: layer %d weight(%d, %d): dl4j %s, reference %s", what, l, j, i, a.weight(j, i),
-                                    e.weight(j, i))
-                            .isLessThanOrEqualTo(tolerance * scale);
-                }
-                if (e.hasBiases()) {
-                    assertThat(Math.abs(a.bias(j) - e.bias(j))).as("%s: layer %d bias(%d)", what, l, j)
-                            .isLessThanOrEqualTo(tolerance * scale);
-                }
-            }
-        }
+        Differences.Worst worst = Differences.parameters(actual, expected);
+        assertThat(worst.value()).as("%s: worst at %s", what, worst.where()).isLessThanOrEqualTo(tolerance);
     }
 }
