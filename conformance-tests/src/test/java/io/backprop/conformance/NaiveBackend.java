@@ -1,0 +1,346 @@
+package io.backprop.conformance;
+
+import io.backprop.Network;
+import io.backprop.data.DataSet;
+import io.backprop.params.LayerParameters;
+import io.backprop.params.Parameters;
+import io.backprop.spec.Activation;
+import io.backprop.spec.Loss;
+import io.backprop.spec.NetworkSpec;
+import io.backprop.spi.AbstractNetwork;
+import io.backprop.spi.Backend;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A small backend written only to test the kit: correct with {@link Defect#NONE}, and with each
+ * other defect carrying one mistake people really make, which the kit must catch.
+ */
+final class NaiveBackend implements Backend {
+    enum Defect {
+        NONE,
+        /** σ'(z) taken as σ(a)(1 − σ(a)), applying the sigmoid twice. */
+        SIGMOID_DERIVATIVE_OF_THE_OUTPUT,
+        /** The bias gradient summed over the batch where mse and xent average it. */
+        BIAS_GRADIENT_NOT_AVERAGED,
+        /** A square weight matrix read as [input][neuron] instead of [neuron][input]. */
+        TRANSPOSED_WEIGHTS,
+        /** Gradients summed over an epoch's batches and applied once per epoch. */
+        UPDATE_ONCE_PER_EPOCH,
+        /** Softmax without subtracting the largest z first, so e^z overflows. */
+        SOFTMAX_WITHOUT_SHIFT
+    }
+
+    private final Defect defect;
+
+    NaiveBackend(Defect defect) {
+        this.defect = defect;
+    }
+
+    @Override
+    public String name() {
+        return "naive-" + defect.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    @Override
+    public String description() {
+        return "the kit's own test double, " + defect;
+    }
+
+    @Override
+    public Network create(NetworkSpec spec, Parameters parameters) {
+        return new NaiveNetwork(spec, parameters, defect);
+    }
+
+    private static final class NaiveNetwork extends AbstractNetwork {
+        private final Defect defect;
+        private double[][][] w; // [layer][neuron][input]
+        private double[][] b; // [layer][neuron], null for a layer without bias
+        private double[][][] pendingW; // the epoch's summed gradients, for UPDATE_ONCE_PER_EPOCH
+        private double[][] pendingB;
+
+        NaiveNetwork(NetworkSpec spec, Parameters parameters, Defect defect) {
+            super(spec);
+            this.defect = defect;
+            setParameters(parameters);
+        }
+
+        @Override
+        public String backend() {
+            return "naive";
+        }
+
+        @Override
+        protected void setParametersChecked(Parameters parameters) {
+            int depth = spec().depth();
+            w = new double[depth][][];
+            b = new double[depth][];
+            for (int l = 0; l < depth; l++) {
+                LayerParameters layer = parameters.layer(l);
+                boolean transpose = defect == Defect.TRANSPOSED_WEIGHTS && layer.units() == layer.inputs();
+                w[l] = new double[layer.units()][layer.inputs()];
+                for (int j = 0; j < layer.units(); j++) {
+                    for (int i = 0; i < layer.inputs(); i++) {
+                        w[l][j][i] = transpose ? layer.weight(i, j) : layer.weight(j, i);
+                    }
+                }
+                b[l] = layer.hasBiases() ? layer.biases() : null;
+            }
+        }
+
+        @Override
+        public Parameters parameters() {
+            List<LayerParameters> layers = new ArrayList<>();
+            for (int l = 0; l < w.length; l++) {
+                boolean transpose = defect == Defect.TRANSPOSED_WEIGHTS && w[l].length == w[l][0].length;
+                double[][] rows = new double[w[l].length][w[l][0].length];
+                for (int j = 0; j < rows.length; j++) {
+                    for (int i = 0; i < rows[j].length; i++) {
+                        rows[j][i] = transpose ? w[l][i][j] : w[l][j][i];
+                    }
+                }
+                layers.add(LayerParameters.of(rows, b[l] == null ? null : b[l].clone()));
+            }
+            return Parameters.of(layers);
+        }
+
+        /** z and a of every layer for one row: [layer][0 = z, 1 = a][neuron]. */
+        private double[][][] forward(double[] x) {
+            double[][][] za = new double[w.length][][];
+            double[] a = x;
+            for (int l = 0; l < w.length; l++) {
+                double[] z = new double[w[l].length];
+                for (int j = 0; j < z.length; j++) {
+                    z[j] = b[l] == null ? 0 : b[l][j];
+                    for (int i = 0; i < a.length; i++) {
+                        z[j] += w[l][j][i] * a[i];
+                    }
+                }
+                a = activate(spec().layer(l).activation(), z);
+                za[l] = new double[][] {z, a};
+            }
+            return za;
+        }
+
+        private double[] activate(Activation activation, double[] z) {
+            double[] a = new double[z.length];
+            double shift = Double.NEGATIVE_INFINITY;
+            for (double v : z) {
+                shift = Math.max(shift, v);
+            }
+            if (defect == Defect.SOFTMAX_WITHOUT_SHIFT) {
+                shift = 0;
+            }
+            double sum = 0;
+            for (int j = 0; j < z.length; j++) {
+                a[j] = switch (activation) {
+                    case SIGMOID -> 1 / (1 + Math.exp(-z[j]));
+                    case TANH -> Math.tanh(z[j]);
+                    case RELU -> Math.max(0, z[j]);
+                    case IDENTITY -> z[j];
+                    case SOFTMAX -> Math.exp(z[j] - shift);
+                };
+                sum += a[j];
+            }
+            if (activation == Activation.SOFTMAX) {
+                for (int j = 0; j < a.length; j++) {
+                    a[j] /= sum;
+                }
+            }
+            return a;
+        }
+
+        @Override
+        protected double[][] predictChecked(DataSet data) {
+            double[][] out = new double[data.rows()][];
+            for (int r = 0; r < data.rows(); r++) {
+                double[][][] za = forward(data.featureRow(r));
+                out[r] = za[za.length - 1][1];
+            }
+            return out;
+        }
+
+        @Override
+        protected double lossChecked(DataSet data) {
+            double sum = 0;
+            Activation output = spec().layer(spec().depth() - 1).activation();
+            for (int r = 0; r < data.rows(); r++) {
+                double[][][] za = forward(data.featureRow(r));
+                double[] z = za[za.length - 1][0];
+                double[] a = za[za.length - 1][1];
+                double[] y = data.targetRow(r);
+                double row = 0;
+                for (int k = 0; k < a.length; k++) {
+                    if (spec().loss() != Loss.XENT) {
+                        row += (y[k] - a[k]) * (y[k] - a[k]);
+                    } else if (output == Activation.SIGMOID) {
+                        row += y[k] * softplus(-z[k]) + (1 - y[k]) * softplus(z[k]);
+                    } else if (y[k] != 0) {
+                        row -= y[k] * logSoftmax(z, k);
+                    }
+                }
+                sum += spec().loss() == Loss.MSE ? row / a.length : row;
+            }
+            return spec().loss().averagesRows() ? sum / data.rows() : sum;
+        }
+
+        private static double softplus(double x) {
+            return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+        }
+
+        /** ln softmax(z)_j as (z_j − max) − ln(1 + others): shifting first keeps a tiny loss's digits. */
+        private static double logSoftmax(double[] z, int j) {
+            int top = 0;
+            for (int k = 1; k < z.length; k++) {
+                top = z[k] > z[top] ? k : top;
+            }
+            double others = 0;
+            for (int k = 0; k < z.length; k++) {
+                others += k == top ? 0 : Math.exp(z[k] - z[top]);
+            }
+            return (z[j] - z[top]) - Math.log1p(others);
+        }
+
+        @Override
+        protected Parameters gradientsChecked(DataSet batch) {
+            int[] rows = new int[batch.rows()];
+            java.util.Arrays.setAll(rows, r -> r);
+            double[][][] gw = zerosLike(w);
+            double[][] gb = zerosLike(b);
+            accumulate(batch, rows, 0, rows.length, gw, gb);
+            List<LayerParameters> layers = new ArrayList<>();
+            for (int l = 0; l < w.length; l++) {
+                layers.add(LayerParameters.of(gw[l], gb[l]));
+            }
+            return Parameters.of(layers);
+        }
+
+        @Override
+        protected void step(DataSet data, int[] order, int from, int to, double learningRate) {
+            double[][][] gw = zerosLike(w);
+            double[][] gb = zerosLike(b);
+            accumulate(data, order, from, to, gw, gb);
+            if (defect == Defect.UPDATE_ONCE_PER_EPOCH) {
+                if (pendingW == null) {
+                    pendingW = zerosLike(w);
+                    pendingB = zerosLike(b);
+                }
+                add(pendingW, pendingB, gw, gb, 1);
+                if (to < data.rows()) {
+                    return;
+                }
+                gw = pendingW;
+                gb = pendingB;
+                pendingW = null;
+            }
+            add(w, b, gw, gb, -learningRate);
+        }
+
+        /** Adds each row's ∂L/∂θ into gw, gb by backprop. */
+        private void accumulate(DataSet data, int[] order, int from, int to, double[][][] gw, double[][] gb) {
+            double scale = spec().loss().averagesRows() ? 1.0 / (to - from) : 1.0;
+            Activation output = spec().layer(spec().depth() - 1).activation();
+            for (int k = from; k < to; k++) {
+                double[] x = data.featureRow(order[k]);
+                double[] y = data.targetRow(order[k]);
+                double[][][] za = forward(x);
+                int last = w.length - 1;
+                double[] a = za[last][1];
+                double[] delta = new double[a.length];
+                if (spec().loss() == Loss.XENT) {
+                    double ySum = 0;
+                    for (double v : y) {
+                        ySum += v;
+                    }
+                    for (int j = 0; j < a.length; j++) {
+                        delta[j] = output == Activation.SOFTMAX ? a[j] * ySum - y[j] : a[j] - y[j];
+                    }
+                } else {
+                    double[] dLda = new double[a.length];
+                    for (int j = 0; j < a.length; j++) {
+                        dLda[j] = -2 * (y[j] - a[j]) / (spec().loss() == Loss.MSE ? a.length : 1);
+                    }
+                    delta = backThroughActivation(last, za, dLda);
+                }
+                for (int l = last; l >= 0; l--) {
+                    double[] input = l == 0 ? x : za[l - 1][1];
+                    for (int j = 0; j < delta.length; j++) {
+                        for (int i = 0; i < input.length; i++) {
+                            gw[l][j][i] += scale * delta[j] * input[i];
+                        }
+                        if (gb[l] != null) {
+                            double biasScale = defect == Defect.BIAS_GRADIENT_NOT_AVERAGED ? 1 : scale;
+                            gb[l][j] += biasScale * delta[j];
+                        }
+                    }
+                    if (l > 0) {
+                        double[] dLda = new double[input.length];
+                        for (int i = 0; i < input.length; i++) {
+                            for (int j = 0; j < delta.length; j++) {
+                                dLda[i] += w[l][j][i] * delta[j];
+                            }
+                        }
+                        delta = backThroughActivation(l - 1, za, dLda);
+                    }
+                }
+            }
+        }
+
+        private double[] backThroughActivation(int l, double[][][] za, double[] dLda) {
+            double[] z = za[l][0];
+            double[] a = za[l][1];
+            double[] dLdz = new double[a.length];
+            double dot = 0;
+            for (int j = 0; j < a.length; j++) {
+                dot += a[j] * dLda[j];
+            }
+            for (int j = 0; j < a.length; j++) {
+                dLdz[j] = dLda[j] * switch (spec().layer(l).activation()) {
+                    case SIGMOID -> defect == Defect.SIGMOID_DERIVATIVE_OF_THE_OUTPUT
+                            ? sigmoid(a[j]) * (1 - sigmoid(a[j])) : a[j] * (1 - a[j]);
+                    case TANH -> 1 - a[j] * a[j];
+                    case RELU -> z[j] > 0 ? 1 : 0;
+                    case IDENTITY -> 1;
+                    case SOFTMAX -> 1;
+                };
+                if (spec().layer(l).activation() == Activation.SOFTMAX) {
+                    dLdz[j] = a[j] * (dLda[j] - dot);
+                }
+            }
+            return dLdz;
+        }
+
+        private static double sigmoid(double v) {
+            return 1 / (1 + Math.exp(-v));
+        }
+
+        private static void add(double[][][] w, double[][] b, double[][][] gw, double[][] gb, double factor) {
+            for (int l = 0; l < w.length; l++) {
+                for (int j = 0; j < w[l].length; j++) {
+                    for (int i = 0; i < w[l][j].length; i++) {
+                        w[l][j][i] += factor * gw[l][j][i];
+                    }
+                    if (b[l] != null) {
+                        b[l][j] += factor * gb[l][j];
+                    }
+                }
+            }
+        }
+
+        private static double[][][] zerosLike(double[][][] w) {
+            double[][][] zeros = new double[w.length][][];
+            for (int l = 0; l < w.length; l++) {
+                zeros[l] = new double[w[l].length][w[l][0].length];
+            }
+            return zeros;
+        }
+
+        private static double[][] zerosLike(double[][] b) {
+            double[][] zeros = new double[b.length][];
+            for (int l = 0; l < b.length; l++) {
+                zeros[l] = b[l] == null ? null : new double[b[l].length];
+            }
+            return zeros;
+        }
+    }
+}
