@@ -13,7 +13,6 @@ import io.backprop.spi.Backend;
 import io.backprop.train.BatchSize;
 import io.backprop.train.TrainingOptions;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * Every number the article prints, and its 1000-epoch per-sample run from fixed parameters
@@ -37,28 +36,28 @@ final class ArticleCases {
 
     static List<ConformanceCase> all() {
         return List.of(
-                new Case("article.neuron", "a sigmoid neuron with w = [0, 1], b = 4 gives 0.9990889488055994 for [2, 3]",
+                new SimpleCase("article.neuron", "a sigmoid neuron with w = [0, 1], b = 4 gives 0.9990889488055994 for [2, 3]",
                         List.of(NEURON), backend -> {
                             Network neuron = backend.create(NEURON,
                                     Parameters.of(LayerParameters.of(new double[][] {{0, 1}}, new double[] {4})));
                             Check.value("output", neuron.predict(new double[] {2, 3})[0], 0.9990889488055994,
                                     KitTolerances.OUTPUTS);
                         }),
-                new Case("article.feedforward", "the 2-2-1 network with every w = [0, 1], b = 0 gives 0.7216325609518421",
+                new SimpleCase("article.feedforward", "the 2-2-1 network with every w = [0, 1], b = 0 gives 0.7216325609518421",
                         List.of(NETWORK), backend -> {
                             Network network = backend.create(NETWORK, ArticleNames.of(0, 1, 0, 1, 0, 1, 0, 0, 0));
                             Check.value("output", network.predict(new double[] {2, 3})[0], 0.7216325609518421,
                                     KitTolerances.OUTPUTS);
                         }),
-                new Case("article.mse", "a network that always says 0 has MSE 0.5 on the four people",
+                new SimpleCase("article.mse", "a network that always says 0 has MSE 0.5 on the four people",
                         List.of(ALWAYS_ZERO), backend -> {
                             Network zero = backend.create(ALWAYS_ZERO,
                                     Parameters.of(LayerParameters.of(new double[][] {{0, 0}}, new double[] {0})));
                             Check.value("loss", zero.loss(PEOPLE), 0.5, KitTolerances.LOSSES);
                         }),
-                new Case("article.worked-example", "for Alice with weights 1 and biases 0: h1 = 0.0474, ŷ = 0.524,"
+                new SimpleCase("article.worked-example", "for Alice with weights 1 and biases 0: h1 = 0.0474, ŷ = 0.524,"
                         + " ∂L/∂w1 = 0.0214 to the digits printed", List.of(NETWORK, NEURON), ArticleCases::workedExample),
-                new Case("article.training", "1000 epochs of per-sample SGD, η = 0.1, on the four people end where the"
+                new SimpleCase("article.training", "1000 epochs of per-sample SGD, η = 0.1, on the four people end where the"
                         + " article's loop ends, and tell Emily from Frank", List.of(NETWORK), ArticleCases::training));
     }
 
@@ -95,14 +94,6 @@ final class ArticleCases {
         if (!(emily > 0.5 && frank < 0.5)) {
             throw new ConformanceFailure("predictions", Double.NaN, "Emily " + emily + ", Frank " + frank
                     + "; expected Emily > 0.5 and Frank < 0.5", 0);
-        }
-    }
-
-    private record Case(String id, String title, List<NetworkSpec> specs, Consumer<Backend> body)
-            implements ConformanceCase {
-        @Override
-        public void run(Backend backend) {
-            body.accept(backend);
         }
     }
 }

@@ -45,6 +45,7 @@ public abstract class BackendConformanceSuite {
     public static List<ConformanceCase> cases() {
         List<ConformanceCase> cases = new ArrayList<>(ArticleCases.all());
         cases.addAll(SaturationCases.all());
+        cases.addAll(RunCases.all());
         cases.addAll(GeneratedCases.of(FIRST_SEED, GENERATED));
         return cases;
     }

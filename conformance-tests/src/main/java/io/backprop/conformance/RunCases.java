@@ -1,0 +1,203 @@
+package io.backprop.conformance;
+
+import io.backprop.Network;
+import io.backprop.data.DataSet;
+import io.backprop.params.Initializer;
+import io.backprop.params.LayerParameters;
+import io.backprop.params.Parameters;
+import io.backprop.spec.Activation;
+import io.backprop.spec.Loss;
+import io.backprop.spec.NetworkSpec;
+import io.backprop.spi.Backend;
+import io.backprop.train.BatchSize;
+import io.backprop.train.TrainingOptions;
+import io.backprop.train.TrainingResult;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Training runs: the two XOR teaching variants against loops written as their sources write them,
+ * and trajectories for batch sizes 1, 3 and all, with and without shuffling, against SGD done by
+ * hand from the backend's own gradients on the batches the API's schedule defines.
+ */
+final class RunCases {
+    private static final double[][] XOR_X = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
+    private static final double[] XOR_Y = {0, 1, 1, 0};
+    private static final DataSet XOR = DataSet.of(XOR_X, new double[][] {{0}, {1}, {1}, {0}});
+    private static final NetworkSpec XOR_NO_BIAS = NetworkSpec.builder(2).layer(2, Activation.SIGMOID, false)
+            .layer(1, Activation.SIGMOID, false).loss(Loss.SSE).build();
+
+    private RunCases() {
+    }
+
+    static List<ConformanceCase> all() {
+        List<ConformanceCase> cases = new ArrayList<>();
+        cases.add(new SimpleCase("xor.per-sample-sgd", "seed 003: XOR, 2-2-1 sigmoid, mse, per-sample SGD, η = 0.1,"
+                + " 100 epochs, against the hand-unrolled loop", List.of(ArticleCases.NETWORK), RunCases::xorPerSample));
+        cases.add(new SimpleCase("xor.full-batch-sse", "seed 004: XOR, no biases, full batch, summed squared error,"
+                + " η = 1, 1 and 20 steps against its matrix loop (longer runs amplify last-bit rounding)",
+                List.of(XOR_NO_BIAS), RunCases::xorFullBatch));
+        NetworkSpec small = NetworkSpec.builder(3).layer(4, Activation.TANH).layer(2, Activation.SIGMOID)
+                .loss(Loss.MSE).build();
+        NetworkSpec classifier = NetworkSpec.builder(3).layer(5, Activation.RELU).layer(3, Activation.SOFTMAX)
+                .loss(Loss.XENT).build();
+        for (NetworkSpec spec : List.of(small, classifier)) {
+            for (BatchSize batch : List.of(BatchSize.of(1), BatchSize.of(3), BatchSize.ALL)) {
+                for (boolean shuffle : new boolean[] {false, true}) {
+                    String id = "trajectory." + (spec == small ? "mse" : "xent") + ".batch-" + batch
+                            + (shuffle ? ".shuffled" : ".in-order");
+                    cases.add(new SimpleCase(id, "5 epochs of batch size " + batch + (shuffle ? ", shuffled with seed 7" : "")
+                            + " on " + spec + " equal SGD by hand on the scheduled batches", List.of(spec),
+                            backend -> trajectory(backend, spec, batch, shuffle)));
+                }
+            }
+        }
+        return cases;
+    }
+
+    private static void xorPerSample(Backend backend) {
+        Parameters start = Initializer.STANDARD_NORMAL.initialize(ArticleCases.NETWORK, 3);
+        Network network = backend.create(ArticleCases.NETWORK, start);
+        network.fit(XOR, TrainingOptions.builder().learningRate(0.1).epochs(100).batchSize(BatchSize.of(1)).build());
+        Check.parameters("parameters after 100 epochs", network.parameters(),
+                HandUnrolledArticleLoop.train(start, XOR_X, XOR_Y, 0.1, 100), KitTolerances.TRAJECTORY);
+    }
+
+    private static void xorFullBatch(Backend backend) {
+        Parameters start = Initializer.STANDARD_NORMAL.initialize(XOR_NO_BIAS, 4);
+        for (int steps : new int[] {1, 20}) {
+            Network network = backend.create(XOR_NO_BIAS, start);
+            network.fit(XOR, TrainingOptions.builder().learningRate(1).epochs(steps).batchSize(BatchSize.ALL).build());
+            Check.parameters("parameters after " + steps + " full-batch steps", network.parameters(),
+                    seed004Loop(start, steps), KitTolerances.TRAJECTORY);
+        }
+    }
+
+    /** Seed 004's loop: weights1 as [input][hidden], W += Xᵀ·δ with δ = 2(y − out)·out(1 − out) chained back. */
+    private static Parameters seed004Loop(Parameters start, int steps) {
+        double[][] w1 = new double[2][2];
+        double[] w2 = new double[2];
+        for (int h = 0; h < 2; h++) {
+            w2[h] = start.layer(1).weight(0, h);
+            for (int i = 0; i < 2; i++) {
+                w1[i][h] = start.layer(0).weight(h, i);
+            }
+        }
+        for (int step = 0; step < steps; step++) {
+            double[][] d1 = new double[2][2];
+            double[] d2 = new double[2];
+            for (int r = 0; r < XOR_X.length; r++) {
+                double[] layer1 = new double[2];
+                for (int h = 0; h < 2; h++) {
+                    layer1[h] = sigmoid(XOR_X[r][0] * w1[0][h] + XOR_X[r][1] * w1[1][h]);
+                }
+                double out = sigmoid(layer1[0] * w2[0] + layer1[1] * w2[1]);
+                double delta = 2 * (XOR_Y[r] - out) * out * (1 - out);
+                for (int h = 0; h < 2; h++) {
+                    d2[h] += layer1[h] * delta;
+                    double hidden = delta * w2[h] * layer1[h] * (1 - layer1[h]);
+                    for (int i = 0; i < 2; i++) {
+                        d1[i][h] += XOR_X[r][i] * hidden;
+                    }
+                }
+            }
+            for (int h = 0; h < 2; h++) {
+                w2[h] += d2[h];
+                for (int i = 0; i < 2; i++) {
+                    w1[i][h] += d1[i][h];
+                }
+            }
+        }
+        return Parameters.of(
+                LayerParameters.of(new double[][] {{w1[0][0], w1[1][0]}, {w1[0][1], w1[1][1]}}, null),
+                LayerParameters.of(new double[][] {{w2[0], w2[1]}}, null));
+    }
+
+    private static double sigmoid(double x) {
+        return 1 / (1 + Math.exp(-x));
+    }
+
+    /**
+     * fit against SGD by hand: the API's schedule (rows in order, or one {@code Random(seed)}
+     * reshuffling the order by Fisher–Yates from the last position at the start of each epoch),
+     * and after each batch {@code θ ← θ − η·∂L/∂θ} with the backend's own gradients of that batch.
+     */
+    private static void trajectory(Backend backend, NetworkSpec spec, BatchSize batch, boolean shuffle) {
+        double learningRate = 0.05;
+        int epochs = 5;
+        Random random = new Random(11);
+        double[][] x = new double[7][spec.inputs()];
+        double[][] y = new double[7][spec.outputs()];
+        for (int r = 0; r < 7; r++) {
+            for (int i = 0; i < spec.inputs(); i++) {
+                x[r][i] = random.nextGaussian();
+            }
+            y[r][r % spec.outputs()] = 1;
+        }
+        DataSet data = DataSet.of(x, y);
+        Parameters start = Initializer.XAVIER_UNIFORM.initialize(spec, 5);
+
+        TrainingOptions.Builder options = TrainingOptions.builder().learningRate(learningRate).epochs(epochs)
+                .batchSize(batch);
+        if (shuffle) {
+            options.shuffle(7);
+        }
+        Network fitted = backend.create(spec, start);
+        TrainingResult result = fitted.fit(data, options.build());
+
+        Network byHand = backend.create(spec, start);
+        int[] order = new int[data.rows()];
+        Arrays.setAll(order, r -> r);
+        Random shuffler = shuffle ? new Random(7) : null;
+        int size = batch.rowsFor(data.rows());
+        double[] losses = new double[epochs];
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            if (shuffler != null) {
+                for (int i = order.length - 1; i > 0; i--) {
+                    int j = shuffler.nextInt(i + 1);
+                    int swap = order[i];
+                    order[i] = order[j];
+                    order[j] = swap;
+                }
+            }
+            for (int from = 0; from < order.length; from += size) {
+                int[] rows = Arrays.copyOfRange(order, from, Math.min(from + size, order.length));
+                byHand.setParameters(minus(byHand.parameters(), byHand.gradients(data.select(rows)), learningRate));
+            }
+            losses[epoch] = byHand.loss(data);
+        }
+        Check.parameters("parameters after " + epochs + " epochs", fitted.parameters(), byHand.parameters(),
+                KitTolerances.TRAJECTORY);
+        double[] reported = result.losses();
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            Check.value("loss reported after epoch " + (epoch + 1), reported[epoch], losses[epoch], KitTolerances.TRAJECTORY);
+        }
+    }
+
+    private static Parameters minus(Parameters p, Parameters g, double rate) {
+        List<LayerParameters> layers = new ArrayList<>();
+        for (int l = 0; l < p.layers().size(); l++) {
+            LayerParameters a = p.layer(l);
+            LayerParameters d = g.layer(l);
+            double[] w = new double[a.units() * a.inputs()];
+            double[] dw = new double[w.length];
+            a.copyWeightsTo(w, 0);
+            d.copyWeightsTo(dw, 0);
+            for (int k = 0; k < w.length; k++) {
+                w[k] -= rate * dw[k];
+            }
+            double[] b = null;
+            if (a.hasBiases()) {
+                b = a.biases();
+                double[] db = d.biases();
+                for (int j = 0; j < b.length; j++) {
+                    b[j] -= rate * db[j];
+                }
+            }
+            layers.add(LayerParameters.ofFlat(a.units(), a.inputs(), w, b));
+        }
+        return Parameters.of(layers);
+    }
+}
