@@ -46,6 +46,7 @@ public abstract class BackendConformanceSuite {
         List<ConformanceCase> cases = new ArrayList<>(ArticleCases.all());
         cases.addAll(SaturationCases.all());
         cases.addAll(RunCases.all());
+        cases.addAll(BehaviourCases.all());
         cases.addAll(GeneratedCases.of(FIRST_SEED, GENERATED));
         return cases;
     }

@@ -1,0 +1,115 @@
+package io.backprop.conformance;
+
+import io.backprop.Network;
+import io.backprop.data.DataSet;
+import io.backprop.error.BackpropException;
+import io.backprop.error.DataException;
+import io.backprop.error.SpecException;
+import io.backprop.error.TrainingException;
+import io.backprop.params.Initializer;
+import io.backprop.params.LayerParameters;
+import io.backprop.params.Parameters;
+import io.backprop.spec.Activation;
+import io.backprop.spec.Loss;
+import io.backprop.spec.NetworkSpec;
+import io.backprop.spi.Backend;
+import io.backprop.train.BatchSize;
+import io.backprop.train.TrainingOptions;
+import io.backprop.train.TrainingResult;
+import java.util.List;
+
+/** Behaviour every backend owes its users: determinism, consistency, and typed refusals. */
+final class BehaviourCases {
+    private static final NetworkSpec SPEC = NetworkSpec.builder(3).layer(4, Activation.TANH)
+            .layer(2, Activation.SIGMOID).loss(Loss.MSE).build();
+    private static final NetworkSpec LINEAR = NetworkSpec.builder(2).layer(4, Activation.IDENTITY)
+            .layer(1, Activation.IDENTITY).loss(Loss.SSE).build();
+
+    private BehaviourCases() {
+    }
+
+    static List<ConformanceCase> all() {
+        return List.of(
+                new SimpleCase("behaviour.determinism", "the same parameters, data and shuffle seed twice train to"
+                        + " bit-identical parameters and losses", List.of(SPEC), BehaviourCases::determinism),
+                new SimpleCase("behaviour.batch-equals-rows", "a batch predicted at once equals its rows predicted"
+                        + " one by one", List.of(SPEC), BehaviourCases::batchEqualsRows),
+                new SimpleCase("behaviour.parameters-round-trip", "parameters set and read back are bit-identical",
+                        List.of(SPEC), backend -> {
+                            Parameters parameters = Initializer.STANDARD_NORMAL.initialize(SPEC, 21);
+                            Network network = backend.create(SPEC, Initializer.XAVIER_UNIFORM.initialize(SPEC, 1));
+                            network.setParameters(parameters);
+                            if (!network.parameters().equals(parameters)) {
+                                Check.parameters("parameters read back", network.parameters(), parameters, 0);
+                                throw new ConformanceFailure("parameters read back", Double.NaN,
+                                        "a value differs in sign or NaN payload", 0);
+                            }
+                        }),
+                new SimpleCase("behaviour.bad-input", "bad input is refused with the API's typed errors", List.of(SPEC),
+                        BehaviourCases::badInput),
+                new SimpleCase("behaviour.diverging-training", "training whose loss becomes infinite or NaN stops with"
+                        + " a TrainingException", List.of(LINEAR), backend -> {
+                            Network network = backend.create(LINEAR, Initializer.STANDARD_NORMAL.initialize(LINEAR, 1));
+                            expect(TrainingException.class, "fit with η = 1e10 on a linear network", () -> network.fit(
+                                    ArticleCases.PEOPLE, TrainingOptions.builder().learningRate(1e10).epochs(50).build()));
+                        }));
+    }
+
+    private static DataSet data() {
+        return DataSet.of(new double[][] {{1, 2, 3}, {-1, 0.5, 2}, {0, 0, 0}, {3, -2, 1}, {0.25, 4, -3}},
+                new double[][] {{1, 0}, {0, 1}, {0.5, 0.5}, {1, 1}, {0, 0}});
+    }
+
+    private static void determinism(Backend backend) {
+        TrainingOptions options = TrainingOptions.builder().learningRate(0.1).epochs(20).batchSize(BatchSize.of(2))
+                .shuffle(99).build();
+        Parameters start = Initializer.STANDARD_NORMAL.initialize(SPEC, 8);
+        Network first = backend.create(SPEC, start);
+        Network second = backend.create(SPEC, start);
+        TrainingResult a = first.fit(data(), options);
+        TrainingResult b = second.fit(data(), options);
+        if (!a.equals(b) || !first.parameters().equals(second.parameters())) {
+            Check.parameters("parameters of two identical runs", first.parameters(), second.parameters(), 0);
+            throw new ConformanceFailure("losses of two identical runs", Double.NaN, "they differ", 0);
+        }
+    }
+
+    private static void batchEqualsRows(Backend backend) {
+        Network network = backend.create(SPEC, Initializer.STANDARD_NORMAL.initialize(SPEC, 3));
+        DataSet data = data();
+        double[][] batch = network.predict(data);
+        double[][] rows = new double[data.rows()][];
+        for (int r = 0; r < data.rows(); r++) {
+            rows[r] = network.predict(data.featureRow(r));
+        }
+        Check.outputs(rows, batch, KitTolerances.OUTPUTS);
+    }
+
+    private static void badInput(Backend backend) {
+        Network network = backend.create(SPEC, Initializer.STANDARD_NORMAL.initialize(SPEC, 3));
+        expect(DataException.class, "predict with 2 features for 3 inputs", () -> network.predict(new double[] {1, 2}));
+        expect(DataException.class, "gradients of rows without targets",
+                () -> network.gradients(DataSet.ofFeatures(new double[][] {{1, 2, 3}})));
+        expect(DataException.class, "loss with 1 target column for 2 outputs",
+                () -> network.loss(DataSet.of(new double[][] {{1, 2, 3}}, new double[][] {{1}})));
+        expect(SpecException.class, "parameters of another shape", () -> network.setParameters(
+                Parameters.of(LayerParameters.of(new double[][] {{1, 2}}, new double[] {0}))));
+        expect(SpecException.class, "creating a network from parameters of another shape", () -> backend.create(SPEC,
+                Parameters.of(LayerParameters.of(new double[][] {{1, 2, 3}}, new double[] {0}))));
+    }
+
+    private static void expect(Class<? extends BackpropException> type, String what, Runnable action) {
+        try {
+            action.run();
+        } catch (BackpropException e) {
+            if (type.isInstance(e)) {
+                return;
+            }
+            throw new ConformanceFailure(what, Double.NaN, "threw " + e.getClass().getSimpleName() + ": "
+                    + e.getMessage() + "; expected a " + type.getSimpleName(), 0);
+        } catch (RuntimeException e) {
+            throw new ConformanceFailure(what, Double.NaN, "threw " + e + "; expected a " + type.getSimpleName(), 0);
+        }
+        throw new ConformanceFailure(what, Double.NaN, "was accepted; expected a " + type.getSimpleName(), 0);
+    }
+}
