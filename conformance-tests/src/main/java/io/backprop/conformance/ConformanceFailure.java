@@ -16,7 +16,7 @@ public final class ConformanceFailure extends AssertionError {
      * @param tolerance the largest difference allowed
      */
     public ConformanceFailure(String what, double worst, String where, double tolerance) {
-        super(String.format(Locale.ROOT, "%s differ: worst %.3g at %s; tolerance %.0e", what, worst, where, tolerance));
+        super(String.format(Locale.ROOT, "%s: worst difference %.3g, %s; tolerance %.0e", what, worst, where, tolerance));
         this.worst = worst;
         this.tolerance = tolerance;
     }
