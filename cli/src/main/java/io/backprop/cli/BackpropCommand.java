@@ -50,6 +50,7 @@ public final class BackpropCommand implements Callable<Integer> {
         boolean verbose = Arrays.asList(args).contains("--verbose");
         BackpropCommand top = new BackpropCommand();
         CommandLine commandLine = new CommandLine(top);
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler((e, arguments) -> {

@@ -104,7 +104,7 @@ final class TrainCommand implements Callable<Integer> {
         if (text) {
             printer.printf("training %s on the %s backend%n  %s, %d rows%s%n", model.spec(), network.backend(),
                     training, data.rows(), model.parameters().isPresent() ? ""
-                            : "; parameters initialised " + init.name().toLowerCase(Locale.ROOT) + " from seed " + seed);
+                            : "; parameters initialised " + init.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " from seed " + seed);
         }
         TrainingResult result = network.fit(data, training);
         ModelFile.write(out, model.spec(), network.parameters());
