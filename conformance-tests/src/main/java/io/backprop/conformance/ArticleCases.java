@@ -87,7 +87,7 @@ final class ArticleCases {
         Parameters start = Initializer.STANDARD_NORMAL.initialize(NETWORK, 1);
         Network network = backend.create(NETWORK, start);
         network.fit(PEOPLE, TrainingOptions.builder().learningRate(0.1).epochs(1000).batchSize(BatchSize.of(1)).build());
-        Parameters expected = HandUnrolledArticleLoop.train(start, PEOPLE_X, PEOPLE_Y, 0.1, 1000);
+        Parameters expected = TeachingLoops.article(start, PEOPLE_X, PEOPLE_Y, 0.1, 1000);
         Check.parameters("parameters after 1000 epochs", network.parameters(), expected, KitTolerances.TRAJECTORY);
         double emily = network.predict(new double[] {-7, -3})[0];
         double frank = network.predict(new double[] {20, 2})[0];

@@ -62,7 +62,7 @@ final class RunCases {
         Network network = backend.create(ArticleCases.NETWORK, start);
         network.fit(XOR, TrainingOptions.builder().learningRate(0.1).epochs(100).batchSize(BatchSize.of(1)).build());
         Check.parameters("parameters after 100 epochs", network.parameters(),
-                HandUnrolledArticleLoop.train(start, XOR_X, XOR_Y, 0.1, 100), KitTolerances.TRAJECTORY);
+                TeachingLoops.article(start, XOR_X, XOR_Y, 0.1, 100), KitTolerances.TRAJECTORY);
     }
 
     private static void xorFullBatch(Backend backend) {
@@ -71,52 +71,8 @@ final class RunCases {
             Network network = backend.create(XOR_NO_BIAS, start);
             network.fit(XOR, TrainingOptions.builder().learningRate(1).epochs(steps).batchSize(BatchSize.ALL).build());
             Check.parameters("parameters after " + steps + " full-batch steps", network.parameters(),
-                    seed004Loop(start, steps), KitTolerances.TRAJECTORY);
+                    TeachingLoops.seed004(start, XOR_X, XOR_Y, steps), KitTolerances.TRAJECTORY);
         }
-    }
-
-    /** Seed 004's loop: weights1 as [input][hidden], W += Xᵀ·δ with δ = 2(y − out)·out(1 − out) chained back. */
-    private static Parameters seed004Loop(Parameters start, int steps) {
-        double[][] w1 = new double[2][2];
-        double[] w2 = new double[2];
-        for (int h = 0; h < 2; h++) {
-            w2[h] = start.layer(1).weight(0, h);
-            for (int i = 0; i < 2; i++) {
-                w1[i][h] = start.layer(0).weight(h, i);
-            }
-        }
-        for (int step = 0; step < steps; step++) {
-            double[][] d1 = new double[2][2];
-            double[] d2 = new double[2];
-            for (int r = 0; r < XOR_X.length; r++) {
-                double[] layer1 = new double[2];
-                for (int h = 0; h < 2; h++) {
-                    layer1[h] = sigmoid(XOR_X[r][0] * w1[0][h] + XOR_X[r][1] * w1[1][h]);
-                }
-                double out = sigmoid(layer1[0] * w2[0] + layer1[1] * w2[1]);
-                double delta = 2 * (XOR_Y[r] - out) * out * (1 - out);
-                for (int h = 0; h < 2; h++) {
-                    d2[h] += layer1[h] * delta;
-                    double hidden = delta * w2[h] * layer1[h] * (1 - layer1[h]);
-                    for (int i = 0; i < 2; i++) {
-                        d1[i][h] += XOR_X[r][i] * hidden;
-                    }
-                }
-            }
-            for (int h = 0; h < 2; h++) {
-                w2[h] += d2[h];
-                for (int i = 0; i < 2; i++) {
-                    w1[i][h] += d1[i][h];
-                }
-            }
-        }
-        return Parameters.of(
-                LayerParameters.of(new double[][] {{w1[0][0], w1[1][0]}, {w1[0][1], w1[1][1]}}, null),
-                LayerParameters.of(new double[][] {{w2[0], w2[1]}}, null));
-    }
-
-    private static double sigmoid(double x) {
-        return 1 / (1 + Math.exp(-x));
     }
 
     /**

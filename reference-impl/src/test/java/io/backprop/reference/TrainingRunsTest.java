@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.backprop.Network;
+import io.backprop.conformance.TeachingLoops;
 import io.backprop.data.DataSet;
 import io.backprop.params.ArticleNames;
 import io.backprop.params.Initializer;
@@ -35,11 +36,10 @@ class TrainingRunsTest {
         Network network = backend.create(ArticleNumbersTest.ARTICLE, start);
         network.fit(ArticleNumbersTest.PEOPLE.select(0), TrainingOptions.builder().learningRate(0.1).epochs(1).build());
 
-        HandUnrolledArticleLoop hand = new HandUnrolledArticleLoop(nine(start));
-        hand.step(-2, -1, 1, 0.1);
+        Parameters hand = TeachingLoops.article(start, new double[][] {{-2, -1}}, new double[] {1}, 0.1, 1);
 
         // The same products, multiplied in another order: at most a few units in the last place apart.
-        assertNine(network.parameters(), hand.values(), 1e-15);
+        assertNine(network.parameters(), nine(hand), 1e-15);
     }
 
     @Test
@@ -49,11 +49,10 @@ class TrainingRunsTest {
         network.fit(ArticleNumbersTest.PEOPLE, TrainingOptions.builder().learningRate(0.1).epochs(1000)
                 .batchSize(BatchSize.of(1)).build());
 
-        HandUnrolledArticleLoop hand = new HandUnrolledArticleLoop(nine(start));
-        hand.train(PEOPLE_X, PEOPLE_Y, 0.1, 1000);
+        Parameters hand = TeachingLoops.article(start, PEOPLE_X, PEOPLE_Y, 0.1, 1000);
 
         // 4000 steps of last-bit differences from the multiplication order, on parameters of size ~1..4.
-        assertNine(network.parameters(), hand.values(), 1e-14);
+        assertNine(network.parameters(), nine(hand), 1e-14);
     }
 
     @Test
@@ -64,11 +63,10 @@ class TrainingRunsTest {
             Network network = backend.create(spec, start);
             network.fit(XOR, TrainingOptions.builder().learningRate(0.1).epochs(epochs).build());
 
-            HandUnrolledArticleLoop hand = new HandUnrolledArticleLoop(nine(start));
-            hand.train(XOR_X, XOR_Y, 0.1, epochs);
+            Parameters hand = TeachingLoops.article(start, XOR_X, XOR_Y, 0.1, epochs);
 
             // Last-bit differences from the multiplication order, over at most 400 steps.
-            assertNine(network.parameters(), hand.values(), 1e-14);
+            assertNine(network.parameters(), nine(hand), 1e-14);
         }
     }
 
@@ -80,22 +78,18 @@ class TrainingRunsTest {
                 .loss(Loss.SSE)
                 .build();
         Parameters start = Initializer.STANDARD_NORMAL.initialize(spec, 4);
-        // Seed 004 keeps weights1 as [input][hidden] and weights2 as [hidden][output]: ours transposed.
-        double[][] weights1 = transpose(start.layer(0).weights());
-        double[][] weights2 = transpose(start.layer(1).weights());
         // Its setup amplifies last-bit rounding: two correct orders of summation part after ~500 steps,
         // so the comparison keeps to one step and to twenty.
-        for (int steps = 1; steps <= 20; steps++) {
-            seed004Step(weights1, weights2);
-            if (steps == 1 || steps == 20) {
-                Network network = backend.create(spec, start);
-                network.fit(XOR, TrainingOptions.builder().learningRate(1).epochs(steps).batchSize(BatchSize.ALL).build());
-                Parameters trained = network.parameters();
-                double tolerance = steps == 1 ? 1e-15 : 1e-14;
-                assertMatrix(trained.layer(0).weights(), transpose(weights1), tolerance);
-                assertMatrix(trained.layer(1).weights(), transpose(weights2), tolerance);
-                assertThat(trained.layer(0).hasBiases()).isFalse();
+        for (int steps : new int[] {1, 20}) {
+            Network network = backend.create(spec, start);
+            network.fit(XOR, TrainingOptions.builder().learningRate(1).epochs(steps).batchSize(BatchSize.ALL).build());
+            Parameters trained = network.parameters();
+            Parameters hand = TeachingLoops.seed004(start, XOR_X, XOR_Y, steps);
+            double tolerance = steps == 1 ? 1e-15 : 1e-14;
+            for (int l = 0; l < 2; l++) {
+                assertMatrix(trained.layer(l).weights(), hand.layer(l).weights(), tolerance);
             }
+            assertThat(trained.layer(0).hasBiases()).isFalse();
         }
     }
 
@@ -110,54 +104,6 @@ class TrainingRunsTest {
                 .batchSize(BatchSize.ALL).build()).finalLoss();
 
         assertThat(after).isLessThan(before);
-    }
-
-    /** One step of seed 004's loop, in its matrix form: W += Xᵀ·δ, with δ = 2(y − out)·out(1 − out) chained back. */
-    private static void seed004Step(double[][] weights1, double[][] weights2) {
-        int rows = XOR_X.length;
-        double[][] layer1 = new double[rows][2];
-        double[] output = new double[rows];
-        for (int r = 0; r < rows; r++) {
-            for (int h = 0; h < 2; h++) {
-                layer1[r][h] = sigmoid(XOR_X[r][0] * weights1[0][h] + XOR_X[r][1] * weights1[1][h]);
-            }
-            output[r] = sigmoid(layer1[r][0] * weights2[0][0] + layer1[r][1] * weights2[1][0]);
-        }
-        double[] outputDelta = new double[rows];
-        for (int r = 0; r < rows; r++) {
-            outputDelta[r] = 2 * (XOR_Y[r] - output[r]) * output[r] * (1 - output[r]);
-        }
-        double[][] dWeights2 = new double[2][1];
-        double[][] dWeights1 = new double[2][2];
-        for (int r = 0; r < rows; r++) {
-            for (int h = 0; h < 2; h++) {
-                dWeights2[h][0] += layer1[r][h] * outputDelta[r];
-                double hiddenDelta = outputDelta[r] * weights2[h][0] * layer1[r][h] * (1 - layer1[r][h]);
-                for (int i = 0; i < 2; i++) {
-                    dWeights1[i][h] += XOR_X[r][i] * hiddenDelta;
-                }
-            }
-        }
-        for (int h = 0; h < 2; h++) {
-            weights2[h][0] += dWeights2[h][0];
-            for (int i = 0; i < 2; i++) {
-                weights1[i][h] += dWeights1[i][h];
-            }
-        }
-    }
-
-    private static double sigmoid(double x) {
-        return 1 / (1 + Math.exp(-x));
-    }
-
-    private static double[][] transpose(double[][] m) {
-        double[][] t = new double[m[0].length][m.length];
-        for (int r = 0; r < m.length; r++) {
-            for (int c = 0; c < m[0].length; c++) {
-                t[c][r] = m[r][c];
-            }
-        }
-        return t;
     }
 
     private static double[] nine(Parameters parameters) {

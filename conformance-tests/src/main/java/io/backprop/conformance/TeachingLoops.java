@@ -1,17 +1,22 @@
 package io.backprop.conformance;
 
 import io.backprop.params.ArticleNames;
+import io.backprop.params.LayerParameters;
 import io.backprop.params.Parameters;
 
 /**
- * Per-sample SGD on the article's 2-2-1 sigmoid network, written as the article writes it: nine
- * named scalars, each partial derivative spelled out, every parameter updated after each sample.
+ * The teaching sources' training loops, written as they write them: second implementations the
+ * kit (and a backend's own tests) compare training runs with.
  */
-final class HandUnrolledArticleLoop {
-    private HandUnrolledArticleLoop() {
+public final class TeachingLoops {
+    private TeachingLoops() {
     }
 
-    static Parameters train(Parameters start, double[][] x, double[] y, double learnRate, int epochs) {
+    /**
+     * The article's per-sample SGD on its 2-2-1 sigmoid network: nine named scalars, each partial
+     * derivative spelled out, every parameter updated after each sample, rows in order.
+     */
+    public static Parameters article(Parameters start, double[][] x, double[] y, double learnRate, int epochs) {
         double w1 = ArticleNames.get(start, "w1");
         double w2 = ArticleNames.get(start, "w2");
         double w3 = ArticleNames.get(start, "w3");
@@ -55,6 +60,50 @@ final class HandUnrolledArticleLoop {
             }
         }
         return ArticleNames.of(w1, w2, w3, w4, w5, w6, b1, b2, b3);
+    }
+
+    /**
+     * Seed 004's full-batch loop on a 2-2-1 sigmoid network without biases, with its weights1 as
+     * [input][hidden]: W += Xᵀ·δ with δ = 2(y − out)·out(1 − out) chained back, that is η = 1 on
+     * the summed squared error.
+     */
+    public static Parameters seed004(Parameters start, double[][] xs, double[] ys, int steps) {
+        double[][] w1 = new double[2][2];
+        double[] w2 = new double[2];
+        for (int h = 0; h < 2; h++) {
+            w2[h] = start.layer(1).weight(0, h);
+            for (int i = 0; i < 2; i++) {
+                w1[i][h] = start.layer(0).weight(h, i);
+            }
+        }
+        for (int step = 0; step < steps; step++) {
+            double[][] d1 = new double[2][2];
+            double[] d2 = new double[2];
+            for (int r = 0; r < xs.length; r++) {
+                double[] layer1 = new double[2];
+                for (int h = 0; h < 2; h++) {
+                    layer1[h] = sigmoid(xs[r][0] * w1[0][h] + xs[r][1] * w1[1][h]);
+                }
+                double out = sigmoid(layer1[0] * w2[0] + layer1[1] * w2[1]);
+                double delta = 2 * (ys[r] - out) * out * (1 - out);
+                for (int h = 0; h < 2; h++) {
+                    d2[h] += layer1[h] * delta;
+                    double hidden = delta * w2[h] * layer1[h] * (1 - layer1[h]);
+                    for (int i = 0; i < 2; i++) {
+                        d1[i][h] += xs[r][i] * hidden;
+                    }
+                }
+            }
+            for (int h = 0; h < 2; h++) {
+                w2[h] += d2[h];
+                for (int i = 0; i < 2; i++) {
+                    w1[i][h] += d1[i][h];
+                }
+            }
+        }
+        return Parameters.of(
+                LayerParameters.of(new double[][] {{w1[0][0], w1[1][0]}, {w1[0][1], w1[1][1]}}, null),
+                LayerParameters.of(new double[][] {{w2[0], w2[1]}}, null));
     }
 
     private static double sigmoid(double x) {
