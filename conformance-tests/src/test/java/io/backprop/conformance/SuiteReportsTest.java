@@ -64,7 +64,7 @@ class SuiteReportsTest {
                 .getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow()
                 .getThrowable().orElseThrow();
         assertThat(error).isInstanceOf(ConformanceFailure.class)
-                .hasMessageContaining("output: worst difference")
+                .hasMessageContaining("output[0][0]: worst difference")
                 .hasMessageContaining("expected 0.7216325609518421")
                 .hasMessageContaining("tolerance 1e-12");
     }
