@@ -17,17 +17,17 @@ import java.util.Random;
  * after training.
  *
  * <p>A value passes when its relative difference is within the tolerance of its kind, or within
- * {@value #SPREAD_FACTOR} times the rounding spread of that value: how far the baseline's own result
- * moves when every parameter is perturbed by {@value #PERTURBATION_ULPS} units in the last place
- * ({@value #PERTURBATIONS} random perturbations). Rounding in a correct float64 backend acts like
- * such a perturbation (backward stability), so where a value is ill-conditioned (a softmax near
- * saturation, large cancelling sums, a chaotic training run) two correct backends may differ by
- * about its spread; where it is well-conditioned the spread is tiny and the tolerance rules.
+ * {@value #SPREAD_FACTOR} times the rounding spread of that value: how far each of the two backends'
+ * own results move when every parameter is perturbed by {@value #PERTURBATION_ULPS} units in the
+ * last place ({@value #PERTURBATIONS} random perturbations each). Such a perturbation re-rolls every
+ * rounding of the computation, so where a value is ill-conditioned (a softmax near saturation, large
+ * cancelling sums, a chaotic training run) its spread shows how far two correct float64 backends
+ * may differ; where it is well-conditioned the spread is tiny and the tolerance rules.
  */
 public final class BackendComparison {
     /** How many ulps each parameter is perturbed by, up or down at random. */
     public static final int PERTURBATION_ULPS = 16;
-    /** How many perturbed runs of the baseline measure the spread. */
+    /** How many perturbed runs of each backend measure the spread. */
     public static final int PERTURBATIONS = 4;
     /** How many times the measured spread two correct backends may differ by. */
     public static final double SPREAD_FACTOR = 10;
@@ -62,14 +62,13 @@ public final class BackendComparison {
                                     TrainingOptions training, Tolerances tolerances) {
         Backend baseline = backends.get(0);
         Results expected = run(baseline, spec, parameters, data, training);
-        Random random = new Random(parameters.hashCode());
-        List<Results> perturbed = new ArrayList<>();
-        for (int p = 0; p < PERTURBATIONS; p++) {
-            perturbed.add(run(baseline, spec, perturb(parameters, random), data, training));
-        }
+        List<Results> baselineSpread = perturbedRuns(baseline, spec, parameters, data, training);
         List<Row> rows = new ArrayList<>();
         for (Backend backend : backends.subList(1, backends.size())) {
             Results actual = run(backend, spec, parameters, data, training);
+            // Each backend's own rounding shows in its own perturbed runs: the spread counts both.
+            List<Results> perturbed = new ArrayList<>(baselineSpread);
+            perturbed.addAll(perturbedRuns(backend, spec, parameters, data, training));
             rows.add(judge(backend.name(), "outputs", actual.outputs(), expected.outputs(),
                     perturbed.stream().map(Results::outputs).toList(), tolerances.outputs()));
             rows.add(judge(backend.name(), "loss", actual.loss(), expected.loss(),
@@ -82,6 +81,16 @@ public final class BackendComparison {
             }
         }
         return rows;
+    }
+
+    private static List<Results> perturbedRuns(Backend backend, NetworkSpec spec, Parameters parameters, DataSet data,
+                                               TrainingOptions training) {
+        Random random = new Random(parameters.hashCode());
+        List<Results> runs = new ArrayList<>();
+        for (int p = 0; p < PERTURBATIONS; p++) {
+            runs.add(run(backend, spec, perturb(parameters, random), data, training));
+        }
+        return runs;
     }
 
     private static Results run(Backend backend, NetworkSpec spec, Parameters parameters, DataSet data,
