@@ -70,13 +70,13 @@ final class ChainRule {
             layers.add(neurons);
         }
         if (target == null) {
-            return new Explanation(backend.name(), spec, input, null, layers, OptionalDouble.empty(), "",
+            return new Explanation(backend.name(), spec, parameters, input, null, layers, OptionalDouble.empty(), "",
                     List.of(), List.of(), List.of());
         }
         DataSet row = DataSet.of(new double[][] {input}, new double[][] {target});
         double loss = network.loss(row);
         List<ParameterChain> chains = backward(network.gradients(row));
-        return new Explanation(backend.name(), spec, input, target, layers, OptionalDouble.of(loss), lossFormula(),
+        return new Explanation(backend.name(), spec, parameters, input, target, layers, OptionalDouble.of(loss), lossFormula(),
                 derivatives, chains, notes);
     }
 

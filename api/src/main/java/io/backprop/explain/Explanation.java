@@ -31,6 +31,7 @@ public final class Explanation {
     private final String backend;
     private final NetworkSpec spec;
     private final NeuronNames names;
+    private final Parameters values;
     private final double[] input;
     private final double[] target;
     private final List<List<NeuronValue>> layers;
@@ -40,12 +41,13 @@ public final class Explanation {
     private final List<ParameterChain> parameters;
     private final List<String> notes;
 
-    Explanation(String backend, NetworkSpec spec, double[] input, double[] target, List<List<NeuronValue>> layers,
+    Explanation(String backend, NetworkSpec spec, Parameters values, double[] input, double[] target, List<List<NeuronValue>> layers,
                 OptionalDouble loss, String lossFormula, List<Derivative> derivatives,
                 List<ParameterChain> parameters, List<String> notes) {
         this.backend = backend;
         this.spec = spec;
         this.names = new NeuronNames(spec);
+        this.values = values;
         this.input = input.clone();
         this.target = target == null ? null : target.clone();
         this.layers = layers.stream().map(List::copyOf).toList();
@@ -99,6 +101,24 @@ public final class Explanation {
     /** The names of the network's values. */
     public NeuronNames names() {
         return names;
+    }
+
+    /** Every weight, then every bias, by name, in the order of their names. */
+    public List<NamedValue> weightsAndBiases() {
+        List<NamedValue> all = new ArrayList<>();
+        for (int l = 0; l < spec.depth(); l++) {
+            for (int j = 0; j < spec.layer(l).units(); j++) {
+                for (int i = 0; i < spec.inputsOf(l); i++) {
+                    all.add(new NamedValue(names.weight(l, j, i), values.layer(l).weight(j, i)));
+                }
+            }
+        }
+        for (int l = 0; l < spec.depth(); l++) {
+            for (int j = 0; spec.layer(l).bias() && j < spec.layer(l).units(); j++) {
+                all.add(new NamedValue(names.bias(l, j), values.layer(l).bias(j)));
+            }
+        }
+        return all;
     }
 
     /** The row's features. */
@@ -181,7 +201,7 @@ public final class Explanation {
                 outMin = Math.min(outMin, neuron.output());
                 outMax = Math.max(outMax, neuron.output());
             }
-            Optional<LayerSummary.Named> largest = Optional.empty();
+            Optional<NamedValue> largest = Optional.empty();
             Optional<Double> norm = Optional.empty();
             if (target != null) {
                 double squares = 0;
@@ -194,7 +214,7 @@ public final class Explanation {
                         }
                     }
                 }
-                largest = Optional.of(new LayerSummary.Named(top.name(), top.gradient()));
+                largest = Optional.of(new NamedValue(top.name(), top.gradient()));
                 norm = Optional.of(Math.sqrt(squares));
             }
             summary.add(new LayerSummary(names.layer(l), spec.layer(l).units(), spec.layer(l).activation().id(),

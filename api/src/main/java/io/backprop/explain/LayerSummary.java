@@ -16,9 +16,6 @@ import java.util.Optional;
  * @param gradientNorm the Euclidean norm of the layer's {@code ∂L/∂θ}, when there is a target
  */
 public record LayerSummary(String name, int units, String activation, double zMin, double zMax,
-                           double outputMin, double outputMax, Optional<Named> largestGradient,
+                           double outputMin, double outputMax, Optional<NamedValue> largestGradient,
                            Optional<Double> gradientNorm) {
-    /** A named value, such as {@code w17 = 0.3}. */
-    public record Named(String name, double value) {
-    }
 }

@@ -2,6 +2,7 @@ package io.backprop.explain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import io.backprop.error.DataException;
@@ -86,6 +87,10 @@ class ExplanationTest {
         for (ParameterChain p : parameters) {
             assertThat(p.value()).isEqualTo(ArticleNames.get(ALL_ONES, p.name()));
         }
+        assertThat(Explanation.of(BACKEND, ARTICLE, ArticleNames.of(1, 2, 3, 4, 5, 6, 7, 8, 9), new double[2], null)
+                .weightsAndBiases()).extracting(NamedValue::name, NamedValue::value).containsExactly(
+                        tuple("w1", 1.0), tuple("w2", 2.0), tuple("w3", 3.0), tuple("w4", 4.0), tuple("w5", 5.0),
+                        tuple("w6", 6.0), tuple("b1", 7.0), tuple("b2", 8.0), tuple("b3", 9.0));
     }
 
     @Test
@@ -198,7 +203,7 @@ class ExplanationTest {
                 .isEqualTo(e.layers().get(0).stream().mapToDouble(NeuronValue::output).max().orElseThrow());
         ParameterChain largest = e.parameters().stream().filter(p -> p.layer() == 0)
                 .max((a, b) -> Double.compare(Math.abs(a.gradient()), Math.abs(b.gradient()))).orElseThrow();
-        assertThat(hidden.largestGradient()).hasValue(new LayerSummary.Named(largest.name(), largest.gradient()));
+        assertThat(hidden.largestGradient()).hasValue(new NamedValue(largest.name(), largest.gradient()));
         double squares = e.parameters().stream().filter(p -> p.layer() == 0)
                 .mapToDouble(p -> p.gradient() * p.gradient()).sum();
         assertThat(hidden.gradientNorm().orElseThrow()).isCloseTo(Math.sqrt(squares), within(1e-15));
