@@ -21,7 +21,8 @@ import java.util.OptionalDouble;
  * neuron's chain is {@code [∂L/∂ŷ]}; a hidden neuron feeding a single neuron extends that neuron's
  * chain by one link (the article's {@code ∂L/∂ŷ × ∂ŷ/∂h1}); a hidden neuron feeding several gets its
  * own {@code ∂L/∂h}, a sum over the neurons it feeds. A softmax layer's outputs each depend on every
- * {@code z} of the layer, so there the chain goes through {@code ∂L/∂z}.
+ * {@code z} of the layer, so there the chain goes through {@code ∂L/∂z}; so it does for the output
+ * layer under cross-entropy, where {@code ∂L/∂z = ŷ − y}.
  */
 final class ChainRule {
     private final Backend backend;
@@ -113,14 +114,17 @@ final class ChainRule {
         int o = depth - 1;
         double[] dLdOut = new double[spec.outputs()];
         double[] dLdOutPrinted = new double[spec.outputs()];
-        for (int k = 0; k < spec.outputs(); k++) {
+        if (spec.loss() == Loss.XENT) {
+            crossEntropyThroughZ(o, chains.get(o));
+        }
+        for (int k = 0; k < spec.outputs() && spec.loss() != Loss.XENT; k++) {
             Derivative d = derive("∂L/∂" + names.value(o, k), lossSlopeFormula(k), lossSlope(k, out[o][k]),
                     lossSlope(k, printed(out[o][k])));
             dLdOut[k] = d.value();
             dLdOutPrinted[k] = d.asPrinted();
             chains.get(o).add(List.of(new Factor(d)));
         }
-        if (isSoftmax(o)) {
+        if (isSoftmax(o) && spec.loss() != Loss.XENT) {
             throughSoftmax(o, dLdOut, dLdOutPrinted, chains.get(o));
         }
         ParameterChain[][] weightChains = new ParameterChain[depth][];
@@ -153,7 +157,7 @@ final class ChainRule {
                 String w = names.weight(l, j, i);
                 double into = l == 0 ? input[i] : out[l - 1][i];
                 double intoPrinted = l == 0 ? input[i] : printed(out[l - 1][i]);
-                Derivative d = isSoftmax(l)
+                Derivative d = throughZ(l)
                         ? derive("∂" + names.weightedSum(l, j) + "/∂" + w, names.into(l, i), into, intoPrinted)
                         : derive("∂" + names.value(l, j) + "/∂" + w, names.into(l, i) + " × " + slopeName(l, j),
                                 into * slope(l, j), intoPrinted * printedSlope(l, j));
@@ -161,7 +165,7 @@ final class ChainRule {
             }
             if (spec.layer(l).bias()) {
                 String b = names.bias(l, j);
-                Derivative d = isSoftmax(l)
+                Derivative d = throughZ(l)
                         ? derive("∂" + names.weightedSum(l, j) + "/∂" + b, "1", 1, 1)
                         : derive("∂" + names.value(l, j) + "/∂" + b, slopeName(l, j), slope(l, j),
                                 printedSlope(l, j));
@@ -196,7 +200,7 @@ final class ChainRule {
             for (int i = 0; i < inputs; i++) {
                 String w = names.weight(l, j, i);
                 double weight = weights.weight(j, i);
-                Derivative d = isSoftmax(l)
+                Derivative d = throughZ(l)
                         ? derive("∂" + names.weightedSum(l, j) + "/∂" + names.into(l, i), w, weight, printed(weight))
                         : derive("∂" + names.value(l, j) + "/∂" + names.into(l, i), w + " × " + slopeName(l, j),
                                 weight * slope(l, j), printed(weight) * printedSlope(l, j));
@@ -281,6 +285,38 @@ final class ChainRule {
         return d;
     }
 
+    /**
+     * Cross-entropy after a sigmoid or softmax output: {@code ∂L/∂ŷ × ∂ŷ/∂z} simplifies to
+     * {@code ∂L/∂z_k = ŷ_k − y_k} (after softmax {@code ŷ_k Σ_j y_j − y_k}, the same when the targets
+     * sum to 1), which stays finite where {@code ŷ} rounds to 0 or 1 and {@code ∂L/∂ŷ} does not.
+     */
+    private void crossEntropyThroughZ(int o, List<List<Factor>> chains) {
+        double targets = 0;
+        StringBuilder sum = new StringBuilder();
+        for (int k = 0; k < spec.outputs(); k++) {
+            targets += target[k];
+            sum.append(k > 0 ? " + " : "").append(names.target(k));
+        }
+        boolean softmax = isSoftmax(o);
+        for (int k = 0; k < spec.outputs(); k++) {
+            double scale = softmax ? targets : 1;
+            String yHat = names.value(o, k);
+            String formula = scale == 1 ? yHat + " − " + names.target(k)
+                    : yHat + " × (" + sum + ") − " + names.target(k);
+            Derivative d = derive("∂L/∂" + names.weightedSum(o, k), formula, out[o][k] * scale - target[k],
+                    printed(out[o][k]) * scale - target[k]);
+            chains.add(List.of(new Factor(d)));
+        }
+        notes.add("cross-entropy after a " + spec.layer(o).activation().id() + " output: ∂L/∂ŷ × ∂ŷ/∂z simplifies"
+                + " to ∂L/∂z, so the chain rule starts at ∂L/∂z for the output layer (it stays finite where ŷ"
+                + " rounds to 0 or 1)");
+    }
+
+    /** Whether the chain goes through the layer's {@code ∂L/∂z} rather than through {@code f'(z)}. */
+    private boolean throughZ(int l) {
+        return isSoftmax(l) || (l == spec.depth() - 1 && spec.loss() == Loss.XENT);
+    }
+
     private boolean isSoftmax(int l) {
         return spec.layer(l).activation() == Activation.SOFTMAX;
     }
@@ -328,7 +364,7 @@ final class ChainRule {
         return switch (spec.loss()) {
             case MSE -> -2.0 / spec.outputs() * (y - yHat);
             case SSE -> -2 * (y - yHat);
-            case XENT -> isSoftmax(spec.depth() - 1) ? -y / yHat : -y / yHat + (1 - y) / (1 - yHat);
+            case XENT -> throw new IllegalStateException("cross-entropy goes through ∂L/∂z");
         };
     }
 
@@ -338,9 +374,7 @@ final class ChainRule {
         return switch (spec.loss()) {
             case MSE -> (spec.outputs() == 1 ? "−2" : "−(2/" + spec.outputs() + ")") + " (" + y + " − " + yHat + ")";
             case SSE -> "−2 (" + y + " − " + yHat + ")";
-            case XENT -> isSoftmax(spec.depth() - 1)
-                    ? "−" + y + " / " + yHat
-                    : "−" + y + " / " + yHat + " + (1 − " + y + ") / (1 − " + yHat + ")";
+            case XENT -> throw new IllegalStateException("cross-entropy goes through ∂L/∂z");
         };
     }
 

@@ -135,6 +135,24 @@ class ExplanationTest {
     }
 
     @Test
+    void crossEntropyAfterASigmoidStartsAtDerivativesByZWhichStayFiniteWhereTheOutputRoundsToOne() {
+        NetworkSpec spec = NetworkSpec.builder(1).layer(1, Activation.SIGMOID).loss(Loss.XENT).build();
+        Parameters saturated = Parameters.of(io.backprop.params.LayerParameters.of(new double[][] {{50}},
+                new double[] {0}));
+
+        Explanation e = Explanation.of(BACKEND, spec, saturated, new double[] {1}, new double[] {0});
+
+        assertThat(e.layers().get(0).get(0).output()).isEqualTo(1.0);
+        Derivative d = e.derivatives().get(0);
+        assertThat(d.name()).isEqualTo("∂L/∂z_o1");
+        assertThat(d.formula()).isEqualTo("ŷ − y");
+        assertThat(d.value()).isEqualTo(1.0);
+        assertThat(e.parameters().get(0).chain()).containsExactly("∂L/∂z_o1", "∂z_o1/∂w1");
+        assertThat(e.parameters().get(0).product()).isEqualTo(1.0);
+        assertThat(e.notes()).anyMatch(n -> n.startsWith("cross-entropy after a sigmoid output"));
+    }
+
+    @Test
     void onRandomNetworksEveryProductAgreesWithFiniteDifferencesOfTheLoss() {
         Random random = new Random(2024);
         for (int n = 0; n < 150; n++) {
