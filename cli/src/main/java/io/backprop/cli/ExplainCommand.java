@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
                     + "numbers, as the article does; the exact values stand beside them. A network with more "
                     + "than 12 inputs or neurons in a layer, or more than 60 weights and biases, is summarised "
                     + "per layer.",
-            "Every value comes from the chosen backend. With --json: the same values as data."})
+            "The feedforward values, the loss and the gradients come from the chosen backend; the chain "
+                    + "rule's factors are worked from them. With --json: the same values as data."})
 final class ExplainCommand implements Callable<Integer> {
     private static final int FIGURES = Explanation.FIGURES;
 
@@ -41,7 +42,7 @@ final class ExplainCommand implements Callable<Integer> {
             description = "A backprop-model/1 JSON file with weights.")
     Path model;
 
-    @Option(names = "--input", paramLabel = "x1,x2", required = true, split = ",",
+    @Option(names = "--input", paramLabel = "x", required = true, split = ",",
             description = "One value per input, such as -2,-1 for the article's Alice.")
     List<Double> input;
 

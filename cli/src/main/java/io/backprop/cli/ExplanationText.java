@@ -33,8 +33,8 @@ final class ExplanationText {
             printSummary();
             return;
         }
-        out.printf("every value is the backend's; numbers to %d significant figures, exact values in brackets%n",
-                Explanation.FIGURES);
+        out.printf("feedforward, loss and gradients by the backend, the chain rule's factors worked from them;"
+                + " numbers to %d significant figures, exact values in brackets%n", Explanation.FIGURES);
         out.println();
         out.println("input: " + named(e.input(), names::input)
                 + e.target().map(y -> "   target: " + named(y, names::target)).orElse(""));

@@ -50,6 +50,20 @@ class ExplainCommandTest {
     }
 
     @Test
+    void theReadmeShowsWhatTheCommandPrintsLineForLine() throws java.io.IOException {
+        String readme = java.nio.file.Files.readString(Path.of("..", "README.md"));
+        String block = readme.substring(readme.indexOf("$ ./backprop explain --model examples/article/all-ones.json"));
+        block = block.substring(block.indexOf('\n') + 1, block.indexOf("```"));
+
+        Cli.Run run = Cli.run("explain", "--model", allOnes(), "--input", "-2,-1", "--target", "1");
+
+        List<String> printed = run.out().lines().toList();
+        List<String> shown = block.lines().filter(l -> !l.strip().equals("…")).toList();
+        assertThat(shown).hasSizeGreaterThan(20);
+        assertThat(printed).containsSubsequence(shown);
+    }
+
+    @Test
     void jsonHasTheSameValuesAsDataAndItsGradientsAreTheGradientCommands() {
         Path model = Cli.write(dir, "model.json",
                 Net221.of(0.3, -0.7, 1.1, 0.2, -0.9, 1.4, 0.05, -0.4, 0.25).modelJson());
