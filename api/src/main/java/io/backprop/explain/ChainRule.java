@@ -112,20 +112,10 @@ final class ChainRule {
             chains.add(new ArrayList<>());
         }
         int o = depth - 1;
-        double[] dLdOut = new double[spec.outputs()];
-        double[] dLdOutPrinted = new double[spec.outputs()];
         if (spec.loss() == Loss.XENT) {
             crossEntropyThroughZ(o, chains.get(o));
-        }
-        for (int k = 0; k < spec.outputs() && spec.loss() != Loss.XENT; k++) {
-            Derivative d = derive("∂L/∂" + names.value(o, k), lossSlopeFormula(k), lossSlope(k, out[o][k]),
-                    lossSlope(k, printed(out[o][k])));
-            dLdOut[k] = d.value();
-            dLdOutPrinted[k] = d.asPrinted();
-            chains.get(o).add(List.of(new Factor(d)));
-        }
-        if (isSoftmax(o) && spec.loss() != Loss.XENT) {
-            throughSoftmax(o, dLdOut, dLdOutPrinted, chains.get(o));
+        } else {
+            fromTheLoss(o, chains.get(o));
         }
         ParameterChain[][] weightChains = new ParameterChain[depth][];
         ParameterChain[][] biasChains = new ParameterChain[depth][];
@@ -145,6 +135,22 @@ final class ChainRule {
             all.addAll(List.of(layer));
         }
         return all;
+    }
+
+    /** The output neurons' chains start at {@code ∂L/∂ŷ_k}, from the loss's definition (mse, sse). */
+    private void fromTheLoss(int o, List<List<Factor>> chains) {
+        double[] dLdOut = new double[spec.outputs()];
+        double[] dLdOutPrinted = new double[spec.outputs()];
+        for (int k = 0; k < spec.outputs(); k++) {
+            Derivative d = derive("∂L/∂" + names.value(o, k), lossSlopeFormula(k), lossSlope(k, out[o][k]),
+                    lossSlope(k, printed(out[o][k])));
+            dLdOut[k] = d.value();
+            dLdOutPrinted[k] = d.asPrinted();
+            chains.add(List.of(new Factor(d)));
+        }
+        if (isSoftmax(o)) {
+            throughSoftmax(o, dLdOut, dLdOutPrinted, chains);
+        }
     }
 
     /** Each weight and bias of layer {@code l}: the neuron's chain, then the neuron's own derivative. */

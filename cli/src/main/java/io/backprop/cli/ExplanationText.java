@@ -8,6 +8,7 @@ import io.backprop.explain.NeuronNames;
 import io.backprop.explain.NeuronValue;
 import io.backprop.explain.ParameterChain;
 import io.backprop.explain.SignificantFigures;
+import io.backprop.spec.Activation;
 import io.backprop.spec.NetworkSpec;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -45,8 +46,10 @@ final class ExplanationText {
             for (NeuronValue n : e.layers().get(l)) {
                 String z = "z_" + n.name();
                 out.printf("  %s = %s = %s%n", z, n.weightedSum(), withExact(n.z()));
-                out.printf("  %s = %s(%s) = %s%n", n.symbol(), spec.layer(l).activation().id(), z,
-                        withExact(n.output()));
+                String f = spec.layer(l).activation() == Activation.SOFTMAX
+                        ? "e^" + z + " / Σ e^z over the layer"
+                        : spec.layer(l).activation().id() + "(" + z + ")";
+                out.printf("  %s = %s = %s%n", n.symbol(), f, withExact(n.output()));
             }
         }
         if (e.loss().isEmpty()) {
