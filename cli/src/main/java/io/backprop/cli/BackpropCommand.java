@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "backprop", mixinStandardHelpOptions = true, version = "backprop 0.1.0",
         description = "Feedforward networks as the article teaches them, on interchangeable backends.",
         subcommands = {DemoCommand.class, PredictCommand.class, GradientCommand.class, TrainCommand.class,
-                BackendsCommand.class, CheckCommand.class, ExportCommand.class, ImportCommand.class})
+                ExplainCommand.class, BackendsCommand.class, CheckCommand.class, ExportCommand.class, ImportCommand.class})
 public final class BackpropCommand implements Callable<Integer> {
     /** Bad input or a failed run. */
     static final int EXIT_BAD_INPUT = 2;

@@ -1,0 +1,81 @@
+package io.backprop.cli;
+
+import io.backprop.error.DataException;
+import io.backprop.error.ModelFileException;
+import io.backprop.explain.Explanation;
+import io.backprop.model.Model;
+import io.backprop.model.ModelFile;
+import io.backprop.params.Parameters;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The article's worked example, feedforward and the chain rule, for one row through any small network. */
+@Command(name = "explain", mixinStandardHelpOptions = true,
+        description = {
+            "The article's worked example for one row: each neuron's weighted sum z and output, and with "
+                    + "--target the loss, every partial derivative along the chain rule (∂L/∂ŷ, ∂ŷ/∂h1, ∂h1/∂w1, …) "
+                    + "and for each weight and bias the product that gives ∂L/∂w, next to the backend's gradient.",
+            "Names: inputs x1, x2, …; with one hidden layer its neurons h1, h2, …; with several, hL_j is "
+                    + "neuron j of hidden layer L; output neurons o1, o2, … with values ŷ (ŷ1, ŷ2, …); weights "
+                    + "w1, w2, … layer by layer, neuron by neuron, input by input (the article's w1 = x1→h1, "
+                    + "w2 = x2→h1, w3 = x1→h2); biases b1, b2, … in the same order.",
+            "Numbers are printed to 3 significant figures and each derivative is worked from the printed "
+                    + "numbers, as the article does; the exact values stand beside them. A network with more "
+                    + "than 12 inputs or neurons in a layer, or more than 60 weights and biases, is summarised "
+                    + "per layer.",
+            "The feedforward values, the loss and the gradients come from the chosen backend; the chain "
+                    + "rule's factors are worked from them. With --json: the same values as data."})
+final class ExplainCommand implements Callable<Integer> {
+    private static final int FIGURES = Explanation.FIGURES;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--model", paramLabel = "M.json", required = true,
+            description = "A backprop-model/1 JSON file with weights.")
+    Path model;
+
+    @Option(names = "--input", paramLabel = "x", required = true, split = ",",
+            description = "One value per input, such as -2,-1 for the article's Alice.")
+    List<Double> input;
+
+    @Option(names = "--target", paramLabel = "y", split = ",",
+            description = "One value per output; adds the loss and the chain rule.")
+    List<Double> target;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Model read = ModelFile.read(model);
+        Parameters parameters = read.parameters().orElseThrow(() -> new ModelFileException(model
+                + ": a spec only (its layers have no \"weights\"); `explain` needs a model with weights: train one"
+                + " first with `backprop train`"));
+        double[] x = values("--input", input, read.spec().inputs(), "input");
+        double[] y = target == null ? null : values("--target", target, read.spec().outputs(), "output");
+        Explanation explanation = Explanation.of(common.selected(), read.spec(), parameters, x, y);
+        PrintWriter out = spec.commandLine().getOut();
+        if (common.json) {
+            out.println(Json.text(ExplanationJson.of(explanation)));
+        } else {
+            new ExplanationText(explanation, out).print();
+        }
+        return 0;
+    }
+
+    private double[] values(String option, List<Double> given, int expected, String unit) {
+        if (given.size() != expected) {
+            throw new DataException(option + ": found " + given.size() + " value" + (given.size() == 1 ? "" : "s")
+                    + "; expected " + expected + ", one per " + unit + " of " + model);
+        }
+        return given.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+}
