@@ -58,7 +58,8 @@ class CtrlCTest {
 
         Child(Object... args) throws IOException {
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                    .toString(), "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                    "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0",
                     "-cp", System.getProperty("java.class.path"), BackpropCommand.class.getName()));
             for (Object arg : args) {
                 command.add(String.valueOf(arg));
@@ -132,16 +133,16 @@ class CtrlCTest {
 
     private static final Pattern TRAIN_LINE = Pattern.compile(" {2}epoch +(\\d+) {2}loss .*");
 
-    private Child trainUntilTheFirstEpochThenCtrlC(Path out) throws Exception {
+    private Child trainUntilTheFirstEpochThenCtrlC(Path out, String backend) throws Exception {
         Cli.write(dir, "people.csv", Net221.PEOPLE_CSV);
         Cli.write(dir, "wide.json", WIDE_SPEC);
         Child child = new Child("train", "--model", "wide.json", "--data", "people.csv", "--out", out.getFileName(),
-                "--epochs", EPOCHS, "--backend", "reference", "--progress", "lines", "--every", 1);
+                "--epochs", EPOCHS, "--backend", backend, "--progress", "lines", "--every", 1);
         long started = System.nanoTime();
         child.awaitLine(Pattern.compile(" {2}epoch +1 {2}loss .*"), 20);
         long firstEpoch = System.nanoTime();
         int code = child.interrupt();
-        System.out.printf("CtrlCTest train: first epoch line after %.0f ms, exit %.0f ms after SIGINT%n",
+        System.out.printf("CtrlCTest train on " + backend + ": first epoch line after %.0f ms, exit %.0f ms after SIGINT%n",
                 (firstEpoch - started) / 1e6, (child.exitedAt - child.interruptedAt) / 1e6);
         assertThat(code).as("exit code; stderr: %s", child.errLines()).isEqualTo(130);
         return child;
@@ -150,7 +151,7 @@ class CtrlCTest {
     @Test
     void ctrlCStopsTrainingAtTheEndOfAnEpochSaysWhereAndWritesNothing() throws Exception {
         Path out = dir.resolve("trained.json");
-        Child child = trainUntilTheFirstEpochThenCtrlC(out);
+        Child child = trainUntilTheFirstEpochThenCtrlC(out, "reference");
         try {
             int epoch = child.lastEpochPrinted(TRAIN_LINE);
             assertThat(child.errLines()).containsExactly(
@@ -169,12 +170,26 @@ class CtrlCTest {
         Path out = dir.resolve("trained.json");
         byte[] before = Net221.SPEC_JSON.getBytes(StandardCharsets.UTF_8);
         Files.write(out, before);
-        Child child = trainUntilTheFirstEpochThenCtrlC(out);
+        Child child = trainUntilTheFirstEpochThenCtrlC(out, "reference");
         try {
             assertThat(child.errLines()).singleElement().asString()
                     .matches("backprop: interrupted at epoch \\d+ of " + EPOCHS + "; nothing written to trained.json");
             assertThat(Files.readAllBytes(out)).isEqualTo(before);
             assertThat(Cli.listing(dir)).containsExactly("people.csv", "stderr.txt", "trained.json", "wide.json");
+        } finally {
+            child.destroy();
+        }
+    }
+
+    @Test
+    void ctrlCStopsTrainingOnDl4jAsCleanlyWhileItsNativeLibrariesRun() throws Exception {
+        Path out = dir.resolve("trained.json");
+        Child child = trainUntilTheFirstEpochThenCtrlC(out, "dl4j");
+        try {
+            int epoch = child.lastEpochPrinted(TRAIN_LINE);
+            assertThat(child.errLines()).containsExactly(
+                    "backprop: interrupted at epoch " + epoch + " of " + EPOCHS + "; nothing written to trained.json");
+            assertThat(Cli.listing(dir)).containsExactly("people.csv", "stderr.txt", "wide.json");
         } finally {
             child.destroy();
         }
