@@ -44,11 +44,13 @@ final class BarLine implements ProgressBarConsumer {
         drawn = rendered.length();
     }
 
+    /** Ends the line the bar is drawn on; once, however often it is called. */
     @Override
     public synchronized void close() {
         if (drawn > 0) {
             err.println();
             err.flush();
+            drawn = 0;
         }
     }
 }

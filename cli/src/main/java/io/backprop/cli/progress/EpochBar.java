@@ -48,6 +48,9 @@ final class EpochBar implements EpochProgress {
     public void close() {
         if (bar != null) {
             bar.close();
+            // progressbar 0.10.1 draws the last state but leaves its line open when it is closed before its
+            // first scheduled drawing has run, as a short run's bar is.
+            line.close();
             bar = null;
         }
         lossLines.close();

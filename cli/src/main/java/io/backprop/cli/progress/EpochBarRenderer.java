@@ -8,7 +8,7 @@ import me.tongfei.progressbar.ProgressState;
 
 /**
  * Draws a training run's bar:
- * {@code epoch  450/1000 │█████▌      │  45%  loss 0.0123457  812.3 epochs/s  0:00:01 left}.
+ * {@code epoch  450/1000 │█████▌      │ loss 0.0123457     812.3 epochs/s  0:00:01 left}.
  * The rate counts the epochs since the bar started (after the first epoch) over the time since; the
  * time left is the epochs to go at that rate. Both read {@code ?} until there is a rate to measure.
  */
@@ -32,11 +32,12 @@ final class EpochBarRenderer implements ProgressBarRenderer {
         String count = String.format(Locale.ROOT, "epoch %" + Long.toString(total).length() + "d/%d", done, total);
         double fraction = total > 0 ? Math.min((double) done / total, 1) : 0;
         Double rate = rate(state);
-        String rateText = rate == null ? "? epochs/s" : String.format(Locale.ROOT, "%.1f epochs/s", rate);
+        String rateText = rate == null ? "?" : String.format(Locale.ROOT, "%.1f", rate);
         String left = rate == null ? "? left" : clock(Duration.ofMillis(Math.round((total - done) / rate * 1000)))
                 + " left";
-        String tail = String.format(Locale.ROOT, " %3d%%  loss %.6g  %s  %s", (int) Math.floor(fraction * 100),
-                loss.getAsDouble(), rateText, left);
+        // Fixed widths keep the bar's length steady as the numbers change.
+        String tail = String.format(Locale.ROOT, " loss %-11s %7s epochs/s  %s",
+                String.format(Locale.ROOT, "%.6g", loss.getAsDouble()), rateText, left);
         int barWidth = Math.min(maxLength - count.length() - tail.length() - 3, WIDEST_BAR);
         if (barWidth < NARROWEST_BAR) {
             return count + tail;
