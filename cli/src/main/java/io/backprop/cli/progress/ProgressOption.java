@@ -8,7 +8,7 @@ public final class ProgressOption {
     @Option(names = "--progress", paramLabel = "MODE",
             description = "How training shows its progress: auto (a bar on stderr when run on a terminal, else "
                     + "lines), bar, lines (the loss every --every epochs on stdout) or none; --json means none "
-                    + "(default: ${DEFAULT-VALUE}).")
+                    + "(default: auto).")
     ProgressMode mode = ProgressMode.AUTO;
 
     /** The mode asked for, before {@code --json} and the terminal are taken into account. */
