@@ -3,16 +3,16 @@ package io.backprop.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,12 +47,62 @@ class CtrlCTest {
         assumeThat(Long.parseUnsignedLong(ignored, 16) & (1L << (2 - 1))).as("SIGINT ignored by this JVM").isZero();
     }
 
-    /** A command running in its own JVM, its stdout read as it comes and its stderr kept in a file. */
+    /** What a child writes on one of its streams, read as it comes. */
+    private static final class Captured {
+        private final StringBuilder text = new StringBuilder();
+        private final Thread reader;
+        private boolean ended;
+
+        Captured(InputStream stream, String name) {
+            reader = new Thread(() -> {
+                try (Reader chars = new InputStreamReader(stream, StandardCharsets.UTF_8)) {
+                    char[] buffer = new char[8192];
+                    for (int n = chars.read(buffer); n >= 0; n = chars.read(buffer)) {
+                        synchronized (this) {
+                            text.append(buffer, 0, n);
+                            notifyAll();
+                        }
+                    }
+                } catch (IOException e) {
+                    // the child is gone; what was read stays
+                } finally {
+                    synchronized (this) {
+                        ended = true;
+                        notifyAll();
+                    }
+                }
+            }, name);
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        /** Waits until the text so far contains a match of {@code pattern}. */
+        synchronized void await(Pattern pattern, Duration limit) throws InterruptedException {
+            long deadline = System.nanoTime() + limit.toNanos();
+            while (!pattern.matcher(text).find()) {
+                long left = deadline - System.nanoTime();
+                if (ended || left <= 0) {
+                    throw new AssertionError((ended ? "ended" : "timed out") + " before " + pattern + ":\n" + text);
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        }
+
+        /** Everything, once the stream has ended. */
+        String all() throws InterruptedException {
+            reader.join(TimeUnit.SECONDS.toMillis(5));
+            assertThat(reader.isAlive()).as("the stream has ended").isFalse();
+            synchronized (this) {
+                return text.toString();
+            }
+        }
+    }
+
+    /** A command running in its own JVM. */
     private final class Child {
         final Process process;
-        final List<String> out = new ArrayList<>();
-        final Path err;
-        Thread reader;
+        final Captured out;
+        final Captured err;
         long interruptedAt;
         long exitedAt;
 
@@ -64,33 +114,9 @@ class CtrlCTest {
             for (Object arg : args) {
                 command.add(String.valueOf(arg));
             }
-            err = dir.resolve("stderr.txt");
-            process = new ProcessBuilder(command).directory(dir.toFile())
-                    .redirectError(err.toFile()).start();
-        }
-
-        /** Reads stdout until a line matches, keeping on reading the rest in the background. */
-        void awaitLine(Pattern line, long seconds) throws Exception {
-            CompletableFuture<Void> seen = new CompletableFuture<>();
-            reader = new Thread(() -> {
-                try (BufferedReader lines = new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String l = lines.readLine(); l != null; l = lines.readLine()) {
-                        synchronized (out) {
-                            out.add(l);
-                        }
-                        if (line.matcher(l).matches()) {
-                            seen.complete(null);
-                        }
-                    }
-                    seen.completeExceptionally(new AssertionError("stdout ended before " + line + ": " + out));
-                } catch (IOException e) {
-                    seen.completeExceptionally(e);
-                }
-            }, "child-stdout");
-            reader.setDaemon(true);
-            reader.start();
-            seen.get(seconds, TimeUnit.SECONDS);
+            process = new ProcessBuilder(command).directory(dir.toFile()).start();
+            out = new Captured(process.getInputStream(), "child-stdout");
+            err = new Captured(process.getErrorStream(), "child-stderr");
         }
 
         /** Sends SIGINT, as Ctrl-C on a terminal does, and waits for the JVM to end. */
@@ -100,30 +126,23 @@ class CtrlCTest {
             assertThat(kill.waitFor()).isZero();
             assertThat(process.waitFor(5, TimeUnit.SECONDS)).as("the command ends soon after Ctrl-C").isTrue();
             exitedAt = System.nanoTime();
-            reader.join(TimeUnit.SECONDS.toMillis(5));
-            assertThat(reader.isAlive()).as("all of stdout read").isFalse();
             return process.exitValue();
         }
 
-        List<String> errLines() {
-            try {
-                return Files.readAllLines(err);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        List<String> errLines() throws InterruptedException {
+            return err.all().lines().toList();
         }
 
         /** The epoch on the last loss line of stdout. */
-        int lastEpochPrinted(Pattern epochLine) {
-            synchronized (out) {
-                for (int k = out.size() - 1; k >= 0; k--) {
-                    Matcher m = epochLine.matcher(out.get(k));
-                    if (m.matches()) {
-                        return Integer.parseInt(m.group(1));
-                    }
+        int lastEpochPrinted(Pattern epochLine) throws InterruptedException {
+            List<String> lines = out.all().lines().toList();
+            for (int k = lines.size() - 1; k >= 0; k--) {
+                Matcher m = epochLine.matcher(lines.get(k));
+                if (m.matches()) {
+                    return Integer.parseInt(m.group(1));
                 }
             }
-            throw new AssertionError("no epoch line in " + out);
+            throw new AssertionError("no epoch line in " + lines);
         }
 
         void destroy() {
@@ -139,7 +158,7 @@ class CtrlCTest {
         Child child = new Child("train", "--model", "wide.json", "--data", "people.csv", "--out", out.getFileName(),
                 "--epochs", EPOCHS, "--backend", backend, "--progress", "lines", "--every", 1);
         long started = System.nanoTime();
-        child.awaitLine(Pattern.compile(" {2}epoch +1 {2}loss .*"), 20);
+        child.out.await(Pattern.compile("(?m)^ {2}epoch +1 {2}loss "), Duration.ofSeconds(20));
         long firstEpoch = System.nanoTime();
         int code = child.interrupt();
         System.out.printf("CtrlCTest train on " + backend + ": first epoch line after %.0f ms, exit %.0f ms after SIGINT%n",
@@ -159,7 +178,7 @@ class CtrlCTest {
             assertThat(epoch).isBetween(1, EPOCHS - 1);
             assertThat(out).doesNotExist();
             assertThat(Cli.listing(dir)).as("no temporary file left either")
-                    .containsExactly("people.csv", "stderr.txt", "wide.json");
+                    .containsExactly("people.csv", "wide.json");
         } finally {
             child.destroy();
         }
@@ -175,7 +194,7 @@ class CtrlCTest {
             assertThat(child.errLines()).singleElement().asString()
                     .matches("backprop: interrupted at epoch \\d+ of " + EPOCHS + "; nothing written to trained.json");
             assertThat(Files.readAllBytes(out)).isEqualTo(before);
-            assertThat(Cli.listing(dir)).containsExactly("people.csv", "stderr.txt", "trained.json", "wide.json");
+            assertThat(Cli.listing(dir)).containsExactly("people.csv", "trained.json", "wide.json");
         } finally {
             child.destroy();
         }
@@ -189,7 +208,28 @@ class CtrlCTest {
             int epoch = child.lastEpochPrinted(TRAIN_LINE);
             assertThat(child.errLines()).containsExactly(
                     "backprop: interrupted at epoch " + epoch + " of " + EPOCHS + "; nothing written to trained.json");
-            assertThat(Cli.listing(dir)).containsExactly("people.csv", "stderr.txt", "wide.json");
+            assertThat(Cli.listing(dir)).containsExactly("people.csv", "wide.json");
+        } finally {
+            child.destroy();
+        }
+    }
+
+    @Test
+    void ctrlCClosesTheBarBeforeTheLineSayingWhereTrainingStopped() throws Exception {
+        Cli.write(dir, "people.csv", Net221.PEOPLE_CSV);
+        Cli.write(dir, "wide.json", WIDE_SPEC);
+        Child child = new Child("train", "--model", "wide.json", "--data", "people.csv", "--out", "trained.json",
+                "--epochs", EPOCHS, "--backend", "reference", "--progress", "bar");
+        try {
+            child.err.await(Pattern.compile("\repoch +\\d+/" + EPOCHS + " │"), Duration.ofSeconds(20));
+            assertThat(child.interrupt()).as("exit code; stderr: %s", child.errLines()).isEqualTo(130);
+            String newline = Pattern.quote(System.lineSeparator());
+            // The bar's drawings, each after a carriage return; its line ended; then the one line.
+            assertThat(child.err.all()).matches("(\repoch [^\r\n]+ left *)+" + newline
+                    + "backprop: interrupted at epoch \\d+ of " + EPOCHS + "; nothing written to trained.json" + newline);
+            // The loss lines held back while the bar was drawn: the first epoch's, every 100000 after.
+            assertThat(child.out.all()).contains("  epoch      1  loss ").doesNotContain("wrote");
+            assertThat(Cli.listing(dir)).containsExactly("people.csv", "wide.json");
         } finally {
             child.destroy();
         }
@@ -202,13 +242,11 @@ class CtrlCTest {
                 "reference");
         try {
             Pattern demoLine = Pattern.compile(" +(\\d+) {2}\\d\\.\\d{6}");
-            child.awaitLine(Pattern.compile(" +1 {2}\\d\\.\\d{6}"), 20);
+            child.out.await(Pattern.compile("(?m)^ +1 {2}\\d\\.\\d{6}$"), Duration.ofSeconds(20));
             assertThat(child.interrupt()).as("exit code; stderr: %s", child.errLines()).isEqualTo(130);
             int epoch = child.lastEpochPrinted(demoLine);
             assertThat(child.errLines()).containsExactly("backprop: interrupted at epoch " + epoch + " of " + epochs);
-            synchronized (child.out) {
-                assertThat(child.out).noneMatch(l -> l.contains("Predictions"));
-            }
+            assertThat(child.out.all()).doesNotContain("Predictions");
         } finally {
             child.destroy();
         }
