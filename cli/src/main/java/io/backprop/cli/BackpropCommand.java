@@ -35,7 +35,7 @@ public final class BackpropCommand implements Callable<Integer> {
     /** {@code backprop} alone, or with only the common options, runs the demo with its defaults. */
     @Override
     public Integer call() {
-        return new DemoCommand().run(common, spec.commandLine().getOut());
+        return new DemoCommand().run(common, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
     /** Runs the command line and exits with its code. */

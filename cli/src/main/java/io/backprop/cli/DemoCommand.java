@@ -2,6 +2,8 @@ package io.backprop.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.backprop.Network;
+import io.backprop.cli.progress.ProgressOption;
+import io.backprop.cli.progress.TrainingFeedback;
 import io.backprop.data.DataSet;
 import io.backprop.model.ModelFile;
 import io.backprop.params.ArticleNames;
@@ -12,7 +14,6 @@ import io.backprop.spec.Activation;
 import io.backprop.spec.Loss;
 import io.backprop.spec.NetworkSpec;
 import io.backprop.spi.Backend;
-import io.backprop.train.TrainingDecision;
 import io.backprop.train.TrainingOptions;
 import io.backprop.train.TrainingResult;
 import java.io.PrintWriter;
@@ -51,6 +52,9 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
 
+    @Mixin
+    ProgressOption progress = new ProgressOption();
+
     @Spec
     CommandSpec spec;
 
@@ -68,10 +72,17 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return run(common, spec.commandLine().getOut());
+        return run(common, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
-    int run(CommonOptions options, PrintWriter out) {
+    int run(CommonOptions options, PrintWriter out, PrintWriter err) {
+        try (TrainingFeedback feedback = progress.start(options.json, epochs, every, (epoch, loss) ->
+                String.format(Locale.ROOT, "  %5d  %.6f", epoch, loss), out, err)) {
+            return demo(options, out, feedback);
+        }
+    }
+
+    private int demo(CommonOptions options, PrintWriter out, TrainingFeedback feedback) {
         Backend backend = options.selected();
         DataSet people = people();
         Parameters start = Initializer.STANDARD_NORMAL.initialize(ARTICLE, seed);
@@ -88,13 +99,11 @@ final class DemoCommand implements Callable<Integer> {
         TrainingResult result = network.fit(people, TrainingOptions.builder()
                 .learningRate(learningRate)
                 .epochs(epochs)
-                .listener((epoch, loss) -> {
-                    if (text && (epoch == 1 || epoch % Math.max(every, 1) == 0 || epoch == epochs)) {
-                        out.printf(Locale.ROOT, "  %5d  %.6f%n", epoch, loss);
-                    }
-                    return TrainingDecision.CONTINUE;
-                })
+                .listener(feedback.listener())
                 .build());
+        if (feedback.interrupted(result.epochs(), null)) {
+            return TrainingFeedback.EXIT_INTERRUPTED;
+        }
         double emily = predict(network, "Emily");
         double frank = predict(network, "Frank");
         if (text) {

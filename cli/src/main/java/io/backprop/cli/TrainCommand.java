@@ -2,6 +2,8 @@ package io.backprop.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.backprop.Network;
+import io.backprop.cli.progress.ProgressOption;
+import io.backprop.cli.progress.TrainingFeedback;
 import io.backprop.data.DataSet;
 import io.backprop.error.BackpropException;
 import io.backprop.error.TrainingException;
@@ -10,7 +12,6 @@ import io.backprop.model.ModelFile;
 import io.backprop.params.Initializer;
 import io.backprop.params.Parameters;
 import io.backprop.train.BatchSize;
-import io.backprop.train.TrainingDecision;
 import io.backprop.train.TrainingOptions;
 import io.backprop.train.TrainingResult;
 import java.io.PrintWriter;
@@ -37,6 +38,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     ModelAndData input;
+
+    @Mixin
+    ProgressOption progress;
 
     @Spec
     CommandSpec spec;
@@ -72,8 +76,16 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter printer = spec.commandLine().getOut();
-        boolean text = !common.json;
         int printEvery = every != null ? Math.max(every, 1) : Math.max(epochs / 10, 1);
+        try (TrainingFeedback feedback = progress.start(common.json, epochs, printEvery, (epoch, loss) ->
+                String.format(Locale.ROOT, "  epoch %6d  loss %.6g", epoch, loss), printer,
+                spec.commandLine().getErr())) {
+            return train(printer, feedback);
+        }
+    }
+
+    private int train(PrintWriter printer, TrainingFeedback feedback) {
+        boolean text = !common.json;
         TrainingOptions.Builder options = TrainingOptions.builder();
         try {
             options.learningRate(learningRate);
@@ -85,13 +97,7 @@ final class TrainCommand implements Callable<Integer> {
         } catch (TrainingException e) {
             throw invalid("--epochs", e);
         }
-        options.batchSize(batchSize)
-                .listener((epoch, loss) -> {
-                    if (text && (epoch == 1 || epoch % printEvery == 0 || epoch == epochs)) {
-                        printer.printf(Locale.ROOT, "  epoch %6d  loss %.6g%n", epoch, loss);
-                    }
-                    return TrainingDecision.CONTINUE;
-                });
+        options.batchSize(batchSize).listener(feedback.listener());
         if (shuffle) {
             options.shuffle(seed);
         }
@@ -107,6 +113,9 @@ final class TrainCommand implements Callable<Integer> {
                             : "; parameters initialised " + init.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " from seed " + seed);
         }
         TrainingResult result = network.fit(data, training);
+        if (feedback.interrupted(result.epochs(), "nothing written to " + out)) {
+            return TrainingFeedback.EXIT_INTERRUPTED;
+        }
         ModelFile.write(out, model.spec(), network.parameters());
         if (text) {
             printer.printf("wrote %s%n", out);

@@ -1,0 +1,58 @@
+package io.backprop.cli.progress;
+
+import java.time.Duration;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarConsumer;
+
+/**
+ * The progress bar (the progressbar library's, drawn by {@link EpochBarRenderer}), with the loss lines
+ * held back until it is closed.
+ *
+ * <p>The bar starts when the first epoch ends, so the time the backend takes to build its network
+ * does not count against the rate.
+ */
+final class EpochBar implements EpochProgress {
+    private static final int REDRAW_MILLIS = 200;
+
+    private final int epochs;
+    private final ProgressBarConsumer line;
+    private final LossLines lossLines;
+    private ProgressBar bar;
+    /** Written by the training thread, read by the library's drawing thread. */
+    private volatile double loss;
+
+    EpochBar(int epochs, ProgressBarConsumer line, LossLines lossLines) {
+        this.epochs = epochs;
+        this.line = line;
+        this.lossLines = lossLines;
+    }
+
+    @Override
+    public void epochDone(int epoch, double loss) {
+        this.loss = loss;
+        if (bar == null) {
+            bar = new ProgressBarBuilder()
+                    .setInitialMax(epochs)
+                    .startsFrom(epoch, Duration.ZERO)
+                    .setUpdateIntervalMillis(REDRAW_MILLIS)
+                    .setRenderer(new EpochBarRenderer(() -> this.loss))
+                    .setConsumer(line)
+                    .build();
+        }
+        bar.stepTo(epoch);
+        lossLines.epochDone(epoch, loss);
+    }
+
+    @Override
+    public void close() {
+        if (bar != null) {
+            bar.close();
+            // progressbar 0.10.1 draws the last state but leaves its line open when it is closed before its
+            // first scheduled drawing has run, as a short run's bar is.
+            line.close();
+            bar = null;
+        }
+        lossLines.close();
+    }
+}

@@ -1,0 +1,22 @@
+package io.backprop.cli.progress;
+
+/** What a training run shows as its epochs pass. */
+interface EpochProgress extends AutoCloseable {
+    /** Shows nothing. */
+    EpochProgress NONE = new EpochProgress() {
+        @Override
+        public void epochDone(int epoch, double loss) {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    /** Epoch {@code epoch} has finished with {@code loss} over the whole data set. */
+    void epochDone(int epoch, double loss);
+
+    /** Training has ended (finished or stopped); may be called more than once. */
+    @Override
+    void close();
+}
