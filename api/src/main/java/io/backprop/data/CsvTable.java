@@ -251,6 +251,13 @@ public final class CsvTable {
             throw new DataException(source + ": found " + features.size() + " feature columns ("
                     + names(features) + "); the network expects " + spec.inputs() + " inputs");
         }
+        int n = rows.size();
+        double[] f = new double[n * features.size()];
+        for (int r = 0; r < n; r++) {
+            for (int c = 0; c < features.size(); c++) {
+                f[r * features.size() + c] = number(r, features.get(c));
+            }
+        }
         int classColumn = -1;
         for (int c : targets) {
             int row = firstClassName(c);
@@ -267,13 +274,6 @@ public final class CsvTable {
             throw new DataException(source + ": found " + targets.size() + " target columns (" + names(targets)
                     + "); the network has " + spec.outputs() + " outputs"
                     + (targetsRequired ? "" : ", or give none"));
-        }
-        int n = rows.size();
-        double[] f = new double[n * features.size()];
-        for (int r = 0; r < n; r++) {
-            for (int c = 0; c < features.size(); c++) {
-                f[r * features.size() + c] = number(r, features.get(c));
-            }
         }
         if (classColumn >= 0) {
             ClassLabels classes = known.isPresent() ? known.get() : foundClasses(spec.outputs(), classColumn);

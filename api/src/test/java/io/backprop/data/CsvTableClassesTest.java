@@ -138,6 +138,14 @@ class CsvTableClassesTest {
     }
 
     @Test
+    void aBadFeatureIsReportedBeforeTheTargets() {
+        // By default the first two columns (name, weight_lb) are the features.
+        assertThatThrownBy(() -> table(RAW).toDataSet(ONE_OUTPUT, List.of(), List.of(), false))
+                .isInstanceOf(DataException.class)
+                .hasMessage("t.csv:2:1 (name): found \"Alice\"; expected a number");
+    }
+
+    @Test
     void numericTargetsStayNumbersAndCarryNoClasses() {
         LabelledData read = table("x1,x2,y\n1,2,0\n3,4,1\n").toLabelledData(ONE_OUTPUT, List.of(), List.of(), true,
                 Optional.of(ClassLabels.of(List.of("M", "F"))));
