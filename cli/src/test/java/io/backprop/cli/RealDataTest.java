@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Class names as targets, --standardize, and both kept in the model file for predict, gradient and check. */
 class RealDataTest {
@@ -20,15 +22,17 @@ class RealDataTest {
     @TempDir
     Path dir;
 
-    @Test
-    void theRawArticleTableTrainsWithStandardizeAndPredictsEmilyFemaleAndFrankMale() {
+    @ParameterizedTest(name = "predicting on {0}")
+    @ValueSource(strings = {"reference", "dl4j"})
+    void theRawArticleTableTrainsWithStandardizeAndPredictsEmilyFemaleAndFrankMale(String backend) {
         Path out = dir.resolve("raw.json");
 
+        // The command line ./backprop demo prints.
         Cli.Run train = Cli.run("train", "--model", ARTICLE.resolve("spec.json"), "--data",
                 ARTICLE.resolve("people-raw.csv"), "--features", "weight_lb,height_in", "--targets", "gender",
                 "--classes", "M,F", "--standardize", "--out", out);
         Cli.Run predict = Cli.run("predict", "--model", out, "--data", ARTICLE.resolve("newcomers-raw.csv"),
-                "--features", "weight_lb,height_in", "--json");
+                "--features", "weight_lb,height_in", "--json", "--backend", backend);
 
         assertThat(train.exitCode()).as(train.toString()).isZero();
         assertThat(train.out()).contains("classes: M = 0, F = 1").contains("standardized from this data");
@@ -36,8 +40,38 @@ class RealDataTest {
         assertThat(model.get("classes").toString()).isEqualTo("[\"M\",\"F\"]");
         assertThat(Cli.doubles(model.get("standardize").get("mean"))).containsExactly(141.25, 66.75);
         assertThat(predict.exitCode()).as(predict.toString()).isZero();
+        // Emily (128 lb, 63 in) is female, Frank (155 lb, 68 in) male, as in the article.
         assertThat(predict.json().get("classes").toString()).isEqualTo("[\"F\",\"M\"]");
         assertThat(predict.json().get("outputs")).hasSize(2);
+    }
+
+    @Test
+    void dl4jTrainsOnTheRawTableWithClassesAndStandardizeAsTheReferenceDoes() {
+        Object[] command = {"train", "--model", ARTICLE.resolve("spec.json"), "--data", ARTICLE.resolve("people-raw.csv"),
+            "--features", "weight_lb,height_in", "--targets", "gender", "--classes", "M,F", "--standardize",
+            "--epochs", 50, "--json", "--out"};
+
+        JsonNode reference = run(command, dir.resolve("reference.json"), "reference").json();
+        JsonNode dl4j = run(command, dir.resolve("dl4j.json"), "dl4j").json();
+
+        // 1e-9 relative: check's tolerance for values after training (Tolerances.DEFAULT).
+        for (int epoch = 0; epoch < 50; epoch++) {
+            double expected = reference.get("loss").get(epoch).asDouble();
+            assertThat(dl4j.get("loss").get(epoch).asDouble()).isCloseTo(expected, within(1e-9 * expected));
+        }
+        JsonNode written = Cli.readJson(dir.resolve("dl4j.json"));
+        assertThat(written.get("classes")).isEqualTo(Cli.readJson(dir.resolve("reference.json")).get("classes"));
+        assertThat(written.get("standardize")).isEqualTo(Cli.readJson(dir.resolve("reference.json")).get("standardize"));
+    }
+
+    private static Cli.Run run(Object[] command, Path out, String backend) {
+        Object[] args = java.util.Arrays.copyOf(command, command.length + 3);
+        args[command.length] = out;
+        args[command.length + 1] = "--backend";
+        args[command.length + 2] = backend;
+        Cli.Run run = Cli.run(args);
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        return run;
     }
 
     @Test
