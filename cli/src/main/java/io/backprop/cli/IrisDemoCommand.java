@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "iris", mixinStandardHelpOptions = true,
         description = "Trains a 4-8-3 tanh/softmax network on the Iris data that ships inside deeplearning4j-core "
                 + "(offline) and reports its accuracy on a held-out, stratified fifth of the flowers. With --json "
-                + "{\"backend\", \"seed\", \"loss\": [...], \"accuracy\": {\"training\", \"heldOut\"}, "
+                + "{\"backend\", \"seed\", \"trainingRows\", \"heldOutRows\", \"loss\": [...], \"accuracy\": {\"training\", \"heldOut\"}, "
                 + "\"confusion\": {\"classes\": [...], \"counts\": [[...]]}}.")
 final class IrisDemoCommand implements Callable<Integer> {
     static final NetworkSpec NETWORK = NetworkSpec.builder(4)
