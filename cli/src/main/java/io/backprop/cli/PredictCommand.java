@@ -59,10 +59,15 @@ final class PredictCommand implements Callable<Integer> {
                 for (int j = 0; j < row.length; j++) {
                     line.append(j > 0 ? "," : "").append(row[j]);
                 }
-                model.classes().ifPresent(classes -> line.append(',').append(classes.predicted(row)));
+                model.classes().ifPresent(classes -> line.append(',').append(csvCell(classes.predicted(row))));
                 out.println(line);
             }
         }
         return 0;
+    }
+
+    /** A class name as a CSV cell: quoted, with quotes doubled, when it holds a comma, a quote or a line break. */
+    private static String csvCell(String name) {
+        return name.matches("[^,\"\r\n]*") ? name : "\"" + name.replace("\"", "\"\"") + "\"";
     }
 }

@@ -139,6 +139,18 @@ class RealDataTest {
     }
 
     @Test
+    void aClassNameWithACommaOrAQuoteIsQuotedInTheClassColumn() {
+        Path model = Cli.write(dir, "model.json",
+                withFields(START, "\"classes\": [\"say \\\"M\\\", please\", \"say \\\"F\\\", please\"]"));
+        Path data = Cli.write(dir, "people.csv", "weight,height\n-2,-1\n");
+
+        List<String> lines = Cli.run("predict", "--model", model, "--data", data).out().lines().toList();
+
+        String expected = START.output(Net221.PEOPLE[0]) >= 0.5 ? "F" : "M";
+        assertThat(lines.get(1)).isEqualTo(START.output(Net221.PEOPLE[0]) + ",\"say \"\"" + expected + "\"\", please\"");
+    }
+
+    @Test
     void predictWithoutClassesKeepsItsJsonExactlyAsBefore() {
         Path model = Cli.write(dir, "model.json", START.modelJson());
         Path data = Cli.write(dir, "people.csv", Net221.PEOPLE_CSV);
