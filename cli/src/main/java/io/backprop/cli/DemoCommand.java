@@ -157,8 +157,9 @@ final class DemoCommand implements Callable<Integer> {
                 + " table:%n", WEIGHT_SHIFT, HEIGHT_SHIFT, NAMES.length);
         out.printf(Locale.ROOT, "  weight_lb  mean %s  std %.4f%n", mean[0], std[0]);
         out.printf(Locale.ROOT, "  height_in  mean %s   std %.4f%n", mean[1], std[1]);
-        out.printf("Training on the raw table (pounds, inches, F/M), kept in the model for predict:%n");
-        out.printf("  backprop train --model examples/article/spec.json --data examples/article/people-raw.csv \\%n"
+        out.printf("To train on the raw table (pounds, inches, F/M), the model keeping the scaling and the class names"
+                + " for predict:%n");
+        out.printf("  ./backprop train --model examples/article/spec.json --data examples/article/people-raw.csv \\%n"
                 + "      --features weight_lb,height_in --targets gender --classes M,F --standardize --out raw.json%n");
     }
 
