@@ -15,15 +15,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * A CSV file of numbers under a header line, read whole, that knows where each value came from.
+ * A CSV file under a header line, read whole as text, that knows where each value came from.
  *
- * <p>Every value must be a finite number; a bad cell is refused with its file, line and column:
- * {@code people.csv:3:2 (height): found "tall"; expected a number}. Blank lines are skipped and
- * spaces around values are ignored.
+ * <p>Reading checks the shape (a header of distinct names, as many values on every row); the cells
+ * are parsed only when a data set is taken from the table, and only in the columns it uses, so a
+ * column of names beside the data does no harm. Every feature value must be a finite number; a bad
+ * cell is refused with its file, line and column: {@code people.csv:3:2 (height): found "tall";
+ * expected a number}. A target column that holds anything other than numbers is a class column:
+ * its cells are class names (see {@link ClassLabels}). Blank lines are skipped and spaces around
+ * values are ignored.
  */
 public final class CsvTable {
     private static final CsvMapper MAPPER = CsvMapper.builder()
@@ -38,12 +44,14 @@ public final class CsvTable {
 
     private final String source;
     private final List<String> header;
-    private final List<double[]> rows;
+    private final List<String[]> rows;
+    private final int[] lines; // the line of each row in the file, for error messages
 
-    private CsvTable(String source, List<String> header, List<double[]> rows) {
+    private CsvTable(String source, List<String> header, List<String[]> rows, int[] lines) {
         this.source = source;
         this.header = List.copyOf(header);
         this.rows = rows;
+        this.lines = lines;
     }
 
     /**
@@ -69,7 +77,8 @@ public final class CsvTable {
     public static CsvTable read(Reader reader, String source) throws IOException {
         try (CsvParser parser = (CsvParser) MAPPER.createParser(reader)) {
             List<String> header = null;
-            List<double[]> rows = new ArrayList<>();
+            List<String[]> rows = new ArrayList<>();
+            List<Integer> lines = new ArrayList<>();
             List<String> cells = new ArrayList<>();
             List<JsonLocation> places = new ArrayList<>();
             // WRAP_AS_ARRAY puts every line's array (depth 2) inside one array for the file (depth 1),
@@ -90,7 +99,9 @@ public final class CsvTable {
                     if (header == null) {
                         header = header(cells, places, source);
                     } else {
-                        rows.add(row(cells, places, header, source));
+                        int line = places.isEmpty() ? -1 : places.get(0).getLineNr();
+                        rows.add(row(cells, line, header, source));
+                        lines.add(line);
                     }
                 }
             }
@@ -100,7 +111,7 @@ public final class CsvTable {
             if (rows.isEmpty()) {
                 throw new DataException(source + ": has a header but no rows; expected at least one row of numbers");
             }
-            return new CsvTable(source, header, rows);
+            return new CsvTable(source, header, rows, lines.stream().mapToInt(Integer::intValue).toArray());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             throw new DataException(source + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr())
@@ -125,26 +136,42 @@ public final class CsvTable {
         return List.copyOf(cells);
     }
 
-    private static double[] row(List<String> cells, List<JsonLocation> places, List<String> header, String source) {
-        int line = places.isEmpty() ? -1 : places.get(0).getLineNr();
+    private static String[] row(List<String> cells, int line, List<String> header, String source) {
         if (cells.size() != header.size()) {
             throw new DataException(source + ":" + line + ": found " + cells.size() + " values; expected "
                     + header.size() + ", one per column of the header (" + String.join(", ", header) + ")");
         }
-        double[] values = new double[cells.size()];
-        for (int c = 0; c < cells.size(); c++) {
-            String cell = cells.get(c);
-            String where = source + ":" + line + ":" + (c + 1) + " (" + header.get(c) + ")";
-            // Double.parseDouble alone would also take Java's "1d", "2f" and hexadecimal "0x1p3".
-            if (!DECIMAL.matcher(cell).matches()) {
-                throw new DataException(where + ": found \"" + cell + "\"; expected a number");
-            }
-            values[c] = Double.parseDouble(cell);
-            if (!Double.isFinite(values[c])) {
-                throw new DataException(where + ": found " + cell + "; expected a finite number");
+        return cells.toArray(new String[0]);
+    }
+
+    /** The cell at a row and column as a finite number, or an error naming its line and column. */
+    private double number(int row, int column) {
+        String cell = rows.get(row)[column];
+        // Double.parseDouble alone would also take Java's "1d", "2f" and hexadecimal "0x1p3".
+        if (!DECIMAL.matcher(cell).matches()) {
+            throw new DataException(where(row, column) + ": found \"" + cell + "\"; expected a number");
+        }
+        double value = Double.parseDouble(cell);
+        if (!Double.isFinite(value)) {
+            throw new DataException(where(row, column) + ": found " + cell + "; expected a finite number");
+        }
+        return value;
+    }
+
+    private String where(int row, int column) {
+        return source + ":" + lines[row] + ":" + (column + 1) + " (" + header.get(column) + ")";
+    }
+
+    /** The first row whose cell in the column is a class name rather than a number, or -1 when there is none. */
+    private int firstClassName(int column) {
+        for (int r = 0; r < rows.size(); r++) {
+            String cell = rows.get(r)[column];
+            // An empty cell is a missing value, never a class; it is refused where it is parsed.
+            if (!cell.isEmpty() && !DECIMAL.matcher(cell).matches()) {
+                return r;
             }
         }
-        return values;
+        return -1;
     }
 
     /** Where the table came from, as used in error messages. */
@@ -163,19 +190,38 @@ public final class CsvTable {
     }
 
     /**
-     * The data set {@code spec} needs from this table.
+     * The data set {@code spec} needs from this table, with numeric targets only.
+     *
+     * @see #toLabelledData
+     * @throws DataException as {@link #toLabelledData} does, and for a target column of class names
+     */
+    public DataSet toDataSet(NetworkSpec spec, List<String> featureNames, List<String> targetNames,
+                             boolean targetsRequired) {
+        return toLabelledData(spec, featureNames, targetNames, targetsRequired, Optional.empty()).data();
+    }
+
+    /**
+     * The data set {@code spec} needs from this table, and the classes its targets stand for.
      *
      * <p>With no names given, the first {@code spec.inputs()} columns are the features and the rest
-     * are the targets. Naming only the features makes every other column a target, and naming only
-     * the targets makes every other column a feature.
+     * are the targets. Naming only the targets makes every other column a feature. Naming only the
+     * features makes every other column a target for training; for prediction
+     * ({@code targetsRequired} false) it leaves the other columns out. Columns that are neither
+     * features nor targets are not parsed.
+     *
+     * <p>A target column with any cell that is not a number is a class column, and must be the only
+     * target column. Its class names become targets as {@link ClassLabels} says: {@code known}
+     * classes (from the model, or named by the user) in their order; else the names found, sorted.
      *
      * @param featureNames the feature columns, or empty for the default
      * @param targetNames the target columns, or empty for the default
      * @param targetsRequired whether the rows must carry targets (training) or may not (prediction)
-     * @throws DataException naming a column that does not exist, or a count that does not fit the network
+     * @param known the classes in target order, when the model or the user names them
+     * @throws DataException naming a column that does not exist, a count that does not fit the network,
+     *     a cell that is not a finite number, or a class name that is not known, with file, line and column
      */
-    public DataSet toDataSet(NetworkSpec spec, List<String> featureNames, List<String> targetNames,
-                             boolean targetsRequired) {
+    public LabelledData toLabelledData(NetworkSpec spec, List<String> featureNames, List<String> targetNames,
+                                       boolean targetsRequired, Optional<ClassLabels> known) {
         List<Integer> features;
         List<Integer> targets;
         if (featureNames.isEmpty() && targetNames.isEmpty()) {
@@ -192,7 +238,7 @@ public final class CsvTable {
                 features = others(targets);
             }
             if (targets == null) {
-                targets = others(features);
+                targets = targetsRequired ? others(features) : List.of();
             }
             for (int c : features) {
                 if (targets.contains(c)) {
@@ -205,23 +251,91 @@ public final class CsvTable {
             throw new DataException(source + ": found " + features.size() + " feature columns ("
                     + names(features) + "); the network expects " + spec.inputs() + " inputs");
         }
-        if ((targetsRequired || !targets.isEmpty()) && targets.size() != spec.outputs()) {
+        int n = rows.size();
+        double[] f = new double[n * features.size()];
+        for (int r = 0; r < n; r++) {
+            for (int c = 0; c < features.size(); c++) {
+                f[r * features.size() + c] = number(r, features.get(c));
+            }
+        }
+        int classColumn = -1;
+        for (int c : targets) {
+            int row = firstClassName(c);
+            if (row >= 0 && targets.size() > 1) {
+                throw new DataException(where(row, c) + ": found \"" + rows.get(row)[c] + "\", a class name, in one of "
+                        + targets.size() + " target columns (" + names(targets) + "); expected numbers, or a class"
+                        + " column as the only target column");
+            }
+            if (row >= 0) {
+                classColumn = c;
+            }
+        }
+        if (classColumn < 0 && (targetsRequired || !targets.isEmpty()) && targets.size() != spec.outputs()) {
             throw new DataException(source + ": found " + targets.size() + " target columns (" + names(targets)
                     + "); the network has " + spec.outputs() + " outputs"
                     + (targetsRequired ? "" : ", or give none"));
         }
-        double[] f = new double[rows.size() * features.size()];
-        double[] t = new double[rows.size() * targets.size()];
-        for (int r = 0; r < rows.size(); r++) {
-            double[] row = rows.get(r);
-            for (int c = 0; c < features.size(); c++) {
-                f[r * features.size() + c] = row[features.get(c)];
-            }
+        if (classColumn >= 0) {
+            ClassLabels classes = known.isPresent() ? known.get() : foundClasses(spec.outputs(), classColumn);
+            return new LabelledData(DataSet.ofFlat(n, features.size(), f, spec.outputs(),
+                    classTargets(classes, spec.outputs(), classColumn)), Optional.of(classes));
+        }
+        double[] t = new double[n * targets.size()];
+        for (int r = 0; r < n; r++) {
             for (int c = 0; c < targets.size(); c++) {
-                t[r * targets.size() + c] = row[targets.get(c)];
+                t[r * targets.size() + c] = number(r, targets.get(c));
             }
         }
-        return DataSet.ofFlat(rows.size(), features.size(), f, targets.size(), t);
+        return new LabelledData(DataSet.ofFlat(n, features.size(), f, targets.size(), t), Optional.empty());
+    }
+
+    /** The classes of a class column in sorted order, when their number fits the network. */
+    private ClassLabels foundClasses(int outputs, int column) {
+        Set<String> found = new TreeSet<>();
+        int needed = outputs == 1 ? 2 : outputs;
+        for (int r = 0; r < rows.size(); r++) {
+            String cell = rows.get(r)[column];
+            checkClassName(cell, r, column);
+            if (found.add(cell) && found.size() > needed) {
+                throw new DataException(where(r, column) + ": found \"" + cell + "\", class number " + found.size()
+                        + " (" + String.join(", ", found) + "); the network has " + outputs + " output"
+                        + (outputs == 1 ? "" : "s") + "; expected " + ClassLabels.expectedFor(outputs)
+                        + "; name them all with --classes");
+            }
+        }
+        if (found.size() < needed) {
+            throw new DataException(source + ": column " + (column + 1) + " (" + header.get(column) + "): found "
+                    + found.size() + " class" + (found.size() == 1 ? "" : "es") + " (" + String.join(", ", found)
+                    + "); the network has " + outputs + " output" + (outputs == 1 ? "" : "s") + "; expected "
+                    + ClassLabels.expectedFor(outputs) + "; name them all with --classes");
+        }
+        return ClassLabels.of(new ArrayList<>(found));
+    }
+
+    private double[] classTargets(ClassLabels classes, int outputs, int column) {
+        if (!classes.fits(outputs)) {
+            throw new DataException(source + ": column " + (column + 1) + " (" + header.get(column) + "): the classes "
+                    + classes + " are " + classes.size() + "; the network has " + outputs + " output"
+                    + (outputs == 1 ? "" : "s") + "; expected " + ClassLabels.expectedFor(outputs));
+        }
+        double[] t = new double[rows.size() * outputs];
+        for (int r = 0; r < rows.size(); r++) {
+            String cell = rows.get(r)[column];
+            checkClassName(cell, r, column);
+            int index = classes.indexOf(cell);
+            if (index < 0) {
+                throw new DataException(where(r, column) + ": found \"" + cell + "\"; expected one of the classes "
+                        + classes);
+            }
+            System.arraycopy(classes.target(index, outputs), 0, t, r * outputs, outputs);
+        }
+        return t;
+    }
+
+    private void checkClassName(String cell, int row, int column) {
+        if (cell.isEmpty()) {
+            throw new DataException(where(row, column) + ": found \"\"; expected a class name");
+        }
     }
 
     private List<Integer> indices(List<String> names, String role) {

@@ -11,6 +11,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.backprop.data.ClassLabels;
+import io.backprop.data.Standardization;
+import io.backprop.error.DataException;
 import io.backprop.error.ModelFileException;
 import io.backprop.error.SpecException;
 import io.backprop.params.LayerParameters;
@@ -29,6 +32,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads and writes the model file, {@code backprop-model/1}, the one format every backend and
@@ -41,6 +45,11 @@ import java.util.Set;
  *    {"units": 1, "activation": "sigmoid", "bias": true, "weights": [[0, 1]], "biases": [0]}]}
  * }</pre>
  *
+ * <p>Two optional fields come after {@code "loss"}: {@code "classes": ["M", "F"]}, the names of the
+ * classes the outputs tell apart (2 for one output: target 0 and 1; else one per output), and
+ * {@code "standardize": {"mean": [...], "std": [...]}}, one number each per input, applied to the
+ * features before the network.
+ *
  * <p>{@code weights[j][i]} is the weight from input {@code i} into neuron {@code j}. A layer with
  * {@code "bias": false} has no {@code "biases"}; {@code "bias"} may be left out and is then true.
  * A file whose layers have no {@code "weights"} is a spec only. Files are written atomically, and
@@ -50,7 +59,9 @@ public final class ModelFile {
     /** The format this version reads and writes. */
     public static final String FORMAT = "backprop-model/1";
 
-    private static final Set<String> TOP_FIELDS = Set.of("format", "inputs", "loss", "layers");
+    private static final Set<String> TOP_FIELDS = Set.of("format", "inputs", "loss", "classes", "standardize",
+            "layers");
+    private static final Set<String> STANDARDIZE_FIELDS = Set.of("mean", "std");
     private static final Set<String> LAYER_FIELDS = Set.of("units", "activation", "bias", "weights", "biases");
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -133,6 +144,15 @@ public final class ModelFile {
         root.put("format", FORMAT);
         root.put("inputs", spec.inputs());
         root.put("loss", spec.loss().id());
+        model.classes().ifPresent(classes -> {
+            ArrayNode names = root.putArray("classes");
+            classes.names().forEach(names::add);
+        });
+        model.standardization().ifPresent(standardization -> {
+            ObjectNode node = root.putObject("standardize");
+            node.set("mean", vector(standardization.mean()));
+            node.set("std", vector(standardization.std()));
+        });
         ArrayNode layers = root.putArray("layers");
         for (int l = 0; l < spec.depth(); l++) {
             LayerSpec layer = spec.layer(l);
@@ -243,7 +263,64 @@ public final class ModelFile {
                 previousUnits = units;
             }
             NetworkSpec spec = builder.build();
-            return firstHasWeights ? Model.of(spec, Parameters.of(values)) : new Model(spec, Optional.empty());
+            Optional<ClassLabels> classes = root.has("classes")
+                    ? Optional.of(classes(root.get("classes"), spec.outputs())) : Optional.empty();
+            Optional<Standardization> standardization = root.has("standardize")
+                    ? Optional.of(standardization(root.get("standardize"), inputs)) : Optional.empty();
+            return new Model(spec, firstHasWeights ? Optional.of(Parameters.of(values)) : Optional.empty(), classes,
+                    standardization);
+        }
+
+        private ClassLabels classes(JsonNode node, int outputs) {
+            String expected = "expected an array of " + ClassLabels.expectedFor(outputs) + ", as distinct strings";
+            if (!node.isArray()) {
+                throw error("classes", "found " + describe(node) + "; " + expected);
+            }
+            List<String> names = new ArrayList<>();
+            Set<String> seen = new TreeSet<>();
+            for (int k = 0; k < node.size(); k++) {
+                JsonNode name = node.get(k);
+                if (!name.isTextual() || name.asText().isEmpty()) {
+                    throw error("classes[" + k + "]", "found " + name + "; expected a class name, a non-empty string");
+                }
+                if (!seen.add(name.asText())) {
+                    throw error("classes[" + k + "]", "found " + name + " again; expected distinct class names");
+                }
+                names.add(name.asText());
+            }
+            ClassLabels classes;
+            try {
+                classes = ClassLabels.of(names);
+            } catch (DataException e) {
+                throw error("classes", e.getMessage() + "; " + expected);
+            }
+            if (!classes.fits(outputs)) {
+                throw error("classes", "found " + describe(node) + " (" + classes + "); the network has " + outputs
+                        + " output" + (outputs == 1 ? "" : "s") + "; " + expected);
+            }
+            return classes;
+        }
+
+        private Standardization standardization(JsonNode node, int inputs) {
+            if (!node.isObject()) {
+                throw error("standardize", "found " + describe(node) + "; expected an object {\"mean\": [...],"
+                        + " \"std\": [...]} with one number each per input");
+            }
+            checkFields(node, STANDARDIZE_FIELDS, "standardize.");
+            for (String field : List.of("mean", "std")) {
+                if (!node.has(field)) {
+                    throw error("standardize." + field, "missing; expected " + inputs + " numbers, one per input");
+                }
+            }
+            double[] mean = vector(node.get("mean"), inputs, "standardize.mean", "one per input");
+            double[] std = vector(node.get("std"), inputs, "standardize.std", "one per input");
+            for (int k = 0; k < inputs; k++) {
+                if (!(std[k] > 0)) {
+                    throw error("standardize.std[" + k + "]", "found " + std[k]
+                            + "; expected a standard deviation above 0");
+                }
+            }
+            return Standardization.of(mean, std);
         }
 
         private void checkFields(JsonNode node, Set<String> allowed, String prefix) {

@@ -208,7 +208,17 @@ class CsvTableTest {
         return file;
     }
 
+    /**
+     * Reads the file and then parses every column, as features for prediction: cells are parsed only
+     * when a data set is taken from the table, so a bad cell is found there, and a bad header or row
+     * shape already by {@code read}.
+     */
     private static AbstractThrowableAssert<?, ? extends Throwable> refused(Path file) {
-        return assertThatThrownBy(() -> CsvTable.read(file)).isInstanceOf(DataException.class);
+        return assertThatThrownBy(() -> {
+            CsvTable table = CsvTable.read(file);
+            NetworkSpec everyColumnAnInput = NetworkSpec.builder(table.header().size())
+                    .layer(1, Activation.SIGMOID).loss(Loss.MSE).build();
+            table.toDataSet(everyColumnAnInput, List.of(), List.of(), false);
+        }).isInstanceOf(DataException.class);
     }
 }

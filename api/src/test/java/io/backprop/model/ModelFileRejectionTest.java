@@ -187,7 +187,7 @@ class ModelFileRejectionTest {
     void anUnknownTopLevelFieldIsRefusedListingTheKnownOnes() throws IOException {
         Path file = file(ARTICLE.replace("\"inputs\": 2,", "\"inputs\": 2, \"optimizer\": \"adam\","));
 
-        refused(file).hasMessage(file + ": optimizer: unknown field; expected only format, inputs, layers, loss");
+        refused(file).hasMessage(file + ": optimizer: unknown field; expected only classes, format, inputs, layers, loss, standardize");
     }
 
     @Test

@@ -66,7 +66,7 @@ final class CheckCommand implements Callable<Integer> {
         Model model = input.readModel();
         Parameters parameters = model.parameters()
                 .orElseGet(() -> Initializer.STANDARD_NORMAL.initialize(model.spec(), seed));
-        DataSet data = input.readData(model.spec(), true);
+        DataSet data = input.readData(model, true);
         TrainingOptions training = epochs == null ? null : TrainingOptions.builder().learningRate(learningRate)
                 .epochs(epochs).batchSize(batchSize).build();
 

@@ -5,6 +5,7 @@ import io.backprop.Network;
 import io.backprop.cli.progress.ProgressOption;
 import io.backprop.cli.progress.TrainingFeedback;
 import io.backprop.data.DataSet;
+import io.backprop.data.Standardization;
 import io.backprop.model.ModelFile;
 import io.backprop.params.ArticleNames;
 import io.backprop.params.Initializer;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
  * The article end to end, its data and network built in: the numbers it works by hand, then the
  * four people, training, and the predictions for Emily and Frank.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, subcommands = IrisDemoCommand.class,
         description = "The article end to end: its worked numbers, training on the four people, and the "
                 + "predictions for Emily and Frank.")
 final class DemoCommand implements Callable<Integer> {
@@ -92,6 +93,7 @@ final class DemoCommand implements Callable<Integer> {
             out.printf("Backprop demo: the article's network on the %s backend%n%n", network.backend());
             printWorkedNumbers(backend, out);
             printPeople(out);
+            printStandardization(out);
             out.printf("%nNetwork: %s%nStart: every weight and bias drawn from N(0, 1) with seed %d%n", ARTICLE, seed);
             out.printf("Training: per-sample SGD, η = %s, %d epochs; the loss (MSE over the four people) after epoch:%n",
                     learningRate, epochs);
@@ -152,6 +154,30 @@ final class DemoCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  %-8s %4.0f %4.0f   %.0f%n", NAMES[p], MEASURED[p][0] - WEIGHT_SHIFT,
                     MEASURED[p][1] - HEIGHT_SHIFT, FEMALE[p]);
         }
+    }
+
+    /** How the article's hand-picked shift relates to --standardize, with the numbers from the table itself. */
+    private static void printStandardization(PrintWriter out) {
+        Standardization raw = Standardization.fit(DataSet.of(MEASURED, targets()));
+        double[] mean = raw.mean();
+        double[] std = raw.std();
+        out.printf("%nThe shift by %.0f and %.0f is hand-picked near the means of the table. --standardize subtracts"
+                + " the exact%nmeans and divides by the population standard deviations (÷ n, n = %d), fitted from the"
+                + " table:%n", WEIGHT_SHIFT, HEIGHT_SHIFT, NAMES.length);
+        out.printf(Locale.ROOT, "  weight_lb  mean %s  std %.4f%n", mean[0], std[0]);
+        out.printf(Locale.ROOT, "  height_in  mean %s   std %.4f%n", mean[1], std[1]);
+        out.printf("To train on the raw table (pounds, inches, F/M), the model keeping the scaling and the class names"
+                + " for predict:%n");
+        out.printf("  ./backprop train --model examples/article/spec.json --data examples/article/people-raw.csv \\%n"
+                + "      --features weight_lb,height_in --targets gender --classes M,F --standardize --out raw.json%n");
+    }
+
+    private static double[][] targets() {
+        double[][] targets = new double[NAMES.length][];
+        for (int p = 0; p < NAMES.length; p++) {
+            targets[p] = new double[] {FEMALE[p]};
+        }
+        return targets;
     }
 
     private static void printPrediction(PrintWriter out, String name, double output) {

@@ -1,16 +1,18 @@
 package io.backprop.cli;
 
-import io.backprop.data.CsvTable;
 import io.backprop.Network;
+import io.backprop.data.ClassLabels;
+import io.backprop.data.CsvTable;
 import io.backprop.data.DataSet;
+import io.backprop.data.LabelledData;
 import io.backprop.error.ModelFileException;
 import io.backprop.model.Model;
 import io.backprop.model.ModelFile;
 import io.backprop.params.Parameters;
-import io.backprop.spec.NetworkSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** {@code --model}, {@code --data} and the choice of feature and target columns. */
@@ -31,7 +33,7 @@ final class ModelAndData {
             description = "The target columns (default: the columns after the features).")
     List<String> targets = new ArrayList<>();
 
-    /** A trained model, on the chosen backend, with the data it is to run on. */
+    /** A trained model, on the chosen backend, with the data it is to run on (standardized as the model says). */
     record Opened(Model model, Network network, DataSet data) {
     }
 
@@ -45,7 +47,7 @@ final class ModelAndData {
         Parameters parameters = model.parameters().orElseThrow(() -> new ModelFileException(this.model
                 + ": a spec only (its layers have no \"weights\"); `" + command
                 + "` needs a model with weights: train one first with `backprop train`"));
-        DataSet data = readData(model.spec(), targetsRequired);
+        DataSet data = readData(model, targetsRequired);
         return new Opened(model, common.create(model.spec(), parameters), data);
     }
 
@@ -53,7 +55,22 @@ final class ModelAndData {
         return ModelFile.read(model);
     }
 
-    DataSet readData(NetworkSpec spec, boolean targetsRequired) {
-        return CsvTable.read(data).toDataSet(spec, features, targets, targetsRequired);
+    /** The data as the model's network sees it: class names in the model's order, features standardized. */
+    DataSet readData(Model model, boolean targetsRequired) {
+        return standardized(model, readLabelled(model, targetsRequired, Optional.empty()).data());
+    }
+
+    /**
+     * The data as the file holds it, not standardized, with the classes its targets stand for: in the
+     * model's order when the model names its classes, else in the order {@code named} gives, else sorted.
+     */
+    LabelledData readLabelled(Model model, boolean targetsRequired, Optional<ClassLabels> named) {
+        return CsvTable.read(data).toLabelledData(model.spec(), features, targets, targetsRequired,
+                model.classes().or(() -> named));
+    }
+
+    /** The one place a model's stored standardization is applied to features before its network. */
+    static DataSet standardized(Model model, DataSet data) {
+        return model.standardization().map(s -> s.apply(data)).orElse(data);
     }
 }

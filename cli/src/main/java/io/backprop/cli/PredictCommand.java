@@ -14,7 +14,9 @@ import picocli.CommandLine.Spec;
 /** Feeds every row of a CSV file through a trained model. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = "The network's outputs for every row of a CSV file: one CSV line per row, or with --json "
-                + "{\"outputs\": [[...], ...]}.")
+                + "{\"outputs\": [[...], ...]}. A model with classes adds the predicted class of each row: a `class` "
+                + "column, or \"classes\": [...] in JSON. A model with a standardization applies it to the features "
+                + "first.")
 final class PredictCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -37,6 +39,12 @@ final class PredictCommand implements Callable<Integer> {
             for (double[] row : outputs) {
                 rows.add(ModelFile.vector(row));
             }
+            model.classes().ifPresent(classes -> {
+                ArrayNode predicted = json.putArray("classes");
+                for (double[] row : outputs) {
+                    predicted.add(classes.predicted(row));
+                }
+            });
             out.println(Json.text(json));
         } else {
             int k = model.spec().outputs();
@@ -44,15 +52,22 @@ final class PredictCommand implements Callable<Integer> {
             for (int j = 1; j <= k; j++) {
                 header.append(j > 1 ? "," : "").append(k == 1 ? "output" : "output" + j);
             }
+            model.classes().ifPresent(classes -> header.append(",class"));
             out.println(header);
             for (double[] row : outputs) {
                 StringBuilder line = new StringBuilder();
                 for (int j = 0; j < row.length; j++) {
                     line.append(j > 0 ? "," : "").append(row[j]);
                 }
+                model.classes().ifPresent(classes -> line.append(',').append(csvCell(classes.predicted(row))));
                 out.println(line);
             }
         }
         return 0;
+    }
+
+    /** A class name as a CSV cell: quoted, with quotes doubled, when it holds a comma, a quote or a line break. */
+    private static String csvCell(String name) {
+        return name.matches("[^,\"\r\n]*") ? name : "\"" + name.replace("\"", "\"\"") + "\"";
     }
 }

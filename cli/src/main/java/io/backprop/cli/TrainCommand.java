@@ -4,8 +4,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.backprop.Network;
 import io.backprop.cli.progress.ProgressOption;
 import io.backprop.cli.progress.TrainingFeedback;
+import io.backprop.data.ClassLabels;
 import io.backprop.data.DataSet;
+import io.backprop.data.LabelledData;
+import io.backprop.data.Standardization;
 import io.backprop.error.BackpropException;
+import io.backprop.error.DataException;
 import io.backprop.error.TrainingException;
 import io.backprop.model.Model;
 import io.backprop.model.ModelFile;
@@ -16,7 +20,11 @@ import io.backprop.train.TrainingOptions;
 import io.backprop.train.TrainingResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -31,7 +39,8 @@ import picocli.CommandLine.TypeConversionException;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Trains the model on the data with mini-batch SGD and writes the trained model to --out "
                 + "(atomically; nothing is written when training fails). With --json {\"loss\": [...]}, the loss "
-                + "over the whole data after each epoch.")
+                + "over the whole data after each epoch. A target column of class names trains on classes "
+                + "(0/1 for one output, one-hot for several) and keeps their names in --out.")
 final class TrainCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -70,6 +79,16 @@ final class TrainCommand implements Callable<Integer> {
             + "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Initializer init = Initializer.STANDARD_NORMAL;
 
+    @Option(names = "--classes", paramLabel = "a,b", split = ",",
+            description = "The classes of a target column of class names, in target order: with one output the first "
+                    + "is 0 and the second 1; with k outputs, one per output (default: the model's \"classes\", else "
+                    + "the names found, sorted).")
+    List<String> classes = new ArrayList<>();
+
+    @Option(names = "--standardize", description = "Scale each feature to mean 0 and standard deviation 1, fitted on "
+            + "this data, and keep the scaling in --out so that predict applies it (a model that has one keeps it).")
+    boolean standardize;
+
     @Option(names = "--every", description = "Print the loss every this many epochs (default: a tenth of --epochs).")
     Integer every;
 
@@ -104,19 +123,32 @@ final class TrainCommand implements Callable<Integer> {
         TrainingOptions training = options.build();
 
         Model model = input.readModel();
+        Optional<ClassLabels> named = namedClasses(model);
         Parameters start = model.parameters().orElseGet(() -> init.initialize(model.spec(), seed));
-        DataSet data = input.readData(model.spec(), true);
+        LabelledData raw = input.readLabelled(model, true, named);
+        if (named.isPresent() && raw.classes().isEmpty()) {
+            throw new DataException(input.data + ": the target columns hold numbers; --classes names the classes of a"
+                    + " target column of class names (leave it out for numeric targets)");
+        }
+        Optional<Standardization> scaling = model.standardization()
+                .or(() -> standardize ? Optional.of(Standardization.fit(raw.data())) : Optional.empty());
+        Model trained = model.withClasses(model.classes().or(raw::classes)).withStandardization(scaling);
+        DataSet data = ModelAndData.standardized(trained, raw.data());
         Network network = common.create(model.spec(), start);
         if (text) {
             printer.printf("training %s on the %s backend%n  %s, %d rows%s%n", model.spec(), network.backend(),
                     training, data.rows(), model.parameters().isPresent() ? ""
                             : "; parameters initialised " + init.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " from seed " + seed);
+            trained.classes().ifPresent(c -> printer.printf("  classes: %s%n", classTargets(c, model.spec().outputs())));
+            scaling.ifPresent(s -> printer.printf("  standardized%s: mean %s, std %s%n",
+                    model.standardization().isPresent() ? " as the model says" : " from this data",
+                    Arrays.toString(s.mean()), Arrays.toString(s.std())));
         }
         TrainingResult result = network.fit(data, training);
         if (feedback.interrupted(result.epochs(), "nothing written to " + out)) {
             return TrainingFeedback.EXIT_INTERRUPTED;
         }
-        ModelFile.write(out, model.spec(), network.parameters());
+        ModelFile.write(out, trained.withParameters(network.parameters()));
         if (text) {
             printer.printf("wrote %s%n", out);
         } else {
@@ -125,6 +157,37 @@ final class TrainCommand implements Callable<Integer> {
             printer.println(Json.text(json));
         }
         return 0;
+    }
+
+    /** The classes --classes names, checked against the network and the model's own. */
+    private Optional<ClassLabels> namedClasses(Model model) {
+        if (classes.isEmpty()) {
+            return Optional.empty();
+        }
+        ClassLabels named;
+        try {
+            named = ClassLabels.of(classes).checkFits(model.spec());
+        } catch (DataException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--classes': "
+                    + e.getMessage(), e);
+        }
+        if (model.classes().isPresent() && !model.classes().get().equals(named)) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--classes': " + named
+                    + "; " + input.model + " already names its classes (" + model.classes().get()
+                    + "); expected the same, or no --classes");
+        }
+        return Optional.of(named);
+    }
+
+    /** How each class is coded, e.g. {@code M = 0, F = 1} or {@code a = [1, 0, 0], ...}. */
+    private static String classTargets(ClassLabels classes, int outputs) {
+        List<String> codes = new ArrayList<>();
+        for (int k = 0; k < classes.size(); k++) {
+            double[] target = classes.target(k, outputs);
+            codes.add(classes.name(k) + " = " + (outputs == 1 ? String.valueOf((int) target[0])
+                    : Arrays.toString(Arrays.stream(target).mapToInt(v -> (int) v).toArray())));
+        }
+        return String.join(", ", codes);
     }
 
     /** A bad option value, reported like the ones picocli finds, naming the option. */

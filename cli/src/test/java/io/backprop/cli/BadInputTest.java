@@ -93,6 +93,24 @@ class BadInputTest {
                 List.of("--features", "weight,age"), List.of("data.csv", "\"age\"", "weight, height, gender")));
         files.add(new Case("a CSV with fewer columns than the network has inputs", null, MODEL, "weight\n-2\n",
                 List.of(), List.of("data.csv", "found 1 columns", "2 inputs")));
+        files.add(new Case("a class named twice in the model file", null,
+                MODEL.replace("\"loss\": \"mse\",", "\"loss\": \"mse\", \"classes\": [\"M\", \"M\"],"), CSV,
+                List.of(), List.of("model.json", "classes[1]", "distinct")));
+        files.add(new Case("three classes in the model file for one output", null,
+                MODEL.replace("\"loss\": \"mse\",", "\"loss\": \"mse\", \"classes\": [\"a\", \"b\", \"c\"],"), CSV,
+                List.of(), List.of("model.json", "classes", "1 output", "2 classes")));
+        files.add(new Case("a standard deviation of 0 in the model file", null,
+                MODEL.replace("\"loss\": \"mse\",",
+                        "\"loss\": \"mse\", \"standardize\": {\"mean\": [0, 0], \"std\": [0, 1]},"), CSV,
+                List.of(), List.of("model.json", "standardize.std[0]", "above 0")));
+        files.add(new Case("a standardization of the wrong length in the model file", null,
+                MODEL.replace("\"loss\": \"mse\",",
+                        "\"loss\": \"mse\", \"standardize\": {\"mean\": [0], \"std\": [1, 1]},"), CSV,
+                List.of(), List.of("model.json", "standardize.mean", "expected 2 numbers")));
+        files.add(new Case("a class the model does not know", null,
+                MODEL.replace("\"loss\": \"mse\",", "\"loss\": \"mse\", \"classes\": [\"M\", \"F\"],"),
+                "weight,height,gender\n-2,-1,F\n25,6,X\n", List.of(),
+                List.of("data.csv:3:3", "gender", "\"X\"", "M, F")));
         files.add(new Case("an unknown backend", null, MODEL, CSV, List.of("--backend", "nope"),
                 List.of("\"nope\"", "reference")));
         return files;
@@ -113,6 +131,21 @@ class BadInputTest {
             cases.add(new Case("data without a target column", command, MODEL, "weight,height\n-2,-1\n", List.of(),
                     List.of("data.csv", "found 0 target columns", "1 outputs")));
         }
+        cases.add(new Case("three classes for one output", "train", MODEL,
+                "weight,height,gender\n-2,-1,F\n25,6,M\n17,4,X\n", List.of(),
+                List.of("data.csv:4:3", "gender", "class number 3", "2 classes", "--classes")));
+        cases.add(new Case("a class not among --classes", "train", MODEL,
+                "weight,height,gender\n-2,-1,F\n25,6,X\n", List.of("--classes", "M,F"),
+                List.of("data.csv:3:3", "gender", "\"X\"", "M, F")));
+        cases.add(new Case("--classes naming three classes for one output", "train", MODEL,
+                "weight,height,gender\n-2,-1,F\n25,6,M\n", List.of("--classes", "M,F,X"),
+                List.of("--classes", "found 3 classes", "1 output")));
+        cases.add(new Case("--classes for numeric targets", "train", MODEL, CSV, List.of("--classes", "M,F"),
+                List.of("data.csv", "--classes", "numbers")));
+        cases.add(new Case("--classes other than the model's", "train",
+                MODEL.replace("\"loss\": \"mse\",", "\"loss\": \"mse\", \"classes\": [\"M\", \"F\"],"),
+                "weight,height,gender\n-2,-1,F\n25,6,M\n", List.of("--classes", "F,M"),
+                List.of("--classes", "model.json", "M, F")));
         cases.add(new Case("a negative learning rate", "train", MODEL, CSV, List.of("--lr", "-0.5"),
                 List.of("--lr", "-0.5")));
         cases.add(new Case("a zero learning rate", "train", MODEL, CSV, List.of("--lr", "0"),

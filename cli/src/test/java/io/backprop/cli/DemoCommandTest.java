@@ -29,6 +29,22 @@ class DemoCommandTest {
     }
 
     @Test
+    void theDemoRelatesTheArticlesShiftToStandardizeWithTheTablesMeansAndSpreads() {
+        Cli.Run run = Cli.run("demo");
+
+        // The four people weigh 133, 160, 152 and 120 lb and are 65, 72, 70 and 60 in tall.
+        double weightStd = Math.sqrt((8.25 * 8.25 + 18.75 * 18.75 + 10.75 * 10.75 + 21.25 * 21.25) / 4);
+        double heightStd = Math.sqrt((1.75 * 1.75 + 5.25 * 5.25 + 3.25 * 3.25 + 6.75 * 6.75) / 4);
+        assertThat(run.out()).contains("The shift by 135 and 66")
+                .contains(String.format(Locale.ROOT, "weight_lb  mean 141.25  std %.4f", weightStd))
+                .contains(String.format(Locale.ROOT, "height_in  mean 66.75   std %.4f", heightStd))
+                .contains("--features weight_lb,height_in --targets gender --classes M,F --standardize");
+        // After the data table, before the training.
+        assertThat(run.out().indexOf("The shift by")).isGreaterThan(run.out().indexOf("Diana"))
+                .isLessThan(run.out().indexOf("Network:"));
+    }
+
+    @Test
     void demoJsonPredictsEmilyFemaleAndFrankMaleAsTheArticleDoes() {
         Cli.Run run = Cli.run("demo", "--json");
 
