@@ -2,6 +2,9 @@ package io.backprop.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.backprop.Network;
+import io.backprop.cli.picture.LossCurve;
+import io.backprop.cli.picture.PictureFormat;
+import io.backprop.cli.picture.PictureTarget;
 import io.backprop.data.DataSet;
 import io.backprop.model.ModelFile;
 import io.backprop.params.ArticleNames;
@@ -66,12 +69,18 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--every", description = "Print the loss every this many epochs (default: ${DEFAULT-VALUE}).")
     int every = 100;
 
+    @Option(names = "--plot", paramLabel = "LOSS.png", description = "Also draw the loss per epoch as a PNG chart.")
+    java.nio.file.Path plot;
+
     @Override
     public Integer call() {
         return run(common, spec.commandLine().getOut());
     }
 
     int run(CommonOptions options, PrintWriter out) {
+        if (plot != null) {
+            PictureTarget.of("--plot", plot, PictureFormat.PNG);
+        }
         Backend backend = options.selected();
         DataSet people = people();
         Parameters start = Initializer.STANDARD_NORMAL.initialize(ARTICLE, seed);
@@ -95,12 +104,18 @@ final class DemoCommand implements Callable<Integer> {
                     return TrainingDecision.CONTINUE;
                 })
                 .build());
+        if (plot != null) {
+            LossCurve.write(result.losses(), ARTICLE.loss().id(), network.backend(), plot);
+        }
         double emily = predict(network, "Emily");
         double frank = predict(network, "Frank");
         if (text) {
             out.printf("%nPredictions (1 = female):%n");
             printPrediction(out, "Emily", emily);
             printPrediction(out, "Frank", frank);
+            if (plot != null) {
+                out.printf("%nThe loss curve: %s%n", plot);
+            }
         } else {
             ObjectNode json = Json.object();
             json.put("backend", network.backend());

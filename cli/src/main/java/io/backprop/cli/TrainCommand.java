@@ -2,6 +2,9 @@ package io.backprop.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.backprop.Network;
+import io.backprop.cli.picture.LossCurve;
+import io.backprop.cli.picture.PictureFormat;
+import io.backprop.cli.picture.PictureTarget;
 import io.backprop.data.DataSet;
 import io.backprop.error.BackpropException;
 import io.backprop.error.TrainingException;
@@ -69,8 +72,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--every", description = "Print the loss every this many epochs (default: a tenth of --epochs).")
     Integer every;
 
+    @Option(names = "--plot", paramLabel = "LOSS.png", description = "Also draw the loss per epoch as a PNG chart.")
+    Path plot;
+
     @Override
     public Integer call() {
+        if (plot != null) {
+            PictureTarget.of("--plot", plot, PictureFormat.PNG);
+        }
         PrintWriter printer = spec.commandLine().getOut();
         boolean text = !common.json;
         int printEvery = every != null ? Math.max(every, 1) : Math.max(epochs / 10, 1);
@@ -108,8 +117,11 @@ final class TrainCommand implements Callable<Integer> {
         }
         TrainingResult result = network.fit(data, training);
         ModelFile.write(out, model.spec(), network.parameters());
+        if (plot != null) {
+            LossCurve.write(result.losses(), model.spec().loss().id(), network.backend(), plot);
+        }
         if (text) {
-            printer.printf("wrote %s%n", out);
+            printer.printf("wrote %s%s%n", out, plot == null ? "" : " and the loss curve " + plot);
         } else {
             ObjectNode json = Json.object();
             json.set("loss", ModelFile.vector(result.losses()));
