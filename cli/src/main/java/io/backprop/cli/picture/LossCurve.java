@@ -10,6 +10,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -52,7 +53,6 @@ public final class LossCurve {
         styler.setYAxisMin(0.0);
         styler.setXAxisDecimalPattern("#");
         styler.setYAxisDecimalPattern("0.######");
-        styler.setXAxisTickMarkSpacingHint(90);
         styler.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
         styler.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
         styler.setLegendPosition(Styler.LegendPosition.InsideNE);
@@ -67,6 +67,13 @@ public final class LossCurve {
         series.setLineColor(new Color(0x1F, 0x77, 0xB4));
         series.setMarkerColor(new Color(0x1F, 0x77, 0xB4));
         series.setLineStyle(new BasicStroke(2.2f));
+        // XChart puts the x ticks at the data's own x values when they are equally spaced, as epochs are,
+        // which crowds a long run's axis with labels like 33, 66, 99; one unseen point at x = 0.5 breaks the
+        // spacing, so the axis gets round ticks (0, 100, 200, …).
+        XYSeries unseen = chart.addSeries(" ", new double[] {0.5}, new double[] {losses.length == 0 ? 0 : losses[0]});
+        unseen.setMarker(SeriesMarkers.NONE);
+        unseen.setLineStyle(SeriesLines.NONE);
+        unseen.setShowInLegend(false);
         return PictureEncoder.png(BitmapEncoder.getBufferedImage(chart));
     }
 }

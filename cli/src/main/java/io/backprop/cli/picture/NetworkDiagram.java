@@ -11,7 +11,9 @@ import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.geom.Ellipse2D;
+import java.awt.font.FontRenderContext;
 import java.awt.geom.Line2D;
+import java.awt.geom.Rectangle2D;
 import java.awt.geom.RoundRectangle2D;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +37,7 @@ public final class NetworkDiagram implements Drawing {
     static final int MOST_NEURONS_DRAWN = 16;
     /** How many neurons a column that is cut short shows. */
     static final int SHOWN_OF_LARGE = 12;
-    /** Weights and biases are labelled only when no column has more neurons than this. */
+    /** Weights and biases are labelled only when no column has more neurons than this, and their labels do not overlap. */
     static final int MOST_NEURONS_LABELLED = 4;
 
     static final Color POSITIVE = new Color(0x1F, 0x5F, 0xB4);
@@ -56,14 +58,16 @@ public final class NetworkDiagram implements Drawing {
     private final Parameters parameters;
     private final ParameterNames names;
     private final int[] counts;
-    private final boolean labelled;
     private final boolean cutShort;
     private final int radius;
     private final int spacing;
-    private final int gap;
-    private final int width;
     private final int height;
     private final double largestWeight;
+    /** Where along each edge, from its source, its label sits; 0 when the weights are not labelled. */
+    private double labelPlace;
+    private boolean labelled;
+    private int gap;
+    private int width;
 
     private NetworkDiagram(NetworkSpec spec, Parameters parameters) {
         this.spec = spec;
@@ -83,10 +87,11 @@ public final class NetworkDiagram implements Drawing {
             most = Math.max(most, count);
         }
         cutShort = anyCut;
-        labelled = most <= MOST_NEURONS_LABELLED;
         radius = rows <= 4 ? 30 : rows <= 8 ? 24 : 19;
         spacing = rows <= 4 ? 150 : 2 * radius + 24;
-        gap = labelled ? 300 : 240;
+        // Laid out for labels first; placeForLabels() then says whether they fit.
+        labelled = !anyCut;
+        gap = 300;
         width = Math.max(900, 2 * MARGIN + gap * (counts.length - 1));
         height = Math.max(600, TOP + (rows - 1) * spacing + 2 * radius + 50 + LEGEND);
         double largest = 0;
@@ -100,6 +105,67 @@ public final class NetworkDiagram implements Drawing {
             }
         }
         largestWeight = largest;
+        labelPlace = labelled && most <= MOST_NEURONS_LABELLED ? placeForLabels() : 0;
+        if (labelPlace == 0) {
+            labelled = false;
+            gap = 240;
+            width = Math.max(900, 2 * MARGIN + gap * (counts.length - 1));
+        }
+    }
+
+    /**
+     * A place along the edges where no two labels (weights, biases) overlap, trying a few from near
+     * the sources, where the edges leaving one neuron are still apart; 0 when there is none.
+     */
+    private double placeForLabels() {
+        for (double t : new double[] {0.3, 0.25, 0.35, 0.2, 0.4}) {
+            List<Rectangle2D> boxes = new ArrayList<>();
+            for (int l = 0; l < spec.depth(); l++) {
+                for (int j = 0; j < counts[l + 1]; j++) {
+                    for (int i = 0; i < counts[l]; i++) {
+                        double cx = x(l) + t * (x(l + 1) - x(l));
+                        double cy = y(l, i) + t * (y(l + 1, j) - y(l, i));
+                        boxes.add(box(weightLabel(l, j, i), cx, cy));
+                    }
+                    if (spec.layer(l).bias()) {
+                        boxes.add(box(biasLabel(l, j), x(l + 1), y(l + 1, j) + radius + 15));
+                    }
+                }
+            }
+            if (apart(boxes)) {
+                return t;
+            }
+        }
+        return 0;
+    }
+
+    private static boolean apart(List<Rectangle2D> boxes) {
+        for (int a = 0; a < boxes.size(); a++) {
+            for (int b = a + 1; b < boxes.size(); b++) {
+                if (boxes.get(a).intersects(boxes.get(b))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The box a label takes, with a little room around it. */
+    private static Rectangle2D box(String text, double cx, double cy) {
+        Rectangle2D bounds = font(Font.PLAIN, 14).getStringBounds(text, new FontRenderContext(null, true, true));
+        double w = bounds.getWidth() + 14;
+        double h = bounds.getHeight() + 6;
+        return new Rectangle2D.Double(cx - w / 2, cy - h / 2, w, h);
+    }
+
+    private String weightLabel(int layer, int j, int i) {
+        String name = names.weight(layer, j, i);
+        return parameters == null ? name : name + " = " + number(parameters.layer(layer).weight(j, i));
+    }
+
+    private String biasLabel(int layer, int j) {
+        String name = names.bias(layer, j);
+        return parameters == null ? name : name + " = " + number(parameters.layer(layer).bias(j));
     }
 
     /** The diagram of {@code model}, with its weights and biases when it has them. */
@@ -213,9 +279,8 @@ public final class NetworkDiagram implements Drawing {
                 markNext(g, "edge-" + name);
                 g.draw(new Line2D.Double(x0, y0, x1, y1));
                 if (labelled) {
-                    // Near the source, where the edges leaving one neuron are still apart and none cross.
-                    double t = 0.3;
-                    String text = parameters == null ? name : name + " = " + number(weight);
+                    double t = labelPlace;
+                    String text = weightLabel(layer, j, i);
                     labels.add(() -> boxed(g, text, x0 + t * (x1 - x0), y0 + t * (y1 - y0), colour(weight)));
                 }
             }
@@ -237,9 +302,7 @@ public final class NetworkDiagram implements Drawing {
             g.setFont(font(Font.BOLD, radius >= 24 ? 17 : 13));
             centred(g, neuronName(column, k), cx, cy + g.getFontMetrics().getAscent() / 2.0 - 2);
             if (column > 0 && labelled && spec.layer(column - 1).bias()) {
-                String bias = names.bias(column - 1, k);
-                String text = parameters == null ? bias
-                        : bias + " = " + number(parameters.layer(column - 1).bias(k));
+                String text = biasLabel(column - 1, k);
                 g.setFont(font(Font.PLAIN, 14));
                 g.setColor(QUIET_INK);
                 centred(g, text, cx, cy + radius + 20);
