@@ -95,6 +95,30 @@ class DrawCommandTest {
     }
 
     @Test
+    void weightsWhoseLabelsWouldOverlapAreLeftUnlabelledAndTheDiagramSaysSo() {
+        // 3 → 4 → 3 → 2: the labels of the edges between 3 inputs and 4 neurons cannot all sit apart.
+        Path model = Cli.write(dir, "deep.json", """
+                {"format": "backprop-model/1", "inputs": 3, "loss": "mse",
+                 "layers": [
+                   {"units": 4, "activation": "tanh", "bias": true,
+                    "weights": [[0.5, 0.5, 0.5], [0.5, 0.5, 0.5], [0.5, 0.5, 0.5], [0.5, 0.5, 0.5]], "biases": [0, 0, 0, 0]},
+                   {"units": 3, "activation": "tanh", "bias": false,
+                    "weights": [[0.5, 0.5, 0.5, 0.5], [0.5, 0.5, 0.5, 0.5], [0.5, 0.5, 0.5, 0.5]]},
+                   {"units": 2, "activation": "identity", "bias": true,
+                    "weights": [[0.5, 0.5, 0.5], [0.5, 0.5, 0.5]], "biases": [0, 0]}]}
+                """);
+        Path svg = dir.resolve("deep.svg");
+
+        Cli.Run run = Cli.run("draw", "--model", model, "--out", svg);
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        List<String> texts = Pictures.texts(Pictures.readSvg(svg));
+        assertThat(texts).contains("x3", "h1", "h4", "h5", "h7", "o2");
+        assertThat(texts).noneMatch(t -> t.matches("[wb]\\d+ = .*"));
+        assertThat(String.join("\n", texts)).contains("Too many weights to label readably");
+    }
+
+    @Test
     void anOutOfAnotherKindIsRefusedNamingOutAndTheAcceptedExtensions() {
         Path model = Cli.write(dir, "m.json", SIGNED);
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,13 +47,13 @@ final class Pictures {
 
     /** An SVG that parses as XML, with an {@code <svg>} root at least 600 × 400. */
     static Document readSvg(Path file) {
-        try {
+        try (InputStream in = Files.newInputStream(file)) {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setNamespaceAware(true);
             // The DOCTYPE names the W3C's DTD: never fetch it.
             factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
             DocumentBuilder builder = factory.newDocumentBuilder();
-            Document svg = builder.parse(Files.newInputStream(file));
+            Document svg = builder.parse(in);
             Element root = svg.getDocumentElement();
             assertThat(root.getLocalName()).isEqualTo("svg");
             assertThat(Double.parseDouble(root.getAttribute("width"))).isGreaterThanOrEqualTo(600);

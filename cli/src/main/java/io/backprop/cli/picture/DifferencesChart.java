@@ -76,7 +76,7 @@ public final class DifferencesChart {
         styler.setYAxisMin(Math.log10(floor) - 1);
         styler.setXAxisMin(0.0);
         styler.setXAxisMax(count + 1.0);
-        styler.setMarkerSize(11);
+        styler.setMarkerSize(count <= MOST_NAMED ? 11 : 6);
         styler.setLegendPosition(Styler.LegendPosition.OutsideS);
         styler.setLegendLayout(Styler.LegendLayout.Horizontal);
         styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 17));
