@@ -3,6 +3,7 @@ package io.backprop.compare;
 import io.backprop.Network;
 import io.backprop.data.DataSet;
 import io.backprop.params.LayerParameters;
+import io.backprop.params.ParameterNames;
 import io.backprop.params.Parameters;
 import io.backprop.spec.NetworkSpec;
 import io.backprop.spi.Backend;
@@ -49,8 +50,41 @@ public final class BackendComparison {
         }
     }
 
-    /** What one run of a network gives, flattened per kind. */
-    private record Results(Values outputs, Values loss, Values gradients, Values trained) {
+    /**
+     * The absolute difference of every parameter of one kind (gradients, or parameters after
+     * training) between one backend and the baseline.
+     *
+     * @param names the parameters' names, as {@link ParameterNames#all()} gives them
+     * @param absolute {@code |backend − baseline|} of each parameter, in the order of {@code names}
+     */
+    public record ParameterDifferences(String backend, String kind, List<String> names, double[] absolute) {
+        public ParameterDifferences {
+            names = List.copyOf(names);
+            absolute = absolute.clone();
+        }
+
+        @Override
+        public double[] absolute() {
+            return absolute.clone();
+        }
+    }
+
+    /**
+     * A whole comparison: the worst difference of each kind, and the difference of every parameter.
+     *
+     * @param rows as {@link #compare} gives them
+     * @param parameters for each backend after the first: its gradients, then (when trained) its parameters after training
+     */
+    public record Report(List<Row> rows, List<ParameterDifferences> parameters) {
+        public Report {
+            rows = List.copyOf(rows);
+            parameters = List.copyOf(parameters);
+        }
+    }
+
+    /** What one run of a network gives, flattened per kind, with the gradients and trained parameters as they came. */
+    private record Results(Values outputs, Values loss, Values gradients, Values trained, Parameters gradientValues,
+                           Parameters trainedValues) {
     }
 
     /**
@@ -60,12 +94,31 @@ public final class BackendComparison {
      */
     public static List<Row> compare(List<Backend> backends, NetworkSpec spec, Parameters parameters, DataSet data,
                                     TrainingOptions training, Tolerances tolerances) {
+        return report(backends, spec, parameters, data, training, tolerances).rows();
+    }
+
+    /**
+     * Compares every backend in {@code backends} with the first, as {@link #compare} does, and also keeps
+     * the difference of every gradient and every trained parameter.
+     *
+     * @param training options for a training run compared afterwards, or null for none
+     */
+    public static Report report(List<Backend> backends, NetworkSpec spec, Parameters parameters, DataSet data,
+                                TrainingOptions training, Tolerances tolerances) {
         Backend baseline = backends.get(0);
         Results expected = run(baseline, spec, parameters, data, training);
         List<Results> baselineSpread = perturbedRuns(baseline, spec, parameters, data, training);
         List<Row> rows = new ArrayList<>();
+        List<ParameterDifferences> perParameter = new ArrayList<>();
+        List<String> names = ParameterNames.of(spec).all();
         for (Backend backend : backends.subList(1, backends.size())) {
             Results actual = run(backend, spec, parameters, data, training);
+            perParameter.add(new ParameterDifferences(backend.name(), "gradients", names,
+                    absolute(actual.gradientValues(), expected.gradientValues())));
+            if (training != null) {
+                perParameter.add(new ParameterDifferences(backend.name(), "parameters after " + training.epochs()
+                        + " epochs", names, absolute(actual.trainedValues(), expected.trainedValues())));
+            }
             // Each backend's own rounding shows in its own perturbed runs: the spread counts both.
             List<Results> perturbed = new ArrayList<>(baselineSpread);
             perturbed.addAll(perturbedRuns(backend, spec, parameters, data, training));
@@ -80,7 +133,17 @@ public final class BackendComparison {
                         expected.trained(), perturbed.stream().map(Results::trained).toList(), tolerances.parameters()));
             }
         }
-        return rows;
+        return new Report(rows, perParameter);
+    }
+
+    private static double[] absolute(Parameters actual, Parameters expected) {
+        double[] a = ParameterNames.values(actual);
+        double[] e = ParameterNames.values(expected);
+        double[] difference = new double[e.length];
+        for (int k = 0; k < e.length; k++) {
+            difference[k] = a[k] == e[k] ? 0 : Math.abs(a[k] - e[k]);
+        }
+        return difference;
     }
 
     private static List<Results> perturbedRuns(Backend backend, NetworkSpec spec, Parameters parameters, DataSet data,
@@ -98,13 +161,16 @@ public final class BackendComparison {
         Network network = backend.create(spec, parameters);
         Values outputs = Values.ofOutputs(network.predict(data));
         Values loss = Values.ofLoss(network.loss(data));
-        Values gradients = Values.ofParameters(network.gradients(data));
+        Parameters gradientValues = network.gradients(data);
+        Values gradients = Values.ofParameters(gradientValues);
         Values trained = null;
+        Parameters trainedValues = null;
         if (training != null) {
             network.fit(data, training);
-            trained = Values.ofParameters(network.parameters());
+            trainedValues = network.parameters();
+            trained = Values.ofParameters(trainedValues);
         }
-        return new Results(outputs, loss, gradients, trained);
+        return new Results(outputs, loss, gradients, trained, gradientValues, trainedValues);
     }
 
     private static Row judge(String backend, String kind, Values actual, Values expected, List<Values> perturbed,

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "backprop", mixinStandardHelpOptions = true, version = "backprop 0.1.0",
         description = "Feedforward networks as the article teaches them, on interchangeable backends.",
         subcommands = {DemoCommand.class, PredictCommand.class, GradientCommand.class, TrainCommand.class,
-                ExplainCommand.class, BackendsCommand.class, CheckCommand.class, ExportCommand.class, ImportCommand.class})
+                ExplainCommand.class, BackendsCommand.class, CheckCommand.class, ExportCommand.class, ImportCommand.class,
+                DrawCommand.class})
 public final class BackpropCommand implements Callable<Integer> {
     /** Bad input or a failed run. */
     static final int EXIT_BAD_INPUT = 2;
@@ -40,6 +41,8 @@ public final class BackpropCommand implements Callable<Integer> {
 
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
+        // Pictures are drawn without a display; set before any AWT class loads.
+        System.setProperty("java.awt.headless", "true");
         PrintWriter out = new PrintWriter(System.out, true, java.nio.charset.StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8);
         System.exit(execute(args, out, err));

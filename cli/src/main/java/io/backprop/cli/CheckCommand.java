@@ -3,6 +3,9 @@ package io.backprop.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.backprop.Backends;
+import io.backprop.cli.picture.DifferencesChart;
+import io.backprop.cli.picture.PictureFormat;
+import io.backprop.cli.picture.PictureTarget;
 import io.backprop.compare.BackendComparison;
 import io.backprop.compare.Tolerances;
 import io.backprop.data.DataSet;
@@ -55,8 +58,14 @@ final class CheckCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     long seed = 1;
 
+    @Option(names = "--plot", paramLabel = "DIFF.png", description = "Also draw |difference| of every gradient (and "
+            + "trained parameter) per parameter, log scale, as a PNG chart; drawn too when a difference is beyond its "
+            + "tolerance, to show where.")
+    java.nio.file.Path plot;
+
     @Override
     public Integer call() {
+        PictureTarget plotTarget = plot == null ? null : PictureTarget.of("--plot", plot, PictureFormat.PNG);
         List<Backend> backends = new ArrayList<>(Backends.available());
         backends.sort(Comparator.comparing((Backend b) -> !b.name().equals(Backends.DEFAULT)));
         if (backends.size() < 2) {
@@ -70,9 +79,13 @@ final class CheckCommand implements Callable<Integer> {
         TrainingOptions training = epochs == null ? null : TrainingOptions.builder().learningRate(learningRate)
                 .epochs(epochs).batchSize(batchSize).build();
 
-        List<BackendComparison.Row> rows = BackendComparison.compare(backends, model.spec(), parameters, data, training,
+        BackendComparison.Report report = BackendComparison.report(backends, model.spec(), parameters, data, training,
                 Tolerances.DEFAULT);
+        List<BackendComparison.Row> rows = report.rows();
         String baseline = backends.get(0).name();
+        if (plotTarget != null) {
+            DifferencesChart.write(report.parameters(), baseline, plotTarget);
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {
             ObjectNode json = Json.object();

@@ -1,0 +1,79 @@
+package io.backprop.cli.picture;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.nio.file.Path;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * The loss after each epoch of a training run, as a PNG line chart drawn with XChart: epoch along
+ * x, the loss (named) up y, the backend named in the title and the legend.
+ */
+public final class LossCurve {
+    static final int WIDTH = 900;
+    static final int HEIGHT = 560;
+
+    private LossCurve() {
+    }
+
+    /**
+     * Writes the curve of {@code losses} (epoch 1 first) to {@code png} atomically.
+     *
+     * @param lossName the loss's name, such as {@code mse}
+     * @param backend the name of the backend that trained
+     * @throws PictureException naming {@code --plot} when {@code png} is not a .png file in an existing directory
+     */
+    public static void write(double[] losses, String lossName, String backend, Path png) {
+        PictureTarget target = PictureTarget.of("--plot", png, PictureFormat.PNG);
+        target.write(png(losses, lossName, backend));
+    }
+
+    /** The PNG bytes of the curve. */
+    static byte[] png(double[] losses, String lossName, String backend) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("Loss per epoch: " + losses.length + " epochs on the " + backend + " backend")
+                .xAxisTitle("epoch")
+                .yAxisTitle("loss (" + lossName + ")")
+                .build();
+        XYStyler styler = chart.getStyler();
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setPlotBackgroundColor(Color.WHITE);
+        styler.setPlotGridLinesColor(new Color(0xDD, 0xDD, 0xDD));
+        // x from 0 so the ticks fall on round epochs; the first point is epoch 1.
+        styler.setXAxisMin(0.0);
+        styler.setXAxisMax((double) Math.max(losses.length, 2));
+        styler.setYAxisMin(0.0);
+        styler.setXAxisDecimalPattern("#");
+        styler.setYAxisDecimalPattern("0.######");
+        styler.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
+        styler.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        styler.setLegendPosition(Styler.LegendPosition.InsideNE);
+        styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 17));
+        styler.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+        double[] epochs = new double[losses.length];
+        for (int e = 0; e < losses.length; e++) {
+            epochs[e] = e + 1;
+        }
+        XYSeries series = chart.addSeries(backend + " backend: " + lossName + " after each epoch", epochs, losses);
+        series.setMarker(losses.length > 40 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+        series.setLineColor(new Color(0x1F, 0x77, 0xB4));
+        series.setMarkerColor(new Color(0x1F, 0x77, 0xB4));
+        series.setLineStyle(new BasicStroke(2.2f));
+        // XChart puts the x ticks at the data's own x values when they are equally spaced, as epochs are,
+        // which crowds a long run's axis with labels like 33, 66, 99; one unseen point at x = 0.5 breaks the
+        // spacing, so the axis gets round ticks (0, 100, 200, …).
+        XYSeries unseen = chart.addSeries(" ", new double[] {0.5}, new double[] {losses.length == 0 ? 0 : losses[0]});
+        unseen.setMarker(SeriesMarkers.NONE);
+        unseen.setLineStyle(SeriesLines.NONE);
+        unseen.setShowInLegend(false);
+        return PictureEncoder.png(BitmapEncoder.getBufferedImage(chart));
+    }
+}

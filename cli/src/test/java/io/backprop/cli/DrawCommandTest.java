@@ -1,0 +1,148 @@
+package io.backprop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
+class DrawCommandTest {
+    /** The article's 2-2-1 with a different value for each parameter, w2 and w5 negative. */
+    private static final String SIGNED = """
+            {"format": "backprop-model/1", "inputs": 2, "loss": "mse",
+             "layers": [
+               {"units": 2, "activation": "sigmoid", "bias": true, "weights": [[0.5, -1.25], [2, 0.75]], "biases": [0.1, -0.2]},
+               {"units": 1, "activation": "sigmoid", "bias": true, "weights": [[-3, 1.5]], "biases": [0.3]}]}
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theArticlesNetworkIsDrawnToAnSvgWithItsNamesWeightsAndBiasesAsText() {
+        Path model = Cli.write(dir, "m.json", SIGNED);
+        Path svg = dir.resolve("net.svg");
+
+        Cli.Run run = Cli.run("draw", "--model", model, "--out", svg);
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.err()).isEmpty();
+        List<String> texts = Pictures.texts(Pictures.readSvg(svg));
+        assertThat(texts).contains("x1", "x2", "h1", "h2", "o1");
+        // Numbered as the README's model file says: h1 has [w1, w2], h2 [w3, w4], o1 [w5, w6].
+        assertThat(texts).contains("w1 = 0.50", "w2 = -1.25", "w3 = 2.00", "w4 = 0.75", "w5 = -3.00", "w6 = 1.50",
+                "b1 = 0.10", "b2 = -0.20", "b3 = 0.30");
+    }
+
+    @Test
+    void aPositiveAndANegativeWeightAreDrawnInDifferentColours() {
+        Path model = Cli.write(dir, "m.json", SIGNED);
+        Path svg = dir.resolve("net.svg");
+
+        Cli.run("draw", "--model", model, "--out", svg);
+
+        Document document = Pictures.readSvg(svg);
+        String positive = Pictures.stroke(document, "edge-w1");
+        assertThat(Pictures.stroke(document, "edge-w3")).isEqualTo(positive);
+        assertThat(Pictures.stroke(document, "edge-w2")).isNotEqualTo(positive)
+                .isEqualTo(Pictures.stroke(document, "edge-w5"));
+    }
+
+    @Test
+    void aPngIsDrawnByTheSameRoutineWhenTheExtensionSaysSo() {
+        Path model = Cli.write(dir, "m.json", SIGNED);
+        Path png = dir.resolve("net.PNG");
+
+        Cli.Run run = Cli.run("draw", "--model", model, "--out", png, "--json");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.json().get("format").asText()).isEqualTo("png");
+        Pictures.readPng(png);
+    }
+
+    @Test
+    void aSpecOnlyIsDrawnWithoutValuesAndSaysSo() {
+        Path model = Cli.write(dir, "spec.json", Net221.SPEC_JSON);
+        Path svg = dir.resolve("spec.svg");
+
+        Cli.Run run = Cli.run("draw", "--model", model, "--out", svg);
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        List<String> texts = Pictures.texts(Pictures.readSvg(svg));
+        assertThat(texts).contains("x1", "h2", "o1", "w1", "w6", "b3");
+        assertThat(texts).noneMatch(t -> t.matches("[wb]\\d+ = .*"));
+        assertThat(String.join("\n", texts)).contains("spec only");
+    }
+
+    @Test
+    void aLargeLayerShowsAReadableSubsetAndSaysHowManyMore() {
+        Path model = Cli.write(dir, "wide.json", """
+                {"format": "backprop-model/1", "inputs": 3, "loss": "mse",
+                 "layers": [{"units": 40, "activation": "tanh", "bias": true},
+                            {"units": 2, "activation": "identity", "bias": true}]}
+                """);
+        Path svg = dir.resolve("wide.svg");
+
+        Cli.Run run = Cli.run("draw", "--model", model, "--out", svg);
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        List<String> texts = Pictures.texts(Pictures.readSvg(svg));
+        assertThat(texts).contains("h1", "h12", "… 28 more", "o2").doesNotContain("h13");
+        assertThat(String.join("\n", texts)).contains("show their first 12");
+    }
+
+    @Test
+    void weightsWhoseLabelsWouldOverlapAreLeftUnlabelledAndTheDiagramSaysSo() {
+        // 3 → 4 → 3 → 2: the labels of the edges between 3 inputs and 4 neurons cannot all sit apart.
+        Path model = Cli.write(dir, "deep.json", """
+                {"format": "backprop-model/1", "inputs": 3, "loss": "mse",
+                 "layers": [
+                   {"units": 4, "activation": "tanh", "bias": true,
+                    "weights": [[0.5, 0.5, 0.5], [0.5, 0.5, 0.5], [0.5, 0.5, 0.5], [0.5, 0.5, 0.5]], "biases": [0, 0, 0, 0]},
+                   {"units": 3, "activation": "tanh", "bias": false,
+                    "weights": [[0.5, 0.5, 0.5, 0.5], [0.5, 0.5, 0.5, 0.5], [0.5, 0.5, 0.5, 0.5]]},
+                   {"units": 2, "activation": "identity", "bias": true,
+                    "weights": [[0.5, 0.5, 0.5], [0.5, 0.5, 0.5]], "biases": [0, 0]}]}
+                """);
+        Path svg = dir.resolve("deep.svg");
+
+        Cli.Run run = Cli.run("draw", "--model", model, "--out", svg);
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        List<String> texts = Pictures.texts(Pictures.readSvg(svg));
+        assertThat(texts).contains("x3", "h1", "h4", "h5", "h7", "o2");
+        assertThat(texts).noneMatch(t -> t.matches("[wb]\\d+ = .*"));
+        assertThat(String.join("\n", texts)).contains("Too many weights to label readably");
+    }
+
+    @Test
+    void anOutOfAnotherKindIsRefusedNamingOutAndTheAcceptedExtensions() {
+        Path model = Cli.write(dir, "m.json", SIGNED);
+
+        Cli.Run run = Cli.run("draw", "--model", model, "--out", dir.resolve("net.gif"));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).hasSize(1);
+        assertThat(run.err()).contains("--out").contains(".gif").contains(".svg or .png");
+        assertThat(Cli.listing(dir)).containsExactly("m.json");
+    }
+
+    @Test
+    void aMissingDirectoryIsRefusedAndABadModelDrawsNothing() throws Exception {
+        Path model = Cli.write(dir, "m.json", SIGNED);
+        Cli.Run missing = Cli.run("draw", "--model", model, "--out", dir.resolve("no/such/net.svg"));
+        Path broken = Cli.write(dir, "broken.json", "{\"format\": \"backprop-model/1\", \"inputs\": 2");
+        Cli.Run bad = Cli.run("draw", "--model", broken, "--out", dir.resolve("net.svg"));
+
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.errLines()).hasSize(1);
+        assertThat(missing.err()).contains("--out").contains("does not exist");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.errLines()).hasSize(1);
+        assertThat(Files.exists(dir.resolve("net.svg"))).isFalse();
+        assertThat(Cli.listing(dir)).containsExactly("broken.json", "m.json");
+    }
+}
