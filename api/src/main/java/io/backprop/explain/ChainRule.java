@@ -3,6 +3,7 @@ package io.backprop.explain;
 import io.backprop.Network;
 import io.backprop.data.DataSet;
 import io.backprop.params.LayerParameters;
+import io.backprop.params.ParameterNames;
 import io.backprop.params.Parameters;
 import io.backprop.spec.Activation;
 import io.backprop.spec.LayerSpec;
@@ -30,7 +31,7 @@ final class ChainRule {
     private final Parameters parameters;
     private final double[] input;
     private final double[] target;
-    private final NeuronNames names;
+    private final ParameterNames names;
     private final double[][] z;
     private final double[][] out;
     private final List<Derivative> derivatives = new ArrayList<>();
@@ -49,7 +50,7 @@ final class ChainRule {
         this.parameters = parameters;
         this.input = input.clone();
         this.target = target == null ? null : target.clone();
-        this.names = new NeuronNames(spec);
+        this.names = ParameterNames.of(spec);
         this.z = new double[spec.depth()][];
         this.out = new double[spec.depth()][];
     }
@@ -97,7 +98,7 @@ final class ChainRule {
     private String weightedSum(int l, int j) {
         StringBuilder sum = new StringBuilder();
         for (int i = 0; i < spec.inputsOf(l); i++) {
-            sum.append(i > 0 ? " + " : "").append(names.weight(l, j, i)).append('·').append(names.into(l, i));
+            sum.append(i > 0 ? " + " : "").append(names.weight(l, j, i)).append('·').append(names.source(l, i));
         }
         if (spec.layer(l).bias()) {
             sum.append(" + ").append(names.bias(l, j));
@@ -164,8 +165,8 @@ final class ChainRule {
                 double into = l == 0 ? input[i] : out[l - 1][i];
                 double intoPrinted = l == 0 ? input[i] : printed(out[l - 1][i]);
                 Derivative d = throughZ(l)
-                        ? derive("∂" + names.weightedSum(l, j) + "/∂" + w, names.into(l, i), into, intoPrinted)
-                        : derive("∂" + names.value(l, j) + "/∂" + w, names.into(l, i) + " × " + slopeName(l, j),
+                        ? derive("∂" + names.weightedSum(l, j) + "/∂" + w, names.source(l, i), into, intoPrinted)
+                        : derive("∂" + names.value(l, j) + "/∂" + w, names.source(l, i) + " × " + slopeName(l, j),
                                 into * slope(l, j), intoPrinted * printedSlope(l, j));
                 weights[j * inputs + i] = chain(l, w, values.weight(j, i), gradients.weight(j, i), chains.get(j), d);
             }
@@ -207,8 +208,8 @@ final class ChainRule {
                 String w = names.weight(l, j, i);
                 double weight = weights.weight(j, i);
                 Derivative d = throughZ(l)
-                        ? derive("∂" + names.weightedSum(l, j) + "/∂" + names.into(l, i), w, weight, printed(weight))
-                        : derive("∂" + names.value(l, j) + "/∂" + names.into(l, i), w + " × " + slopeName(l, j),
+                        ? derive("∂" + names.weightedSum(l, j) + "/∂" + names.source(l, i), w, weight, printed(weight))
+                        : derive("∂" + names.value(l, j) + "/∂" + names.source(l, i), w + " × " + slopeName(l, j),
                                 weight * slope(l, j), printed(weight) * printedSlope(l, j));
                 links[j][i] = new Factor(d);
             }
@@ -237,7 +238,7 @@ final class ChainRule {
             dLdEarlier[i] = sum;
             dLdEarlierPrinted[i] = printed(sumPrinted);
             if (named) {
-                Derivative d = derive("∂L/∂" + names.into(l, i), formula.toString(), sum, sumPrinted);
+                Derivative d = derive("∂L/∂" + names.source(l, i), formula.toString(), sum, sumPrinted);
                 earlier.add(List.of(new Factor(d)));
             } else {
                 List<Factor> extended = new ArrayList<>(chains.get(0));
@@ -247,7 +248,7 @@ final class ChainRule {
         }
         if (units > 1) {
             notes.add("each neuron of the " + names.layer(l - 1) + " feeds " + units + " neurons, so ∂L/∂"
-                    + names.into(l, 0) + " and the others of that layer are sums over the neurons they feed");
+                    + names.source(l, 0) + " and the others of that layer are sums over the neurons they feed");
         }
         if (isSoftmax(l - 1)) {
             throughSoftmax(l - 1, dLdEarlier, dLdEarlierPrinted, earlier);

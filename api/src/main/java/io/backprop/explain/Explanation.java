@@ -1,6 +1,7 @@
 package io.backprop.explain;
 
 import io.backprop.error.DataException;
+import io.backprop.params.ParameterNames;
 import io.backprop.params.Parameters;
 import io.backprop.spec.NetworkSpec;
 import io.backprop.spi.Backend;
@@ -30,7 +31,7 @@ public final class Explanation {
 
     private final String backend;
     private final NetworkSpec spec;
-    private final NeuronNames names;
+    private final ParameterNames names;
     private final Parameters values;
     private final double[] input;
     private final double[] target;
@@ -46,7 +47,7 @@ public final class Explanation {
                 List<ParameterChain> parameters, List<String> notes) {
         this.backend = backend;
         this.spec = spec;
-        this.names = new NeuronNames(spec);
+        this.names = ParameterNames.of(spec);
         this.values = values;
         this.input = input.clone();
         this.target = target == null ? null : target.clone();
@@ -99,7 +100,7 @@ public final class Explanation {
     }
 
     /** The names of the network's values. */
-    public NeuronNames names() {
+    public ParameterNames names() {
         return names;
     }
 

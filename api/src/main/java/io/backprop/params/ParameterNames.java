@@ -5,15 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The article's names carried over to any feedforward network, so pictures and reports can say
- * {@code w5} rather than "layer 1, weight(0, 0)".
+ * The article's names carried over to any feedforward network, so that explanations, pictures and
+ * reports say {@code w5} and {@code h1} rather than "layer 1, weight(0, 0)".
  *
- * <p>Inputs are {@code x1, x2, …}; the neurons of the hidden layers are {@code h1, h2, …}, counted on
- * through every hidden layer in turn; the output layer's are {@code o1, o2, …}. Weights are {@code w1,
- * w2, …}, counted layer by layer, neuron by neuron, input by input (so {@code w1} is x1→h1, {@code w2}
- * x2→h1, {@code w3} x1→h2); biases are {@code b1, b2, …}, counted layer by layer, neuron by neuron,
- * over the layers that have biases. For the article's 2-2-1 network these are exactly the names of
- * {@link ArticleNames}.
+ * <p>Inputs are {@code x1, x2, …}. With one hidden layer its neurons are {@code h1, h2, …}; with
+ * several, {@code hL_j} is neuron {@code j} of hidden layer {@code L} ({@code h2_1}). The output
+ * layer's neurons are {@code o1, o2, …} and their values {@code ŷ} ({@code ŷ1, ŷ2, …} for several
+ * outputs). Weights are {@code w1, w2, …}, counted layer by layer, neuron by neuron, input by input
+ * (so {@code w1} is x1→h1, {@code w2} x2→h1, {@code w3} x1→h2); biases are {@code b1, b2, …},
+ * counted the same way over the layers that have biases. For the article's 2-2-1 network these are
+ * exactly the names of {@link ArticleNames}.
  */
 public final class ParameterNames {
     private final NetworkSpec spec;
@@ -32,21 +33,47 @@ public final class ParameterNames {
         return "x" + (i + 1);
     }
 
-    /** Neuron {@code j} (from 0) of layer {@code layer}: {@code h…} in a hidden layer, {@code o…} in the output layer. */
+    /** Neuron {@code j} (from 0) of layer {@code layer}: {@code h1}, {@code h2_1} or {@code o1}. */
     public String neuron(int layer, int j) {
-        if (layer == spec.depth() - 1) {
+        if (isOutput(layer)) {
             return "o" + (j + 1);
         }
-        int before = 0;
-        for (int l = 0; l < layer; l++) {
-            before += spec.layer(l).units();
+        return spec.depth() == 2 ? "h" + (j + 1) : "h" + (layer + 1) + "_" + (j + 1);
+    }
+
+    /** The symbol of the neuron's output: its name, or {@code ŷ} ({@code ŷ1, ŷ2, …}) for an output neuron. */
+    public String value(int layer, int j) {
+        if (isOutput(layer)) {
+            return spec.outputs() == 1 ? "ŷ" : "ŷ" + (j + 1);
         }
-        return "h" + (before + j + 1);
+        return neuron(layer, j);
+    }
+
+    /** {@code z_h1}: the neuron's weighted sum. */
+    public String weightedSum(int layer, int j) {
+        return "z_" + neuron(layer, j);
+    }
+
+    /** Target {@code k}: {@code y}, or {@code y1, y2, …} for several outputs. */
+    public String target(int k) {
+        return spec.outputs() == 1 ? "y" : "y" + (k + 1);
+    }
+
+    /** {@code hidden layer}, {@code hidden layer 2} or {@code output layer}. */
+    public String layer(int layer) {
+        if (isOutput(layer)) {
+            return "output layer";
+        }
+        return spec.depth() == 2 ? "hidden layer" : "hidden layer " + (layer + 1);
+    }
+
+    private boolean isOutput(int layer) {
+        return layer == spec.depth() - 1;
     }
 
     /** The name of what feeds input {@code i} of layer {@code layer}: an input, or a neuron of the layer before. */
     public String source(int layer, int i) {
-        return layer == 0 ? input(i) : neuron(layer - 1, i);
+        return layer == 0 ? input(i) : value(layer - 1, i);
     }
 
     /** The weight from input {@code i} into neuron {@code j} of layer {@code layer}. */

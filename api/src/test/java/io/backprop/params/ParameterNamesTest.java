@@ -39,15 +39,19 @@ class ParameterNamesTest {
     }
 
     @Test
-    void hiddenNeuronsAreCountedOnThroughEveryHiddenLayerAndALayerWithoutBiasesSkipsTheBiasCount() {
+    void withSeveralHiddenLayersANeuronIsNamedByItsLayerAndALayerWithoutBiasesSkipsTheBiasCount() {
         // 3 inputs, hidden layers of 2 (no biases) and 2, then 2 outputs: 6 + 4 + 4 weights, 2 + 2 biases.
         NetworkSpec spec = NetworkSpec.builder(3).layer(2, Activation.TANH, false).layer(2, Activation.TANH)
                 .layer(2, Activation.SOFTMAX).loss(Loss.XENT).build();
         ParameterNames names = ParameterNames.of(spec);
 
-        assertThat(names.neuron(1, 0)).isEqualTo("h3");
+        assertThat(names.neuron(0, 1)).isEqualTo("h1_2");
+        assertThat(names.neuron(1, 0)).isEqualTo("h2_1");
+        assertThat(names.layer(1)).isEqualTo("hidden layer 2");
         assertThat(names.neuron(2, 1)).isEqualTo("o2");
-        assertThat(names.source(2, 1)).isEqualTo("h4");
+        assertThat(names.source(2, 1)).isEqualTo("h2_2");
+        assertThat(names.value(2, 1)).isEqualTo("ŷ2");
+        assertThat(names.weightedSum(2, 1)).isEqualTo("z_o2");
         assertThat(names.weight(1, 0, 0)).isEqualTo("w7");
         assertThat(names.weight(2, 1, 1)).isEqualTo("w14");
         assertThat(names.bias(1, 0)).isEqualTo("b1");

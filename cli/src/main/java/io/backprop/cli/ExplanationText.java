@@ -4,10 +4,10 @@ import io.backprop.explain.Derivative;
 import io.backprop.explain.Explanation;
 import io.backprop.explain.LayerSummary;
 import io.backprop.explain.NamedValue;
-import io.backprop.explain.NeuronNames;
 import io.backprop.explain.NeuronValue;
 import io.backprop.explain.ParameterChain;
 import io.backprop.explain.SignificantFigures;
+import io.backprop.params.ParameterNames;
 import io.backprop.spec.Activation;
 import io.backprop.spec.NetworkSpec;
 import java.io.PrintWriter;
@@ -18,7 +18,7 @@ import java.util.List;
 final class ExplanationText {
     private final Explanation e;
     private final PrintWriter out;
-    private final NeuronNames names;
+    private final ParameterNames names;
     private final NetworkSpec spec;
 
     ExplanationText(Explanation explanation, PrintWriter out) {

@@ -113,7 +113,7 @@ class DrawCommandTest {
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         List<String> texts = Pictures.texts(Pictures.readSvg(svg));
-        assertThat(texts).contains("x3", "h1", "h4", "h5", "h7", "o2");
+        assertThat(texts).contains("x3", "h1_1", "h1_4", "h2_1", "h2_3", "o2");
         assertThat(texts).noneMatch(t -> t.matches("[wb]\\d+ = .*"));
         assertThat(String.join("\n", texts)).contains("Too many weights to label readably");
     }
