@@ -3,6 +3,11 @@ package io.backprop.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.backprop.Network;
+import io.backprop.cli.picture.LossCurve;
+import io.backprop.cli.picture.PictureFormat;
+import io.backprop.cli.picture.PictureTarget;
+import io.backprop.cli.progress.ProgressOption;
+import io.backprop.cli.progress.TrainingFeedback;
 import io.backprop.data.ClassLabels;
 import io.backprop.data.ConfusionMatrix;
 import io.backprop.data.DataSet;
@@ -15,10 +20,10 @@ import io.backprop.spec.Activation;
 import io.backprop.spec.Loss;
 import io.backprop.spec.NetworkSpec;
 import io.backprop.train.BatchSize;
-import io.backprop.train.TrainingDecision;
 import io.backprop.train.TrainingOptions;
 import io.backprop.train.TrainingResult;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -65,9 +70,25 @@ final class IrisDemoCommand implements Callable<Integer> {
     @Option(names = "--every", description = "Print the loss every this many epochs (default: ${DEFAULT-VALUE}).")
     int every = 5;
 
+    @Mixin
+    ProgressOption progress = new ProgressOption();
+
+    @Option(names = "--plot", paramLabel = "LOSS.png", description = "Also draw the loss per epoch as a PNG chart.")
+    Path plot;
+
     @Override
     public Integer call() {
+        if (plot != null) {
+            PictureTarget.of("--plot", plot, PictureFormat.PNG);
+        }
         PrintWriter out = spec.commandLine().getOut();
+        try (TrainingFeedback feedback = progress.start(common.json, epochs, Math.max(every, 1), (epoch, loss) ->
+                String.format(Locale.ROOT, "  %5d  %.6f", epoch, loss), out, spec.commandLine().getErr())) {
+            return demo(out, feedback);
+        }
+    }
+
+    private int demo(PrintWriter out, TrainingFeedback feedback) {
         boolean text = !common.json;
         LabelledData iris = IrisData.read(IrisDemoCommand.class.getClassLoader(), NETWORK);
         ClassLabels species = iris.classes().orElseThrow();
@@ -82,12 +103,7 @@ final class IrisDemoCommand implements Callable<Integer> {
                 .epochs(epochs)
                 .batchSize(batchSize)
                 .shuffle(seed)
-                .listener((epoch, loss) -> {
-                    if (text && (epoch == 1 || epoch % Math.max(every, 1) == 0 || epoch == epochs)) {
-                        out.printf(Locale.ROOT, "  %5d  %.6f%n", epoch, loss);
-                    }
-                    return TrainingDecision.CONTINUE;
-                })
+                .listener(feedback.listener())
                 .build();
         if (text) {
             out.printf("Iris on the %s backend: %d flowers (%s), 4 measurements in cm each%n", network.backend(),
@@ -100,6 +116,12 @@ final class IrisDemoCommand implements Callable<Integer> {
                     options);
         }
         TrainingResult result = network.fit(training, options);
+        if (feedback.interrupted(result.epochs(), null)) {
+            return TrainingFeedback.EXIT_INTERRUPTED;
+        }
+        if (plot != null) {
+            LossCurve.write(result.losses(), NETWORK.loss().id(), network.backend(), plot);
+        }
         ConfusionMatrix onTraining = ConfusionMatrix.of(species, training, network.predict(training));
         ConfusionMatrix onHeldOut = ConfusionMatrix.of(species, heldOut, network.predict(heldOut));
         if (text) {

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.backprop.data.LabelledData;
 import io.backprop.error.BackendException;
+import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code demo iris}: offline, on either backend, at least 90% right on flowers it never trained on. */
 class IrisDemoCommandTest {
@@ -51,6 +53,18 @@ class IrisDemoCommandTest {
                 .containsPattern("Accuracy: training \\d+/120 = [\\d.]+%, held out \\d+/30 = [\\d.]+%")
                 .containsPattern("\\n\\s+10\\s+\\d")
                 .containsPattern("  setosa\\s+\\d+\\s+\\d+\\s+\\d+\\n  versicolor\\s+\\d+\\s+\\d+\\s+\\d+\\n  virginica");
+    }
+
+    @Test
+    void drawsItsLossCurveAndKeepsStdoutForTheJson(@TempDir Path dir) {
+        Path png = dir.resolve("iris-loss.png");
+
+        Cli.Run run = Cli.run("demo", "iris", "--epochs", 5, "--plot", png, "--json");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.json().get("loss")).hasSize(5);
+        assertThat(run.err()).isEmpty();
+        Pictures.readPng(png);
     }
 
     @Test
