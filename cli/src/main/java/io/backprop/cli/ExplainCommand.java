@@ -1,5 +1,6 @@
 package io.backprop.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.backprop.error.DataException;
 import io.backprop.error.ModelFileException;
 import io.backprop.explain.Explanation;
@@ -8,7 +9,9 @@ import io.backprop.model.ModelFile;
 import io.backprop.params.Parameters;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,13 +62,22 @@ final class ExplainCommand implements Callable<Integer> {
         Parameters parameters = read.parameters().orElseThrow(() -> new ModelFileException(model
                 + ": a spec only (its layers have no \"weights\"); `explain` needs a model with weights: train one"
                 + " first with `backprop train`"));
-        double[] x = values("--input", input, read.spec().inputs(), "input");
+        double[] given = values("--input", input, read.spec().inputs(), "input");
+        // The network sees what predict would give it: the features as the model's standardization scales them.
+        double[] x = read.standardization().map(s -> s.apply(given)).orElse(given);
         double[] y = target == null ? null : values("--target", target, read.spec().outputs(), "output");
         Explanation explanation = Explanation.of(common.selected(), read.spec(), parameters, x, y);
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {
-            out.println(Json.text(ExplanationJson.of(explanation)));
+            ObjectNode json = ExplanationJson.of(explanation);
+            if (read.standardization().isPresent()) {
+                json.set("given", ModelFile.vector(given));
+            }
+            out.println(Json.text(json));
         } else {
+            read.standardization().ifPresent(s -> out.printf(Locale.ROOT,
+                    "the model standardizes its inputs (x − mean) / std: --input %s becomes %s%n",
+                    Arrays.toString(given), Arrays.toString(x)));
             new ExplanationText(explanation, out).print();
         }
         return 0;

@@ -46,6 +46,31 @@ class RealDataTest {
     }
 
     @Test
+    void explainStandardizesItsInputAsPredictDoes() {
+        Path out = dir.resolve("raw.json");
+        Cli.Run train = Cli.run("train", "--model", ARTICLE.resolve("spec.json"), "--data",
+                ARTICLE.resolve("people-raw.csv"), "--features", "weight_lb,height_in", "--targets", "gender",
+                "--classes", "M,F", "--standardize", "--epochs", 100, "--out", out);
+        assertThat(train.exitCode()).as(train.toString()).isZero();
+
+        // Emily, in pounds and inches, as newcomers-raw.csv has her.
+        JsonNode explained = Cli.run("explain", "--model", out, "--input", "128,63", "--json").json();
+        JsonNode predicted = Cli.run("predict", "--model", out, "--data", ARTICLE.resolve("newcomers-raw.csv"),
+                "--features", "weight_lb,height_in", "--json").json();
+        Cli.Run text = Cli.run("explain", "--model", out, "--input", "128,63");
+
+        assertThat(Cli.doubles(explained.get("given"))).containsExactly(128.0, 63.0);
+        double[] mean = Cli.doubles(Cli.readJson(out).get("standardize").get("mean"));
+        double[] std = Cli.doubles(Cli.readJson(out).get("standardize").get("std"));
+        assertThat(Cli.doubles(explained.get("input")))
+                .containsExactly((128 - mean[0]) / std[0], (63 - mean[1]) / std[1]);
+        JsonNode outputLayer = explained.get("layers").get(1);
+        assertThat(outputLayer.get("neurons").get(0).get("output").asDouble())
+                .isEqualTo(predicted.get("outputs").get(0).get(0).asDouble());
+        assertThat(text.out()).startsWith("the model standardizes its inputs (x − mean) / std: --input [128.0, 63.0]");
+    }
+
+    @Test
     void dl4jTrainsOnTheRawTableWithClassesAndStandardizeAsTheReferenceDoes() {
         Object[] command = {"train", "--model", ARTICLE.resolve("spec.json"), "--data", ARTICLE.resolve("people-raw.csv"),
             "--features", "weight_lb,height_in", "--targets", "gender", "--classes", "M,F", "--standardize",
