@@ -2,11 +2,9 @@ package io.backprop.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.backprop.Network;
+import io.backprop.cli.picture.LossPlotOption;
 import io.backprop.cli.progress.ProgressOption;
 import io.backprop.cli.progress.TrainingFeedback;
-import io.backprop.cli.picture.LossCurve;
-import io.backprop.cli.picture.PictureFormat;
-import io.backprop.cli.picture.PictureTarget;
 import io.backprop.data.DataSet;
 import io.backprop.data.Standardization;
 import io.backprop.model.ModelFile;
@@ -74,8 +72,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--every", description = "Print the loss every this many epochs (default: ${DEFAULT-VALUE}).")
     int every = 100;
 
-    @Option(names = "--plot", paramLabel = "LOSS.png", description = "Also draw the loss per epoch as a PNG chart.")
-    java.nio.file.Path plot;
+    @Mixin
+    LossPlotOption plot = new LossPlotOption();
 
     @Override
     public Integer call() {
@@ -83,9 +81,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     int run(CommonOptions options, PrintWriter out, PrintWriter err) {
-        if (plot != null) {
-            PictureTarget.of("--plot", plot, PictureFormat.PNG);
-        }
+        plot.checkBeforeTraining();
         try (TrainingFeedback feedback = progress.start(options.json, epochs, every, (epoch, loss) ->
                 String.format(Locale.ROOT, "  %5d  %.6f", epoch, loss), out, err)) {
             return demo(options, out, feedback);
@@ -115,17 +111,15 @@ final class DemoCommand implements Callable<Integer> {
         if (feedback.interrupted(result.epochs(), null)) {
             return TrainingFeedback.EXIT_INTERRUPTED;
         }
-        if (plot != null) {
-            LossCurve.write(result.losses(), ARTICLE.loss().id(), network.backend(), plot);
-        }
+        boolean drawn = plot.draw(result.losses(), ARTICLE.loss().id(), network.backend());
         double emily = predict(network, "Emily");
         double frank = predict(network, "Frank");
         if (text) {
             out.printf("%nPredictions (1 = female):%n");
             printPrediction(out, "Emily", emily);
             printPrediction(out, "Frank", frank);
-            if (plot != null) {
-                out.printf("%nThe loss curve: %s%n", plot);
+            if (drawn) {
+                out.printf("%nThe loss curve: %s%n", plot.path());
             }
         } else {
             ObjectNode json = Json.object();

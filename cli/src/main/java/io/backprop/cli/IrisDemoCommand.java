@@ -3,9 +3,7 @@ package io.backprop.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.backprop.Network;
-import io.backprop.cli.picture.LossCurve;
-import io.backprop.cli.picture.PictureFormat;
-import io.backprop.cli.picture.PictureTarget;
+import io.backprop.cli.picture.LossPlotOption;
 import io.backprop.cli.progress.ProgressOption;
 import io.backprop.cli.progress.TrainingFeedback;
 import io.backprop.data.ClassLabels;
@@ -23,7 +21,6 @@ import io.backprop.train.BatchSize;
 import io.backprop.train.TrainingOptions;
 import io.backprop.train.TrainingResult;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -73,14 +70,12 @@ final class IrisDemoCommand implements Callable<Integer> {
     @Mixin
     ProgressOption progress = new ProgressOption();
 
-    @Option(names = "--plot", paramLabel = "LOSS.png", description = "Also draw the loss per epoch as a PNG chart.")
-    Path plot;
+    @Mixin
+    LossPlotOption plot = new LossPlotOption();
 
     @Override
     public Integer call() {
-        if (plot != null) {
-            PictureTarget.of("--plot", plot, PictureFormat.PNG);
-        }
+        plot.checkBeforeTraining();
         PrintWriter out = spec.commandLine().getOut();
         try (TrainingFeedback feedback = progress.start(common.json, epochs, Math.max(every, 1), (epoch, loss) ->
                 String.format(Locale.ROOT, "  %5d  %.6f", epoch, loss), out, spec.commandLine().getErr())) {
@@ -119,9 +114,7 @@ final class IrisDemoCommand implements Callable<Integer> {
         if (feedback.interrupted(result.epochs(), null)) {
             return TrainingFeedback.EXIT_INTERRUPTED;
         }
-        if (plot != null) {
-            LossCurve.write(result.losses(), NETWORK.loss().id(), network.backend(), plot);
-        }
+        plot.draw(result.losses(), NETWORK.loss().id(), network.backend());
         ConfusionMatrix onTraining = ConfusionMatrix.of(species, training, network.predict(training));
         ConfusionMatrix onHeldOut = ConfusionMatrix.of(species, heldOut, network.predict(heldOut));
         if (text) {

@@ -2,12 +2,10 @@ package io.backprop.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.backprop.Network;
+import io.backprop.cli.picture.LossPlotOption;
 import io.backprop.cli.progress.ProgressOption;
 import io.backprop.cli.progress.TrainingFeedback;
 import io.backprop.data.ClassLabels;
-import io.backprop.cli.picture.LossCurve;
-import io.backprop.cli.picture.PictureFormat;
-import io.backprop.cli.picture.PictureTarget;
 import io.backprop.data.DataSet;
 import io.backprop.data.LabelledData;
 import io.backprop.data.Standardization;
@@ -95,14 +93,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--every", description = "Print the loss every this many epochs (default: a tenth of --epochs).")
     Integer every;
 
-    @Option(names = "--plot", paramLabel = "LOSS.png", description = "Also draw the loss per epoch as a PNG chart.")
-    Path plot;
+    @Mixin
+    LossPlotOption plot;
 
     @Override
     public Integer call() {
-        if (plot != null) {
-            PictureTarget.of("--plot", plot, PictureFormat.PNG);
-        }
+        plot.checkBeforeTraining();
         PrintWriter printer = spec.commandLine().getOut();
         int printEvery = every != null ? Math.max(every, 1) : Math.max(epochs / 10, 1);
         try (TrainingFeedback feedback = progress.start(common.json, epochs, printEvery, (epoch, loss) ->
@@ -158,11 +154,9 @@ final class TrainCommand implements Callable<Integer> {
             return TrainingFeedback.EXIT_INTERRUPTED;
         }
         ModelFile.write(out, trained.withParameters(network.parameters()));
-        if (plot != null) {
-            LossCurve.write(result.losses(), model.spec().loss().id(), network.backend(), plot);
-        }
+        boolean drawn = plot.draw(result.losses(), model.spec().loss().id(), network.backend());
         if (text) {
-            printer.printf("wrote %s%s%n", out, plot == null ? "" : " and the loss curve " + plot);
+            printer.printf("wrote %s%s%n", out, drawn ? " and the loss curve " + plot.path() : "");
         } else {
             ObjectNode json = Json.object();
             json.set("loss", ModelFile.vector(result.losses()));

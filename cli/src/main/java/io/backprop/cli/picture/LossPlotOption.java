@@ -1,0 +1,35 @@
+package io.backprop.cli.picture;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The {@code --plot LOSS.png} option of the commands that train: the loss curve, drawn once training ends. */
+public final class LossPlotOption {
+    @Option(names = "--plot", paramLabel = "LOSS.png", description = "Also draw the loss per epoch as a PNG chart.")
+    Path plot;
+
+    /**
+     * Refuses a path the curve could not be written to, before any training is spent on it.
+     *
+     * @throws PictureException naming --plot, what was found and what was expected
+     */
+    public void checkBeforeTraining() {
+        if (plot != null) {
+            PictureTarget.of("--plot", plot, PictureFormat.PNG);
+        }
+    }
+
+    /** Draws the curve when --plot was given; returns whether it did. */
+    public boolean draw(double[] losses, String lossName, String backend) {
+        if (plot == null) {
+            return false;
+        }
+        LossCurve.write(losses, lossName, backend, plot);
+        return true;
+    }
+
+    /** The file asked for, or null. */
+    public Path path() {
+        return plot;
+    }
+}
