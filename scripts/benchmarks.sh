@@ -2,7 +2,7 @@
 # Runs the benchmarks module (JMH) and writes docs/performance.md and docs/images/performance.png
 # from that one run. Usage: scripts/benchmarks.sh [--quick] [JMH options...]
 #   full:    about 12 minutes on a 2-core machine (the iterations the benchmark classes declare);
-#   --quick: about 4 minutes, 1 × 0.5 s warm-up and 2 × 0.5 s measured per benchmark and a smaller sweep,
+#   --quick: about 4 minutes, 2 × 1 s warm-up and 2 × 0.5 s measured per benchmark and a smaller sweep,
 #            for trying things; its numbers are rough.
 # Extra JMH options (a benchmark regex, -p width=64, ...) go after; BENCH_JAVA_OPTS go to JMH and every
 # fork (e.g. -Djmh.ignoreLock=true when another JMH run holds /tmp/jmh.lock).
@@ -14,7 +14,7 @@ jmh_options=()
 if [ "${1:-}" = "--quick" ]; then
   shift
   mode="scripts/benchmarks.sh --quick"
-  jmh_options=(-f 1 -wi 1 -w 500ms -i 2 -r 500ms -p width=16,256,1024 -p batch=1,64,256)
+  jmh_options=(-f 1 -wi 2 -w 1s -i 2 -r 500ms -p width=16,256,1024 -p batch=1,64,256)
 fi
 
 echo "benchmarks: building (mvn package, tests skipped)..." >&2

@@ -134,12 +134,14 @@ public class ArticleStepBenchmark {
     }
 
     @Benchmark
+    @Warmup(iterations = Dl4jWarmUp.ITERATIONS, time = Dl4jWarmUp.SECONDS)
     @OperationsPerInvocation(4)
     public TrainingResult dl4j(OnDl4j state) {
         return state.network.fit(state.people, ArticleNetworks.ONE_EPOCH_PER_SAMPLE);
     }
 
     @Benchmark
+    @Warmup(iterations = Dl4jWarmUp.ITERATIONS, time = Dl4jWarmUp.SECONDS)
     @OperationsPerInvocation(4)
     @Fork(value = 1, jvmArgsAppend = RawDl4j.NO_PHYSICAL_BYTES_CHECK)
     public MultiLayerNetwork rawDl4jBest(RawBest state) {

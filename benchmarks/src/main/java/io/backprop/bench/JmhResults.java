@@ -40,7 +40,7 @@ final class JmhResults {
                 Map.Entry<String, JsonNode> param = it.next();
                 params.put(param.getKey(), param.getValue().asText());
             }
-            JsonNode alloc = entry.path("secondaryMetrics").path("·gc.alloc.rate.norm");
+            JsonNode alloc = entry.path("secondaryMetrics").path("gc.alloc.rate.norm");
             results.add(new JmhResult(className, benchmark.substring(dot + 1), params, entry.path("threads").asInt(1),
                     primary.path("score").asDouble() * toNanos, error * toNanos,
                     alloc.isMissingNode() ? Double.NaN : alloc.path("score").asDouble(), settings(entry)));

@@ -99,17 +99,20 @@ public class MlpBenchmark {
     }
 
     @Benchmark
+    @Warmup(iterations = Dl4jWarmUp.ITERATIONS, time = Dl4jWarmUp.SECONDS)
     public TrainingResult trainDl4j(OnDl4j state) {
         return state.network.fit(state.batch, MlpWorkload.ONE_STEP);
     }
 
     @Benchmark
+    @Warmup(iterations = Dl4jWarmUp.ITERATIONS, time = Dl4jWarmUp.SECONDS)
     public MultiLayerNetwork trainRawDl4jDefaults(RawDefaults state) {
         state.network.fit(state.batch);
         return state.network;
     }
 
     @Benchmark
+    @Warmup(iterations = Dl4jWarmUp.ITERATIONS, time = Dl4jWarmUp.SECONDS)
     @Fork(value = 1, jvmArgsAppend = RawDl4j.NO_PHYSICAL_BYTES_CHECK)
     public MultiLayerNetwork trainRawDl4jBest(RawOneThread state) {
         state.network.fit(state.batch);
@@ -122,16 +125,19 @@ public class MlpBenchmark {
     }
 
     @Benchmark
+    @Warmup(iterations = Dl4jWarmUp.ITERATIONS, time = Dl4jWarmUp.SECONDS)
     public double[][] predictDl4j(OnDl4j state) {
         return state.network.predict(state.batch);
     }
 
     @Benchmark
+    @Warmup(iterations = Dl4jWarmUp.ITERATIONS, time = Dl4jWarmUp.SECONDS)
     public INDArray predictRawDl4jDefaults(RawDefaults state) {
         return state.network.output(state.batch.getFeatures());
     }
 
     @Benchmark
+    @Warmup(iterations = Dl4jWarmUp.ITERATIONS, time = Dl4jWarmUp.SECONDS)
     @Fork(value = 1, jvmArgsAppend = RawDl4j.NO_PHYSICAL_BYTES_CHECK)
     public INDArray predictRawDl4jBest(RawOneThread state) {
         return state.network.output(state.batch.getFeatures());

@@ -142,8 +142,7 @@ public final class PerformanceReport {
             return "";
         }
         StringBuilder md = new StringBuilder("## (a) The article's 2-2-1 network, one per-sample SGD step\n\n");
-        md.append("One op is one SGD step on one of the four people (sigmoid, mse, η = 0.1), ")
-                .append(rows.get(0).settings()).append(". Through the API a user calls `fit` with one epoch of the"
+        md.append("One op is one SGD step on one of the four people (sigmoid, mse, η = 0.1). Through the API a user calls `fit` with one epoch of the"
                         + " four people at batch size 1: that call is four ops, and holds the loss over the four"
                         + " people that `fit` computes after every epoch and the call's own bookkeeping, so each"
                         + " op carries a quarter of both. Raw DL4J runs four `fit(DataSet)` calls of one row.\n\n");
@@ -157,6 +156,7 @@ public final class PerformanceReport {
                     .append(floor.map(f -> format(result.nanosPerOp() / f.nanosPerOp(), 1) + "×").orElse("—"))
                     .append(" |\n");
         }
+        md.append(settingsNote(rows));
         md.append("\nThe issue's comparison points, measured before this code existed: the article's numpy code,"
                 + " 30 µs per step; a hand-written Java loop, 0.093 µs; raw DL4J with one thread, 1.23 ms.\n\n");
         results.find(ARTICLE, "reference").ifPresent(reference -> {
@@ -196,7 +196,7 @@ public final class PerformanceReport {
                 MlpBenchmark.BATCH);
         StringBuilder md = new StringBuilder("## (b) MLP 784-256-10, batch 64\n\n");
         md.append("Relu hidden layer, softmax output, cross-entropy, SGD with η = 0.01, 64 random rows from a"
-                        + " fixed seed; ").append(rows.get(0).settings()).append(". **Training**: one op is one SGD"
+                        + " fixed seed. **Training**: one op is one SGD"
                         + " step on the 64 rows, ").append(String.format(Locale.ROOT, "%,.0f", trainFlop))
                 .append(" FLOP (3·F + 2·P, see below). Through the API it is `fit` of one epoch at batch size"
                         + " \"all\", which also computes the epoch's loss: one more feedforward (F = ")
@@ -216,7 +216,7 @@ public final class PerformanceReport {
                     .append(" | ").append(format(g, 2)).append(" | ").append(percent(g / peak)).append(" | ")
                     .append(bytes(result)).append(" |\n");
         }
-        md.append('\n');
+        md.append(settingsNote(rows));
         Optional<JmhResult> reference = results.find(MLP, "trainReference");
         Optional<JmhResult> dl4j = results.find(MLP, "trainDl4j");
         Optional<JmhResult> best = results.find(MLP, "trainRawDl4jBest");
@@ -263,9 +263,8 @@ public final class PerformanceReport {
         }
         List<String> backends = List.of("reference", "dl4j", "rawDl4jBest");
         StringBuilder md = new StringBuilder("## (c) Where each backend wins: hidden width × batch size\n\n");
-        md.append("One SGD step of a 784-W-10 MLP (as in (b)) on B random rows; one op is one step, ")
-                .append(rows.get(0).settings()).append(" per point: a map, not a verdict. GFLOP/s in brackets,"
-                        + " fastest in bold.\n\n");
+        md.append("One SGD step of a 784-W-10 MLP (as in (b)) on B random rows; one op is one step. Short runs"
+                + " per point: a map, not a verdict. GFLOP/s in brackets, fastest in bold.\n\n");
         md.append("| W | B | FLOP per step | `reference` | `dl4j` | raw DL4J, best | fastest |\n");
         md.append("|---|---|---|---|---|---|---|\n");
         List<String> points = new ArrayList<>();
@@ -300,7 +299,20 @@ public final class PerformanceReport {
             }
             md.append(fastest == null ? "—" : sweepName(fastest)).append(" |\n");
         }
-        return md.append('\n').toString();
+        return md.append(settingsNote(rows)).toString();
+    }
+
+    /** Which JMH settings ran which benchmarks of a table. */
+    private static String settingsNote(List<JmhResult> rows) {
+        java.util.Map<String, java.util.Set<String>> methods = new java.util.LinkedHashMap<>();
+        for (JmhResult row : rows) {
+            methods.computeIfAbsent(row.settings(), s -> new java.util.LinkedHashSet<>()).add("`" + row.method() + "`");
+        }
+        StringBuilder note = new StringBuilder("\nJMH: ");
+        List<String> parts = new ArrayList<>();
+        methods.forEach((settings, names) -> parts.add(settings + (methods.size() > 1 ? " (" + String.join(", ", names)
+                + ")" : "")));
+        return note.append(String.join("; ", parts)).append(".\n\n").toString();
     }
 
     static String sweepName(String method) {

@@ -70,9 +70,12 @@ final class RawDl4j {
      * Makes this JVM's DL4J compute on one thread, as {@code OMP_NUM_THREADS=1} does at start-up.
      * That variable is read once, when ND4J loads, and sets two things: libnd4j's OpenMP threads
      * ({@code NativeOpsHolder}) and OpenBLAS's ({@code Nd4jBlas}); both are set here again, after
-     * loading, together with libnd4j's own thread pool limits ({@code Environment}). A JMH fork cannot
-     * be given its own environment, so this is how one run holds DL4J both at its defaults and at its
-     * best.
+     * loading. libnd4j's own pool ({@code Environment}) takes a new master-thread count, but its
+     * {@code setMaxThreads} does nothing in 1.0.0-M2.1 (it stays at 2 here; the run's log shows
+     * {@code libnd4j pool 2/1}). Measured on the MLP step, this in-process switch and
+     * {@code OMP_NUM_THREADS=1} gave the same time within the noise, both far from two threads' (see
+     * the report). A JMH fork cannot be given its own environment, so this is how one run holds DL4J
+     * both at its defaults and at its best.
      */
     static void useOneThread() {
         Nd4j.create(1); // loads the natives, so what follows overrides the start-up choice

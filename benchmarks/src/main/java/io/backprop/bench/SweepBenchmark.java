@@ -86,11 +86,13 @@ public class SweepBenchmark {
     }
 
     @Benchmark
+    @Warmup(iterations = 3, time = 1)
     public TrainingResult dl4j(OnDl4j state) {
         return state.network.fit(state.data, MlpWorkload.ONE_STEP);
     }
 
     @Benchmark
+    @Warmup(iterations = 3, time = 1)
     @Fork(value = 1, jvmArgsAppend = RawDl4j.NO_PHYSICAL_BYTES_CHECK)
     public MultiLayerNetwork rawDl4jBest(RawBest state) {
         state.network.fit(state.data);
