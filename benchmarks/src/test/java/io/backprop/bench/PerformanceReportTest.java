@@ -87,7 +87,9 @@ class PerformanceReportTest {
                 .contains("| training step | `reference` | 34.8 ms | — | 1,840 | 2.26 | 5.4% | 793 |")
                 // the hand-written loop allocates 0.0009 B per step: zero
                 .contains("| `handWrittenLoop` | four steps")
-                .contains("| 78.6 | — | 0 | 1.0× |")
+                .contains("| 78.6 ns | — | 0 | 1.0× |")
+                // reference's 797.2 ns per step is 10.1 times the loop's 78.57 ns
+                .contains("| 797.2 ns | — | 40 | 10.1× |")
                 // 784-1024-10 on 256 rows: 3·2·256·(784·1024 + 1024·10) + 2·(784·1024 + 1024 + 1024·10 + 10)
                 .contains("| 1024 | 256 | 1,250,482,196 |")
                 // raw DL4J's 56.19 ms there is 22.25 GFLOP/s and the fastest
@@ -96,6 +98,19 @@ class PerformanceReportTest {
                 .containsPattern("\\| 16 \\| 1 \\| 101,684 \\| \\*\\*33\\.9 µs \\(3\\.00\\)\\*\\* \\|.*\\| `reference` \\|")
                 .contains("![GFLOP/s of each backend, MLP 784-256-10 batch 64 and the width × batch sweep]"
                         + "(images/performance.png)");
+    }
+
+    @Test
+    void rowsComeInTheOrderTheyAreComparedNotAlphabetically() throws Exception {
+        String markdown = report().markdown("images/performance.png");
+
+        assertThat(markdown.indexOf("| training step | `reference`"))
+                .isLessThan(markdown.indexOf("| training step | `dl4j`"));
+        assertThat(markdown.indexOf("| training step | `dl4j`"))
+                .isLessThan(markdown.indexOf("| training step | raw DL4J, best"));
+        assertThat(markdown.indexOf("| training step | raw DL4J, defaults"))
+                .isLessThan(markdown.indexOf("| inference | `reference`"));
+        assertThat(markdown.indexOf("| `handWrittenLoop` |")).isLessThan(markdown.indexOf("| `reference` |"));
     }
 
     @Test
