@@ -25,6 +25,14 @@ public final class PerformanceReport {
     static final String SWEEP = "SweepBenchmark";
     static final String PEAK = "PeakBenchmark";
 
+    /**
+     * Two threads of the peak kernel below this multiple of one thread's rate mean that other work
+     * shared the cores during the run.
+     */
+    static final double BUSY_MACHINE_BELOW = 1.7;
+    /** Above this multiple, the one-thread run was the one slowed down by other work. */
+    static final double BUSY_MACHINE_ABOVE = 2.3;
+
     /** Below this many bytes per op, JMH's allocation figure is its own measurement noise: zero. */
     static final double ZERO_BYTES = 0.5;
 
@@ -132,6 +140,14 @@ public final class PerformanceReport {
             md.append("| `").append(result.method()).append("` | ").append(result.threads()).append(" | ")
                     .append(String.format(Locale.ROOT, "%,.0f", flopPerOp(result))).append(" | ")
                     .append(time(result)).append(" | ").append(format(gflops(result), 1)).append(" |\n");
+        }
+        Optional<JmhResult> one = results.find(PEAK, "vectorOneThread");
+        Optional<JmhResult> two = results.find(PEAK, "vectorTwoThreads");
+        double scaling = one.isPresent() && two.isPresent() ? gflops(two.get()) / gflops(one.get()) : Double.NaN;
+        if (scaling < BUSY_MACHINE_BELOW || scaling > BUSY_MACHINE_ABOVE) {
+            md.append("\n**The machine was busy**: two threads reached ").append(format(scaling, 2))
+                    .append(" times one thread's rate, where two free cores give about 2. The peak above is then"
+                            + " likely too low, every fraction of it below too high, and the timings are noisy.\n");
         }
         return md.append('\n').toString();
     }
@@ -354,8 +370,8 @@ public final class PerformanceReport {
                 + " \"of peak\" divides that by the peak of (e), the best of its kernels (on a quiet machine, the"
                 + " vector kernel on both cores). The article's 2-2-1 step is too"
                 + " small for FLOP to mean anything and is given in time and bytes only.\n\n"
-                + "Regenerate this page with `scripts/benchmarks.sh` (about 12 minutes; `--quick` for a rough one"
-                + " in about 4). Numbers from a machine shared with other work are noisy: compare within one run.\n";
+                + "Regenerate this page with `scripts/benchmarks.sh` (about 10 minutes; `--quick` for a rough one"
+                + " in about 5). Numbers from a machine shared with other work are noisy: compare within one run.\n";
     }
 
     private static String time(JmhResult result) {
