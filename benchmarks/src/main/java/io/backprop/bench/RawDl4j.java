@@ -72,9 +72,10 @@ final class RawDl4j {
      * ({@code NativeOpsHolder}) and OpenBLAS's ({@code Nd4jBlas}); both are set here again, after
      * loading. libnd4j's own pool ({@code Environment}) takes a new master-thread count, but its
      * {@code setMaxThreads} does nothing in 1.0.0-M2.1 (it stays at 2 here; the run's log shows
-     * {@code libnd4j pool 2/1}). Measured on the MLP step, this in-process switch and
-     * {@code OMP_NUM_THREADS=1} gave the same time within the noise, both far from two threads' (see
-     * the report). A JMH fork cannot be given its own environment, so this is how one run holds DL4J
+     * {@code libnd4j pool 2/1}). Measured on the MLP step on a busy machine, this in-process switch
+     * and {@code OMP_NUM_THREADS=1} gave times of the same order (18, 48 and 26 ms against 15, 100 and
+     * 57 ms, each ± more than the difference), both far from DL4J's default two threads (150 to
+     * 220 ms). A JMH fork cannot be given its own environment, so this is how one run holds DL4J
      * both at its defaults and at its best.
      */
     static void useOneThread() {
