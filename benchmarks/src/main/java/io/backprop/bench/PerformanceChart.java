@@ -102,6 +102,7 @@ final class PerformanceChart {
                 .xAxisTitle("hidden width W × batch size B").yAxisTitle("GFLOP/s").build();
         style(chart);
         chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setXAxisLabelRotation(40); // sixteen points' labels run into each other level
         List<JmhResult> rows = results.of(PerformanceReport.SWEEP);
         List<String> points = new ArrayList<>();
         for (JmhResult result : rows) {
