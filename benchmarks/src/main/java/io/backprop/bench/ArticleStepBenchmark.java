@@ -1,0 +1,153 @@
+package io.backprop.bench;
+
+import io.backprop.Backends;
+import io.backprop.Network;
+import io.backprop.data.DataSet;
+import io.backprop.params.LayerParameters;
+import io.backprop.params.Parameters;
+import io.backprop.train.BatchSize;
+import io.backprop.train.TrainingOptions;
+import io.backprop.train.TrainingResult;
+import java.util.concurrent.TimeUnit;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Scenario (a): the article's 2-2-1 network, one per-sample SGD step on one of its four people.
+ *
+ * <p>One op is one step. The API's backends are driven as a user drives them, {@code fit} with one
+ * epoch of the four people at batch size 1 in order, and that call is counted as four ops: it holds
+ * four steps and, as every {@code fit} epoch does, the loss over the four people, so a quarter of that
+ * loss and of the call's bookkeeping is in each op. Raw DL4J takes four {@code fit(DataSet)} calls of
+ * one row each. The hand-written loop is the floor, with and without that per-epoch loss; the
+ * article's whole run shape (1000 epochs in one call, 4000 ops) is there too.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class ArticleStepBenchmark {
+    static final int ARTICLE_EPOCHS = 1000;
+
+    /** The hand-written network, from the same start as the backends. */
+    @State(Scope.Thread)
+    public static class HandWritten {
+        HandWrittenArticleNetwork network;
+
+        @Setup
+        public void setUp() {
+            Parameters start = ArticleNetworks.start();
+            LayerParameters hidden = start.layer(0);
+            LayerParameters output = start.layer(1);
+            network = new HandWrittenArticleNetwork(new double[] {
+                hidden.weight(0, 0), hidden.weight(0, 1), hidden.weight(1, 0), hidden.weight(1, 1),
+                output.weight(0, 0), output.weight(0, 1), hidden.bias(0), hidden.bias(1), output.bias(0)});
+        }
+    }
+
+    /** A backend's network through the public API. */
+    public abstract static class OnBackend {
+        Network network;
+        DataSet people;
+        TrainingOptions articleRun;
+
+        void create(String backend) {
+            network = Backends.create(backend, ArticleNetworks.SPEC, ArticleNetworks.start());
+            people = ArticleNetworks.people();
+            articleRun = TrainingOptions.builder().learningRate(ArticleNetworks.LEARNING_RATE)
+                    .epochs(ARTICLE_EPOCHS).batchSize(BatchSize.of(1)).inOrder().build();
+        }
+    }
+
+    @State(Scope.Thread)
+    public static class OnReference extends OnBackend {
+        @Setup
+        public void setUp() {
+            create("reference");
+        }
+    }
+
+    @State(Scope.Thread)
+    public static class OnDl4j extends OnBackend {
+        @Setup
+        public void setUp() {
+            create("dl4j");
+        }
+    }
+
+    /** Raw DL4J at its best setting: one thread (set in this fork), no physical-memory check (the fork's flag). */
+    @State(Scope.Thread)
+    public static class RawBest {
+        MultiLayerNetwork network;
+        org.nd4j.linalg.dataset.DataSet[] rows;
+
+        @Setup
+        public void setUp() {
+            RawDl4j.useOneThread();
+            network = RawDl4j.articleNetwork(ArticleNetworks.LEARNING_RATE);
+            rows = new org.nd4j.linalg.dataset.DataSet[ArticleNetworks.FEATURES.length];
+            for (int r = 0; r < rows.length; r++) {
+                rows[r] = RawDl4j.batch(1, ArticleNetworks.FEATURES[r], 2, ArticleNetworks.TARGETS[r], 1);
+            }
+            System.err.println("raw DL4J threads: " + RawDl4j.threads());
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(4)
+    public void handWrittenLoop(HandWritten state) {
+        double[][] x = ArticleNetworks.FEATURES;
+        double[][] y = ArticleNetworks.TARGETS;
+        for (int r = 0; r < x.length; r++) {
+            state.network.step(x[r][0], x[r][1], y[r][0], ArticleNetworks.LEARNING_RATE);
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(4)
+    public double handWrittenLoopWithEpochLoss(HandWritten state) {
+        handWrittenLoop(state);
+        return state.network.loss(ArticleNetworks.FEATURES, ArticleNetworks.TARGETS);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(4)
+    public TrainingResult reference(OnReference state) {
+        return state.network.fit(state.people, ArticleNetworks.ONE_EPOCH_PER_SAMPLE);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(4 * ARTICLE_EPOCHS)
+    public TrainingResult referenceArticleRun(OnReference state) {
+        return state.network.fit(state.people, state.articleRun);
+    }
+
+    @Benchmark
+    @Warmup(iterations = Dl4jWarmUp.ITERATIONS, time = Dl4jWarmUp.SECONDS)
+    @OperationsPerInvocation(4)
+    public TrainingResult dl4j(OnDl4j state) {
+        return state.network.fit(state.people, ArticleNetworks.ONE_EPOCH_PER_SAMPLE);
+    }
+
+    @Benchmark
+    @Warmup(iterations = Dl4jWarmUp.ITERATIONS, time = Dl4jWarmUp.SECONDS)
+    @OperationsPerInvocation(4)
+    @Fork(value = 1, jvmArgsAppend = RawDl4j.NO_PHYSICAL_BYTES_CHECK)
+    public MultiLayerNetwork rawDl4jBest(RawBest state) {
+        for (org.nd4j.linalg.dataset.DataSet row : state.rows) {
+            state.network.fit(row);
+        }
+        return state.network;
+    }
+}

@@ -1,0 +1,145 @@
+package io.backprop.bench;
+
+import io.backprop.Network;
+import io.backprop.data.DataSet;
+import io.backprop.train.TrainingResult;
+import java.util.concurrent.TimeUnit;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Scenario (b): the MLP 784-256-10 (relu, softmax, cross-entropy) on a batch of 64 random rows.
+ *
+ * <p>{@code train*}: one op is one SGD step on the batch. Through the API that is {@code fit} of one
+ * epoch at batch size "all", which also computes the epoch's loss over the 64 rows (one more
+ * feedforward); raw DL4J's {@code fit(DataSet)} computes its loss in the step's own feedforward.
+ * {@code predict*}: one op is the outputs of the 64 rows. Raw DL4J runs at its defaults (no flag,
+ * its own thread count: 2 here) and at its best (one thread, {@code maxPhysicalBytes=0}).
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class MlpBenchmark {
+    static final int HIDDEN = 256;
+    static final int BATCH = 64;
+
+    public abstract static class OnBackend {
+        Network network;
+        DataSet batch;
+
+        void create(String backend) {
+            MlpWorkload workload = new MlpWorkload(HIDDEN, BATCH);
+            network = workload.network(backend);
+            batch = workload.dataSet();
+        }
+    }
+
+    @State(Scope.Thread)
+    public static class OnReference extends OnBackend {
+        @Setup
+        public void setUp() {
+            create("reference");
+        }
+    }
+
+    @State(Scope.Thread)
+    public static class OnDl4j extends OnBackend {
+        @Setup
+        public void setUp() {
+            create("dl4j");
+        }
+    }
+
+    public abstract static class Raw {
+        MultiLayerNetwork network;
+        org.nd4j.linalg.dataset.DataSet batch;
+
+        void create() {
+            MlpWorkload workload = new MlpWorkload(HIDDEN, BATCH);
+            network = workload.rawNetwork();
+            batch = workload.rawDataSet();
+            System.err.println("raw DL4J threads: " + RawDl4j.threads());
+        }
+    }
+
+    /** Raw DL4J as its fork left it: its own defaults. */
+    @State(Scope.Thread)
+    public static class RawDefaults extends Raw {
+        @Setup
+        public void setUp() {
+            create();
+        }
+    }
+
+    /** Raw DL4J on one thread. */
+    @State(Scope.Thread)
+    public static class RawOneThread extends Raw {
+        @Setup
+        public void setUp() {
+            RawDl4j.useOneThread();
+            create();
+        }
+    }
+
+    @Benchmark
+    public TrainingResult trainReference(OnReference state) {
+        return state.network.fit(state.batch, MlpWorkload.ONE_STEP);
+    }
+
+    @Benchmark
+    @Warmup(iterations = Dl4jWarmUp.ITERATIONS, time = Dl4jWarmUp.SECONDS)
+    public TrainingResult trainDl4j(OnDl4j state) {
+        return state.network.fit(state.batch, MlpWorkload.ONE_STEP);
+    }
+
+    @Benchmark
+    @Warmup(iterations = Dl4jWarmUp.ITERATIONS, time = Dl4jWarmUp.SECONDS)
+    public MultiLayerNetwork trainRawDl4jDefaults(RawDefaults state) {
+        state.network.fit(state.batch);
+        return state.network;
+    }
+
+    @Benchmark
+    @Warmup(iterations = Dl4jWarmUp.ITERATIONS, time = Dl4jWarmUp.SECONDS)
+    @Fork(value = 1, jvmArgsAppend = RawDl4j.NO_PHYSICAL_BYTES_CHECK)
+    public MultiLayerNetwork trainRawDl4jBest(RawOneThread state) {
+        state.network.fit(state.batch);
+        return state.network;
+    }
+
+    @Benchmark
+    public double[][] predictReference(OnReference state) {
+        return state.network.predict(state.batch);
+    }
+
+    @Benchmark
+    @Warmup(iterations = Dl4jWarmUp.ITERATIONS, time = Dl4jWarmUp.SECONDS)
+    public double[][] predictDl4j(OnDl4j state) {
+        return state.network.predict(state.batch);
+    }
+
+    @Benchmark
+    @Warmup(iterations = Dl4jWarmUp.ITERATIONS, time = Dl4jWarmUp.SECONDS)
+    public INDArray predictRawDl4jDefaults(RawDefaults state) {
+        return state.network.output(state.batch.getFeatures());
+    }
+
+    @Benchmark
+    @Warmup(iterations = Dl4jWarmUp.ITERATIONS, time = Dl4jWarmUp.SECONDS)
+    @Fork(value = 1, jvmArgsAppend = RawDl4j.NO_PHYSICAL_BYTES_CHECK)
+    public INDArray predictRawDl4jBest(RawOneThread state) {
+        return state.network.output(state.batch.getFeatures());
+    }
+}

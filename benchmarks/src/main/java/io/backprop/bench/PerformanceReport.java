@@ -1,0 +1,428 @@
+package io.backprop.bench;
+
+import io.backprop.model.AtomicFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Writes docs/performance.md and its chart from one JMH run's JSON: the machine, the peak, a table
+ * per scenario with GFLOP/s and the fraction of the peak, and the issue's targets, each computed
+ * from this one run and marked met or missed.
+ *
+ * <p>Usage: {@code PerformanceReport RESULTS.json OUT.md OUT.png "COMMAND"}.
+ */
+public final class PerformanceReport {
+    static final String ARTICLE = "ArticleStepBenchmark";
+    static final String MLP = "MlpBenchmark";
+    static final String SWEEP = "SweepBenchmark";
+    static final String PEAK = "PeakBenchmark";
+
+    /**
+     * Two threads of the peak kernel below this multiple of one thread's rate mean that other work
+     * shared the cores during the run.
+     */
+    static final double BUSY_MACHINE_BELOW = 1.7;
+    /** Above this multiple, the one-thread run was the one slowed down by other work. */
+    static final double BUSY_MACHINE_ABOVE = 2.3;
+
+    /** Below this many bytes per op, JMH's allocation figure is its own measurement noise: zero. */
+    static final double ZERO_BYTES = 0.5;
+
+    private final JmhResults results;
+    private final Machine machine;
+    private final String command;
+    private final ZonedDateTime when;
+    private final List<Target> targets = new ArrayList<>();
+
+    PerformanceReport(JmhResults results, Machine machine, String command, ZonedDateTime when) {
+        this.results = results;
+        this.machine = machine;
+        this.command = command;
+        this.when = when;
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 4) {
+            System.err.println("usage: PerformanceReport RESULTS.json OUT.md OUT.png COMMAND");
+            System.exit(2);
+        }
+        JmhResults results = JmhResults.read(Path.of(args[0]));
+        Path markdown = Path.of(args[1]);
+        Path png = Path.of(args[2]);
+        PerformanceReport report = new PerformanceReport(results, Machine.describe(), args[3],
+                ZonedDateTime.now(ZoneOffset.UTC));
+        Path imageLink = markdown.toAbsolutePath().getParent().relativize(png.toAbsolutePath());
+        AtomicFile.write(markdown, report.markdown(imageLink.toString().replace('\\', '/'))
+                .getBytes(StandardCharsets.UTF_8));
+        AtomicFile.write(png, PerformanceChart.png(results, report.peakGflops()));
+        System.out.println("wrote " + markdown + " and " + png);
+    }
+
+    /** The best float64 rate measured by the peak kernels, over all threads, in GFLOP/s; NaN without them. */
+    double peakGflops() {
+        return results.of(PEAK).stream().mapToDouble(PerformanceReport::gflops).max().orElse(Double.NaN);
+    }
+
+    /** GFLOP/s of a result whose FLOP per op is known, over all its threads; NaN otherwise. */
+    static double gflops(JmhResult result) {
+        return result.threads() * flopPerOp(result) / result.nanosPerOp();
+    }
+
+    static double flopPerOp(JmhResult result) {
+        switch (result.benchmarkClass()) {
+            case MLP:
+                return result.method().startsWith("train")
+                        ? FlopCount.trainingStep(MlpWorkload.INPUTS, MlpBenchmark.HIDDEN, MlpWorkload.OUTPUTS,
+                                MlpBenchmark.BATCH)
+                        : FlopCount.feedforward(MlpWorkload.INPUTS, MlpBenchmark.HIDDEN, MlpWorkload.OUTPUTS,
+                                MlpBenchmark.BATCH);
+            case SWEEP:
+                return FlopCount.trainingStep(MlpWorkload.INPUTS, result.intParam("width"), MlpWorkload.OUTPUTS,
+                        result.intParam("batch"));
+            case PEAK:
+                return result.method().startsWith("vector") ? PeakBenchmark.VECTOR_FLOP : PeakBenchmark.SCALAR_FLOP;
+            default:
+                return Double.NaN;
+        }
+    }
+
+    String markdown(String imageLink) {
+        StringBuilder md = new StringBuilder();
+        targets.clear();
+        double peak = peakGflops();
+        String body = article() + mlp(peak) + sweep(peak);
+        md.append("# Performance\n\n");
+        md.append("Measured ").append(when.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")))
+                .append(" by `").append(command).append("`: one JMH run, and every ratio below comes from it.\n\n");
+        md.append("- machine: ").append(machine.cpu()).append(", ").append(machine.cores()).append(" cores, ")
+                .append(machine.memory()).append(", ").append(machine.os()).append('\n');
+        md.append("- JDK: ").append(results.jdk()).append("; DL4J 1.0.0-M2.1 (nd4j-native, float64)\n");
+        md.append("- times are JMH's average per op, ± its 99.9% confidence half-interval; allocation is JMH's gc"
+                + " profiler's `gc.alloc.rate.norm`, bytes per op\n\n");
+        md.append("![GFLOP/s of each backend, MLP 784-256-10 batch 64 and the width × batch sweep](")
+                .append(imageLink).append(")\n\n");
+        md.append(targetsTable());
+        md.append(peakTable(peak));
+        md.append(body);
+        md.append(flopNote());
+        return md.toString();
+    }
+
+    private String targetsTable() {
+        StringBuilder md = new StringBuilder("## Targets\n\n");
+        md.append("From issue 6, each computed from this run.\n\n");
+        md.append("| target | measured | |\n|---|---|---|\n");
+        for (Target target : targets) {
+            md.append("| ").append(target.goal()).append(" | ").append(target.measured()).append(" | ")
+                    .append(target.verdict()).append(" |\n");
+        }
+        md.append("| the dl4j backend's memory stays bounded over long runs | not part of this run: "
+                + "`scripts/soak-dl4j.sh` measures it | — |\n\n");
+        return md.toString();
+    }
+
+    private String peakTable(double peak) {
+        StringBuilder md = new StringBuilder("## (e) The machine's float64 peak\n\n");
+        md.append("Twelve independent FMA chains held in registers, no memory traffic (`PeakBenchmark`). One op is"
+                + " 4096 rounds of the twelve chains: 2 · 12 · lanes · 4096 FLOP (lanes = 4 for the Vector API's"
+                + " 256-bit species, AVX2's width; 1 for `Math.fma` on plain doubles). The peak every fraction below is"
+                + " taken of is the best of these: **").append(format(peak, 1)).append(" GFLOP/s**.\n\n");
+        md.append("| kernel | threads | FLOP per op | time per op | GFLOP/s (all threads) |\n|---|---|---|---|---|\n");
+        for (JmhResult result : results.of(PEAK)) {
+            md.append("| `").append(result.method()).append("` | ").append(result.threads()).append(" | ")
+                    .append(String.format(Locale.ROOT, "%,.0f", flopPerOp(result))).append(" | ")
+                    .append(time(result)).append(" | ").append(format(gflops(result), 1)).append(" |\n");
+        }
+        Optional<JmhResult> one = results.find(PEAK, "vectorOneThread");
+        Optional<JmhResult> two = results.find(PEAK, "vectorTwoThreads");
+        double scaling = one.isPresent() && two.isPresent() ? gflops(two.get()) / gflops(one.get()) : Double.NaN;
+        if (scaling < BUSY_MACHINE_BELOW || scaling > BUSY_MACHINE_ABOVE) {
+            md.append("\n**The machine was busy**: two threads reached ").append(format(scaling, 2))
+                    .append(" times one thread's rate, where two free cores give about 2. The peak above is then"
+                            + " likely too low, every fraction of it below too high, and the timings are noisy.\n");
+        }
+        return md.append('\n').toString();
+    }
+
+    private String article() {
+        List<JmhResult> rows = results.of(ARTICLE);
+        if (rows.isEmpty()) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder("## (a) The article's 2-2-1 network, one per-sample SGD step\n\n");
+        md.append("One op is one SGD step on one of the four people (sigmoid, mse, η = 0.1). Through the API a user calls `fit` with one epoch of the"
+                        + " four people at batch size 1: that call is four ops, and holds the loss over the four"
+                        + " people that `fit` computes after every epoch and the call's own bookkeeping, so each"
+                        + " op carries a quarter of both. Raw DL4J runs four `fit(DataSet)` calls of one row.\n\n");
+        md.append("| benchmark | what one call does | time per step | ± | bytes per step | × hand-written loop |\n");
+        md.append("|---|---|---|---|---|---|\n");
+        Optional<JmhResult> floor = results.find(ARTICLE, "handWrittenLoop");
+        for (JmhResult result : ordered(rows, ARTICLE_ORDER)) {
+            md.append("| `").append(result.method()).append("` | ").append(articleDescription(result.method()))
+                    .append(" | ").append(time(result)).append(" | ").append(timeError(result)).append(" | ")
+                    .append(bytes(result)).append(" | ")
+                    .append(floor.map(f -> times(result.nanosPerOp() / f.nanosPerOp())).orElse("—"))
+                    .append(" |\n");
+        }
+        md.append(settingsNote(rows));
+        md.append("The issue's comparison points, measured before this code existed: the article's numpy code,"
+                + " 30 µs per step; a hand-written Java loop, 0.093 µs; raw DL4J with one thread, 1.23 ms.\n\n");
+        results.find(ARTICLE, "reference").ifPresent(reference -> {
+            String articleRun = results.find(ARTICLE, "referenceArticleRun")
+                    .map(run -> " (`referenceArticleRun`, 1000 epochs per call: " + format(run.nanosPerOp() / 1000, 3)
+                            + " µs)")
+                    .orElse("");
+            targets.add(Target.atMost("reference on (a): ≤ 0.1 µs per step", reference.nanosPerOp() / 1000, 0.1,
+                    format(reference.nanosPerOp() / 1000, 3) + " µs" + articleRun));
+            if (!Double.isNaN(reference.bytesPerOp())) {
+                targets.add(Target.atMost("reference on (a): 0 bytes allocated per step (below " + ZERO_BYTES
+                        + " B counts as 0)", reference.bytesPerOp(), ZERO_BYTES, bytes(reference) + " B"));
+            }
+        });
+        return md.toString();
+    }
+
+    private static String articleDescription(String method) {
+        return switch (method) {
+            case "handWrittenLoop" -> "four steps of a plain-Java 2-2-1 network (nine fields), no loss: the floor";
+            case "handWrittenLoopWithEpochLoss" -> "the same four steps and the mse over the four people, as `fit`"
+                    + " computes after an epoch";
+            case "reference" -> "`fit`, 1 epoch, batch 1, on `reference` (4 steps + the epoch's loss)";
+            case "referenceArticleRun" -> "`fit`, the article's 1000 epochs in one call, on `reference` (4000 steps"
+                    + " + 1000 losses); compare numpy's 30 µs";
+            case "dl4j" -> "`fit`, 1 epoch, batch 1, on `dl4j` (4 steps + the epoch's loss)";
+            case "rawDl4jBest" -> "four `MultiLayerNetwork.fit(DataSet)` of one row, one thread,"
+                    + " `maxPhysicalBytes=0`";
+            default -> method;
+        };
+    }
+
+    private String mlp(double peak) {
+        List<JmhResult> rows = results.of(MLP);
+        if (rows.isEmpty()) {
+            return "";
+        }
+        double trainFlop = FlopCount.trainingStep(MlpWorkload.INPUTS, MlpBenchmark.HIDDEN, MlpWorkload.OUTPUTS,
+                MlpBenchmark.BATCH);
+        double inferFlop = FlopCount.feedforward(MlpWorkload.INPUTS, MlpBenchmark.HIDDEN, MlpWorkload.OUTPUTS,
+                MlpBenchmark.BATCH);
+        StringBuilder md = new StringBuilder("## (b) MLP 784-256-10, batch 64\n\n");
+        md.append("Relu hidden layer, softmax output, cross-entropy, SGD with η = 0.01, 64 random rows from a"
+                        + " fixed seed. **Training**: one op is one SGD"
+                        + " step on the 64 rows, ").append(String.format(Locale.ROOT, "%,.0f", trainFlop))
+                .append(" FLOP (3·F + 2·P, see below). Through the API it is `fit` of one epoch at batch size"
+                        + " \"all\", which also computes the epoch's loss: one more feedforward (F = ")
+                .append(String.format(Locale.ROOT, "%,.0f", inferFlop)).append(" FLOP) that is not counted as"
+                        + " work in GFLOP/s. **Inference**: one op is the outputs of the 64 rows, F FLOP. Raw DL4J"
+                        + " at its defaults: no flag, its own thread count; at its best: one thread and"
+                        + " `-Dorg.bytedeco.javacpp.maxPhysicalBytes=0`. The `dl4j` backend runs as a library user"
+                        + " gets it: no flag and no `OMP_NUM_THREADS`, so with whatever threads and flags the"
+                        + " backend chooses itself.\n\n");
+        md.append("| what | backend | time per op | ± | rows/s | GFLOP/s | of peak | bytes per op |\n");
+        md.append("|---|---|---|---|---|---|---|---|\n");
+        for (JmhResult result : ordered(rows, MLP_ORDER)) {
+            boolean training = result.method().startsWith("train");
+            double g = gflops(result);
+            md.append("| ").append(training ? "training step" : "inference").append(" | ")
+                    .append(mlpBackend(result.method())).append(" | ").append(time(result)).append(" | ")
+                    .append(timeError(result)).append(" | ")
+                    .append(String.format(Locale.ROOT, "%,.0f", MlpBenchmark.BATCH * 1e9 / result.nanosPerOp()))
+                    .append(" | ").append(format(g, 2)).append(" | ").append(percent(g / peak)).append(" | ")
+                    .append(bytes(result)).append(" |\n");
+        }
+        md.append(settingsNote(rows));
+        Optional<JmhResult> reference = results.find(MLP, "trainReference");
+        Optional<JmhResult> dl4j = results.find(MLP, "trainDl4j");
+        Optional<JmhResult> best = results.find(MLP, "trainRawDl4jBest");
+        Optional<JmhResult> defaults = results.find(MLP, "trainRawDl4jDefaults");
+        if (reference.isPresent() && best.isPresent()) {
+            double ratio = best.get().nanosPerOp() / reference.get().nanosPerOp();
+            targets.add(Target.atLeast("reference ≥ 1.5× raw DL4J at its best, (b) training step", ratio, 1.5,
+                    format(ratio, 2) + "× (" + time(reference.get()) + " against " + time(best.get()) + ")"));
+        }
+        if (reference.isPresent()) {
+            double fraction = gflops(reference.get()) / peak;
+            targets.add(Target.atLeast("reference ≥ 30% of the measured peak, (b) training step", fraction, 0.30,
+                    percent(fraction) + " (" + format(gflops(reference.get()), 2) + " of " + format(peak, 1)
+                            + " GFLOP/s)"));
+        }
+        if (dl4j.isPresent() && best.isPresent()) {
+            double ratio = dl4j.get().nanosPerOp() / best.get().nanosPerOp();
+            targets.add(Target.atMost("dl4j backend within 1.05× of raw DL4J at its best, (b) training step", ratio,
+                    1.05, format(ratio, 2) + "× the time (" + time(dl4j.get()) + " against " + time(best.get()) + ")"));
+        }
+        if (dl4j.isPresent() && defaults.isPresent()) {
+            double ratio = defaults.get().nanosPerOp() / dl4j.get().nanosPerOp();
+            targets.add(Target.atLeast("dl4j backend ≥ 1.9× raw DL4J at its defaults, (b) training step", ratio, 1.9,
+                    format(ratio, 2) + "× (" + time(dl4j.get()) + " against " + time(defaults.get()) + ")"));
+        }
+        return md.toString();
+    }
+
+    private static String mlpBackend(String method) {
+        String backend = method.replaceFirst("^(train|predict)", "");
+        return switch (backend) {
+            case "Reference" -> "`reference`";
+            case "Dl4j" -> "`dl4j`";
+            case "RawDl4jDefaults" -> "raw DL4J, defaults";
+            case "RawDl4jBest" -> "raw DL4J, best";
+            default -> backend;
+        };
+    }
+
+    private String sweep(double peak) {
+        List<JmhResult> rows = results.of(SWEEP);
+        if (rows.isEmpty()) {
+            return "";
+        }
+        List<String> backends = List.of("reference", "dl4j", "rawDl4jBest");
+        StringBuilder md = new StringBuilder("## (c) Where each backend wins: hidden width × batch size\n\n");
+        md.append("One SGD step of a 784-W-10 MLP (as in (b)) on B random rows; one op is one step. Short runs"
+                + " per point: a map, not a verdict. GFLOP/s in brackets, fastest in bold.\n\n");
+        md.append("| W | B | FLOP per step | `reference` | `dl4j` | raw DL4J, best | fastest |\n");
+        md.append("|---|---|---|---|---|---|---|\n");
+        List<String> points = new ArrayList<>();
+        for (JmhResult result : rows) {
+            String point = result.params().get("width") + "×" + result.params().get("batch");
+            if (points.contains(point)) {
+                continue;
+            }
+            points.add(point);
+            int width = result.intParam("width");
+            int batch = result.intParam("batch");
+            md.append("| ").append(width).append(" | ").append(batch).append(" | ")
+                    .append(String.format(Locale.ROOT, "%,.0f",
+                            FlopCount.trainingStep(MlpWorkload.INPUTS, width, MlpWorkload.OUTPUTS, batch)))
+                    .append(" | ");
+            String fastest = null;
+            double fastestNanos = Double.POSITIVE_INFINITY;
+            List<Optional<JmhResult>> cells = new ArrayList<>();
+            for (String backend : backends) {
+                Optional<JmhResult> cell = rows.stream().filter(r -> r.method().equals(backend)
+                        && r.intParam("width") == width && r.intParam("batch") == batch).findFirst();
+                cells.add(cell);
+                if (cell.isPresent() && cell.get().nanosPerOp() < fastestNanos) {
+                    fastestNanos = cell.get().nanosPerOp();
+                    fastest = backend;
+                }
+            }
+            for (int b = 0; b < backends.size(); b++) {
+                Optional<JmhResult> cell = cells.get(b);
+                String text = cell.map(c -> time(c) + " (" + format(gflops(c), 2) + ")").orElse("—");
+                md.append(backends.get(b).equals(fastest) ? "**" + text + "**" : text).append(" | ");
+            }
+            md.append(fastest == null ? "—" : sweepName(fastest)).append(" |\n");
+        }
+        return md.append(settingsNote(rows)).toString();
+    }
+
+    private static final List<String> ARTICLE_ORDER = List.of("handWrittenLoop", "handWrittenLoopWithEpochLoss",
+            "reference", "referenceArticleRun", "dl4j", "rawDl4jBest");
+    private static final List<String> MLP_ORDER = List.of("trainReference", "trainDl4j", "trainRawDl4jBest",
+            "trainRawDl4jDefaults", "predictReference", "predictDl4j", "predictRawDl4jBest", "predictRawDl4jDefaults");
+
+    /** {@code rows} in the order of {@code methods}, any others after them as JMH wrote them. */
+    private static List<JmhResult> ordered(List<JmhResult> rows, List<String> methods) {
+        List<JmhResult> sorted = new ArrayList<>(rows);
+        sorted.sort(java.util.Comparator.comparingInt(r -> {
+            int index = methods.indexOf(r.method());
+            return index < 0 ? methods.size() : index;
+        }));
+        return sorted;
+    }
+
+    private static String times(double ratio) {
+        return ratio < 100 ? format(ratio, 1) + "×" : String.format(Locale.ROOT, "%,.0f×", ratio);
+    }
+
+    /** Which JMH settings ran which benchmarks of a table. */
+    private static String settingsNote(List<JmhResult> rows) {
+        java.util.Map<String, java.util.Set<String>> methods = new java.util.LinkedHashMap<>();
+        for (JmhResult row : rows) {
+            methods.computeIfAbsent(row.settings(), s -> new java.util.LinkedHashSet<>()).add("`" + row.method() + "`");
+        }
+        StringBuilder note = new StringBuilder("\nJMH: ");
+        List<String> parts = new ArrayList<>();
+        methods.forEach((settings, names) -> parts.add(settings + (methods.size() > 1 ? " (" + String.join(", ", names)
+                + ")" : "")));
+        return note.append(String.join("; ", parts)).append(".\n\n").toString();
+    }
+
+    static String sweepName(String method) {
+        return method.equals("rawDl4jBest") ? "raw DL4J, best" : "`" + method + "`";
+    }
+
+    private static String flopNote() {
+        return "## How the FLOP are counted\n\n"
+                + "For an I-H-O MLP on a batch of B rows: feedforward F = 2·B·(I·H + H·O) (the two matrix"
+                + " products, a multiply and an add per weight and row); backprop about 2·F (the gradient of each"
+                + " weight matrix and of each layer's input); the SGD update 2·P, with P = I·H + H + H·O + O"
+                + " weights and biases. A training step is 3·F + 2·P; inference is F. Activations, softmax and"
+                + " the loss are left out: they grow with B·H, not B·I·H. GFLOP/s = FLOP per op / time per op;"
+                + " \"of peak\" divides that by the peak of (e), the best of its kernels (on a quiet machine, the"
+                + " vector kernel on both cores). The article's 2-2-1 step is too"
+                + " small for FLOP to mean anything and is given in time and bytes only.\n\n"
+                + "Regenerate this page with `scripts/benchmarks.sh` (about 10 minutes; `--quick` for a rough one"
+                + " in about 5). Numbers from a machine shared with other work are noisy: compare within one run.\n";
+    }
+
+    private static String time(JmhResult result) {
+        return duration(result.nanosPerOp());
+    }
+
+    private static String timeError(JmhResult result) {
+        return Double.isNaN(result.errorNanos()) ? "—" : duration(result.errorNanos());
+    }
+
+    static String duration(double nanos) {
+        if (Double.isNaN(nanos)) {
+            return "—";
+        }
+        if (nanos < 1e3) {
+            return format(nanos, 1) + " ns";
+        }
+        if (nanos < 1e6) {
+            return format(nanos / 1e3, nanos < 1e4 ? 2 : 1) + " µs";
+        }
+        if (nanos < 1e9) {
+            return format(nanos / 1e6, nanos < 1e7 ? 2 : 1) + " ms";
+        }
+        return format(nanos / 1e9, 2) + " s";
+    }
+
+    private static String bytes(JmhResult result) {
+        double b = result.bytesPerOp();
+        return Double.isNaN(b) ? "—" : b < ZERO_BYTES ? "0" : String.format(Locale.ROOT, "%,.0f", b);
+    }
+
+    static String format(double value, int decimals) {
+        return Double.isNaN(value) ? "—" : String.format(Locale.ROOT, "%." + decimals + "f", value);
+    }
+
+    static String percent(double fraction) {
+        return Double.isNaN(fraction) ? "—" : String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
+    }
+
+    /** One of the issue's targets with this run's figure. */
+    record Target(String goal, String measured, boolean met) {
+        static Target atLeast(String goal, double value, double bound, String measured) {
+            return new Target(goal, measured, value >= bound);
+        }
+
+        static Target atMost(String goal, double value, double bound, String measured) {
+            return new Target(goal, measured, value <= bound);
+        }
+
+        String verdict() {
+            return met ? "met" : "**missed**";
+        }
+    }
+}
