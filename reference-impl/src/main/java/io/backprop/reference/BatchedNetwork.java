@@ -3,10 +3,10 @@ package io.backprop.reference;
 import io.backprop.data.DataSet;
 import io.backprop.params.LayerParameters;
 import io.backprop.params.Parameters;
-import io.backprop.reference.kernels.BatchActivations;
-import io.backprop.reference.kernels.BatchLosses;
 import io.backprop.reference.kernels.MatrixKernels;
 import io.backprop.reference.kernels.SplitWork;
+import io.backprop.reference.textbook.ActivationFunctions;
+import io.backprop.reference.textbook.LossFunctions;
 import io.backprop.spec.Activation;
 import io.backprop.spec.Loss;
 import io.backprop.spec.NetworkSpec;
@@ -17,9 +17,9 @@ import java.util.List;
 /**
  * The {@code reference} backend's network: the textbook's feedforward, backprop and SGD step
  * ({@link io.backprop.reference.textbook.TextbookNetwork}), done for a whole batch at once with the
- * matrix kernels of {@link MatrixKernels}. Every buffer is allocated once, sized to the largest
- * batch seen so far, so a training step allocates nothing; work large enough is split over two
- * threads ({@link SplitWork}).
+ * matrix kernels of {@link MatrixKernels}, and the textbook's own activation and loss functions row
+ * by row. Every buffer is allocated once, sized to the largest batch seen so far, so a training step
+ * allocates nothing; a product large enough is split over two threads ({@link SplitWork}).
  */
 final class BatchedNetwork extends AbstractNetwork {
     /** Rows fed forward at a time when computing the loss or predictions of a whole data set. */
@@ -30,20 +30,20 @@ final class BatchedNetwork extends AbstractNetwork {
     private final int[] units;
     private final int[] inputs;
     private final Activation[] activations;
-    private final double[][] weights; // w[j][i] at [j * inputs + i]
+    private final double[][][] weights; // weights[l][j][i]: from input i into neuron j of layer l
     private final double[][] biases; // null entries for layers without biases
-    private final double[][] weightGradients;
+    private final double[][][] weightGradients;
     private final double[][] biasGradients;
+    private final double[] outputScratch; // the loss's ∂L/∂ŷ of one row
 
     private int capacity; // rows the batch buffers hold
-    private double[] x; // the batch's features, rows × inputs
-    private double[] y; // its targets, rows × outputs
-    private double[] transposedInput; // a layer's input transposed, inputs × rows
-    private double[] transposedSums; // a layer's weighted sums transposed, units × rows
-    private double[][] z; // each layer's weighted sums, rows × units
-    private double[][] a; // each layer's outputs
-    private double[][] delta; // each layer's ∂L/∂a, then ∂L/∂z, in place
-    private int[] sequence = new int[0]; // 0, 1, 2, ... for data visited in order
+    private double[][] x; // the batch's features, [row][input]
+    private double[][] y; // its targets, [row][output]
+    private double[][] transposedInput; // a layer's input transposed, [input][row]
+    private double[][] transposedSums; // a layer's weighted sums transposed, [neuron][row]
+    private final double[][][] z; // each layer's weighted sums, [layer][row][neuron]
+    private final double[][][] a; // each layer's outputs
+    private final double[][][] delta; // each layer's ∂L/∂a, then ∂L/∂z, in place
 
     private final SplitWork splitWork = SplitWork.shared();
     private final WeightedSums weightedSums = new WeightedSums();
@@ -57,24 +57,25 @@ final class BatchedNetwork extends AbstractNetwork {
         this.units = new int[depth];
         this.inputs = new int[depth];
         this.activations = new Activation[depth];
-        this.weights = new double[depth][];
+        this.weights = new double[depth][][];
         this.biases = new double[depth][];
-        this.weightGradients = new double[depth][];
+        this.weightGradients = new double[depth][][];
         this.biasGradients = new double[depth][];
         for (int l = 0; l < depth; l++) {
             units[l] = spec.layer(l).units();
             inputs[l] = spec.inputsOf(l);
             activations[l] = spec.layer(l).activation();
-            weights[l] = new double[units[l] * inputs[l]];
-            weightGradients[l] = new double[units[l] * inputs[l]];
+            weights[l] = new double[units[l]][inputs[l]];
+            weightGradients[l] = new double[units[l]][inputs[l]];
             if (spec.layer(l).bias()) {
                 biases[l] = new double[units[l]];
                 biasGradients[l] = new double[units[l]];
             }
         }
-        this.z = new double[depth][];
-        this.a = new double[depth][];
-        this.delta = new double[depth][];
+        this.outputScratch = new double[spec.outputs()];
+        this.z = new double[depth][][];
+        this.a = new double[depth][][];
+        this.delta = new double[depth][][];
         ensureCapacity(1);
         setParameters(parameters);
     }
@@ -92,51 +93,57 @@ final class BatchedNetwork extends AbstractNetwork {
         int widest = 0;
         int widestInput = 0;
         for (int l = 0; l < depth; l++) {
-            z[l] = new double[rows * units[l]];
-            a[l] = new double[rows * units[l]];
-            delta[l] = new double[rows * units[l]];
+            z[l] = new double[rows][units[l]];
+            a[l] = new double[rows][units[l]];
+            delta[l] = new double[rows][units[l]];
             widest = Math.max(widest, units[l]);
             widestInput = Math.max(widestInput, inputs[l]);
         }
-        x = new double[rows * inputs[0]];
-        y = new double[rows * units[depth - 1]];
-        transposedInput = new double[rows * widestInput];
-        transposedSums = new double[rows * widest];
+        x = new double[rows][inputs[0]];
+        y = new double[rows][units[depth - 1]];
+        transposedInput = new double[widestInput][rows];
+        transposedSums = new double[widest][rows];
         capacity = rows;
     }
 
-    /** Copies rows {@code order[from..to)} (or {@code from..to} when {@code order} is null) into {@link #x}, {@link #y}. */
+    /** Copies the rows {@code order[from..to)}, or {@code from..to} when {@code order} is null, into {@link #x} and {@link #y}. */
     private void load(DataSet data, int[] order, int from, int to) {
-        if (order == null) {
-            if (sequence.length < to) {
-                sequence = new int[data.rows()];
-                java.util.Arrays.setAll(sequence, r -> r);
+        boolean targets = data.hasTargets();
+        for (int k = from; k < to; k++) {
+            int row = order == null ? k : order[k];
+            double[] features = x[k - from];
+            for (int i = 0; i < features.length; i++) {
+                features[i] = data.feature(row, i);
             }
-            order = sequence;
-        }
-        data.copyFeatures(order, from, to, x);
-        if (data.hasTargets()) {
-            data.copyTargets(order, from, to, y);
+            if (targets) {
+                double[] target = y[k - from];
+                for (int o = 0; o < target.length; o++) {
+                    target[o] = data.target(row, o);
+                }
+            }
         }
     }
 
     /** Feeds the {@code rows} rows in {@link #x} through every layer: {@code Z = X·Wᵀ + b}, {@code A = f(Z)}. */
     private void feedforward(int rows) {
-        double[] input = x;
+        double[][] input = x;
         for (int l = 0; l < depth; l++) {
-            double[] sums = z[l];
+            double[][] sums = z[l];
             if (rows == 1) {
-                // A single row is its own transpose.
-                weightedSums.set(l, input, rows, sums);
+                MatrixKernels.weightedSumsOfOneRow(weights[l], biases[l], input[0], units[l], inputs[l], sums[0]);
             } else {
                 MatrixKernels.transpose(input, rows, inputs[l], transposedInput);
-                weightedSums.set(l, transposedInput, rows, transposedSums);
-            }
-            splitWork.run(weightedSums, units[l], half(units[l]), flops(rows, l));
-            if (rows > 1) {
+                weightedSums.set(l, rows);
+                if (worthSplitting(rows, l)) {
+                    splitWork.run(weightedSums, units[l], half(units[l]), flops(rows, l));
+                } else {
+                    weightedSums.run(0, units[l]);
+                }
                 MatrixKernels.transpose(transposedSums, units[l], rows, sums);
             }
-            BatchActivations.forward(activations[l], sums, a[l], rows, units[l]);
+            for (int r = 0; r < rows; r++) {
+                ActivationFunctions.forward(activations[l], sums[r], a[l][r], units[l]);
+            }
             input = a[l];
         }
     }
@@ -148,22 +155,42 @@ final class BatchedNetwork extends AbstractNetwork {
      */
     private void backprop(int rows, double scale, double learningRate) {
         int out = depth - 1;
-        BatchLosses.outputGradient(loss, activations[out], z[out], a[out], y, rows, units[out], scale, delta[out]);
+        for (int r = 0; r < rows; r++) {
+            LossFunctions.outputGradient(loss, activations[out], z[out][r], a[out][r], y[r], units[out], scale,
+                    outputScratch, delta[out][r]);
+        }
         for (int l = out; l >= 0; l--) {
+            boolean split = worthSplitting(rows, l);
             if (l > 0) {
                 // Uses this layer's weights before their update below.
-                inputGradients.set(l, rows);
-                splitWork.run(inputGradients, rows, half(rows), flops(rows, l));
+                inputGradients.set(l);
+                if (split) {
+                    splitWork.run(inputGradients, rows, half(rows), flops(rows, l));
+                } else {
+                    inputGradients.run(0, rows);
+                }
             }
             weightGradientsWork.set(l, rows, learningRate);
-            splitWork.run(weightGradientsWork, units[l], half(units[l]), flops(rows, l));
+            if (split) {
+                splitWork.run(weightGradientsWork, units[l], half(units[l]), flops(rows, l));
+            } else {
+                weightGradientsWork.run(0, units[l]);
+            }
             if (biases[l] != null) {
                 MatrixKernels.biasGradients(delta[l], rows, units[l], biasGradients[l], biases[l], learningRate);
             }
             if (l > 0) {
-                BatchActivations.backward(activations[l - 1], z[l - 1], a[l - 1], delta[l - 1], rows, units[l - 1]);
+                for (int r = 0; r < rows; r++) {
+                    double[] d = delta[l - 1][r];
+                    ActivationFunctions.backward(activations[l - 1], z[l - 1][r], a[l - 1][r], d, d, units[l - 1]);
+                }
             }
         }
+    }
+
+    /** Whether a product of layer {@code l} over {@code rows} rows is worth cutting in two (see {@link SplitWork}). */
+    private boolean worthSplitting(int rows, int l) {
+        return flops(rows, l) >= SplitWork.MIN_SPLIT_FLOPS;
     }
 
     private long flops(int rows, int l) {
@@ -185,7 +212,7 @@ final class BatchedNetwork extends AbstractNetwork {
             load(data, null, from, to);
             feedforward(to - from);
             for (int r = from; r < to; r++) {
-                outputs[r] = java.util.Arrays.copyOfRange(a[out], (r - from) * units[out], (r - from + 1) * units[out]);
+                outputs[r] = a[out][r - from].clone();
             }
         }
         return outputs;
@@ -200,7 +227,9 @@ final class BatchedNetwork extends AbstractNetwork {
             ensureCapacity(to - from);
             load(data, null, from, to);
             feedforward(to - from);
-            sum += BatchLosses.sum(loss, activations[out], z[out], a[out], y, to - from, units[out]);
+            for (int r = 0; r < to - from; r++) {
+                sum += LossFunctions.rowLoss(loss, activations[out], z[out][r], a[out][r], y[r], units[out]);
+            }
         }
         return loss.averagesRows() ? sum / data.rows() : sum;
     }
@@ -214,7 +243,7 @@ final class BatchedNetwork extends AbstractNetwork {
         backprop(rows, loss.averagesRows() ? 1.0 / rows : 1.0, 0.0);
         List<LayerParameters> gradients = new ArrayList<>(depth);
         for (int l = 0; l < depth; l++) {
-            gradients.add(LayerParameters.ofFlat(units[l], inputs[l], weightGradients[l], biasGradients[l]));
+            gradients.add(LayerParameters.of(weightGradients[l], biasGradients[l]));
         }
         return Parameters.of(gradients);
     }
@@ -232,7 +261,7 @@ final class BatchedNetwork extends AbstractNetwork {
     public Parameters parameters() {
         List<LayerParameters> values = new ArrayList<>(depth);
         for (int l = 0; l < depth; l++) {
-            values.add(LayerParameters.ofFlat(units[l], inputs[l], weights[l], biases[l]));
+            values.add(LayerParameters.of(weights[l], biases[l]));
         }
         return Parameters.of(values);
     }
@@ -240,23 +269,26 @@ final class BatchedNetwork extends AbstractNetwork {
     @Override
     protected void setParametersChecked(Parameters parameters) {
         for (int l = 0; l < depth; l++) {
-            parameters.layer(l).copyWeightsTo(weights[l], 0);
-            parameters.layer(l).copyBiasesTo(biases[l], 0);
+            LayerParameters layer = parameters.layer(l);
+            for (int j = 0; j < units[l]; j++) {
+                for (int i = 0; i < inputs[l]; i++) {
+                    weights[l][j][i] = layer.weight(j, i);
+                }
+                if (biases[l] != null) {
+                    biases[l][j] = layer.bias(j);
+                }
+            }
         }
     }
 
-    /** {@link MatrixKernels#weightedSums} of one layer, as work {@link SplitWork} can cut by neurons. */
+    /** {@link MatrixKernels#weightedSums} of one layer into {@link #transposedSums}, as work cut by neurons. */
     private final class WeightedSums implements SplitWork.Range {
         private int layer;
-        private double[] transposedInput;
         private int rows;
-        private double[] transposedSums;
 
-        void set(int layer, double[] transposedInput, int rows, double[] transposedSums) {
+        void set(int layer, int rows) {
             this.layer = layer;
-            this.transposedInput = transposedInput;
             this.rows = rows;
-            this.transposedSums = transposedSums;
         }
 
         @Override
@@ -269,11 +301,9 @@ final class BatchedNetwork extends AbstractNetwork {
     /** {@link MatrixKernels#inputGradients} of one layer into the layer before's {@code delta}, cut by rows. */
     private final class InputGradients implements SplitWork.Range {
         private int layer;
-        private int rows;
 
-        void set(int layer, int rows) {
+        void set(int layer) {
             this.layer = layer;
-            this.rows = rows;
         }
 
         @Override
@@ -297,9 +327,9 @@ final class BatchedNetwork extends AbstractNetwork {
 
         @Override
         public void run(int from, int to) {
-            double[] input = layer == 0 ? x : a[layer - 1];
-            MatrixKernels.weightGradients(delta[layer], input, rows, units[layer], inputs[layer],
-                    weightGradients[layer], weights[layer], learningRate, from, to);
+            double[][] input = layer == 0 ? x : a[layer - 1];
+            MatrixKernels.weightGradients(delta[layer], input, rows, inputs[layer], weightGradients[layer],
+                    weights[layer], learningRate, from, to);
         }
     }
 }
