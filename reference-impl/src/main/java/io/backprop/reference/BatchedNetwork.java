@@ -24,6 +24,11 @@ import java.util.List;
 final class BatchedNetwork extends AbstractNetwork {
     /** Rows fed forward at a time when computing the loss or predictions of a whole data set. */
     private static final int CHUNK = 64;
+    /**
+     * A network whose every layer has fewer weights than this feeds rows forward one at a time: its
+     * products are too small for the batched kernels' transposes and loop set-up to pay off.
+     */
+    private static final int ROW_BY_ROW_WEIGHTS = 256;
 
     private final Loss loss;
     private final int depth;
@@ -35,6 +40,7 @@ final class BatchedNetwork extends AbstractNetwork {
     private final double[][][] weightGradients;
     private final double[][] biasGradients;
     private final double[] outputScratch; // the loss's ∂L/∂ŷ of one row
+    private final boolean rowByRow; // see ROW_BY_ROW_WEIGHTS
 
     private int capacity; // rows the batch buffers hold
     private double[][] x; // the batch's features, [row][input]
@@ -73,6 +79,11 @@ final class BatchedNetwork extends AbstractNetwork {
             }
         }
         this.outputScratch = new double[spec.outputs()];
+        int mostWeights = 0;
+        for (int l = 0; l < depth; l++) {
+            mostWeights = Math.max(mostWeights, units[l] * inputs[l]);
+        }
+        this.rowByRow = mostWeights < ROW_BY_ROW_WEIGHTS;
         this.z = new double[depth][][];
         this.a = new double[depth][][];
         this.delta = new double[depth][][];
@@ -129,8 +140,10 @@ final class BatchedNetwork extends AbstractNetwork {
         double[][] input = x;
         for (int l = 0; l < depth; l++) {
             double[][] sums = z[l];
-            if (rows == 1) {
-                MatrixKernels.weightedSumsOfOneRow(weights[l], biases[l], input[0], units[l], inputs[l], sums[0]);
+            if (rows == 1 || rowByRow) {
+                for (int r = 0; r < rows; r++) {
+                    MatrixKernels.weightedSumsOfOneRow(weights[l], biases[l], input[r], units[l], inputs[l], sums[r]);
+                }
             } else {
                 MatrixKernels.transpose(input, rows, inputs[l], transposedInput);
                 weightedSums.set(l, rows);
@@ -159,6 +172,10 @@ final class BatchedNetwork extends AbstractNetwork {
             LossFunctions.outputGradient(loss, activations[out], z[out][r], a[out][r], y[r], units[out], scale,
                     outputScratch, delta[out][r]);
         }
+        if (rows == 1) {
+            backpropOneRow(learningRate);
+            return;
+        }
         for (int l = out; l >= 0; l--) {
             boolean split = worthSplitting(rows, l);
             if (l > 0) {
@@ -184,6 +201,19 @@ final class BatchedNetwork extends AbstractNetwork {
                     double[] d = delta[l - 1][r];
                     ActivationFunctions.backward(activations[l - 1], z[l - 1][r], a[l - 1][r], d, d, units[l - 1]);
                 }
+            }
+        }
+    }
+
+    /** {@link #backprop} of a batch of one row, by {@link MatrixKernels#backpropOneRow}. */
+    private void backpropOneRow(double learningRate) {
+        for (int l = depth - 1; l >= 0; l--) {
+            double[] input = l == 0 ? x[0] : a[l - 1][0];
+            double[] dX = l == 0 ? null : delta[l - 1][0];
+            MatrixKernels.backpropOneRow(delta[l][0], input, weights[l], biases[l], weightGradients[l],
+                    biasGradients[l], dX, learningRate, units[l], inputs[l]);
+            if (l > 0) {
+                ActivationFunctions.backward(activations[l - 1], z[l - 1][0], a[l - 1][0], dX, dX, units[l - 1]);
             }
         }
     }

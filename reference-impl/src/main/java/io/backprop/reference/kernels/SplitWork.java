@@ -1,6 +1,7 @@
 package io.backprop.reference.kernels;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -8,6 +9,11 @@ import java.util.concurrent.locks.LockSupport;
  * worker started on first use, but only when the work is worth it: handing a half to the other
  * thread and waiting for it costs some microseconds, so work below {@link #MIN_SPLIT_FLOPS} runs
  * whole on the caller (the article's 2-2-1 network never starts the worker).
+ *
+ * <p>The second half is claimed, once, by whichever thread gets to it first: the worker when it
+ * wakes, or the caller when it has finished its own half and the worker has not started (on a
+ * machine busy with other processes the worker may not be scheduled in time). So splitting never
+ * makes the caller wait for a thread that is not running.
  *
  * <p>One worker serves the whole JVM. A caller that finds it busy with another network's work runs
  * its own work whole rather than wait. Nothing is allocated per call: the work is a {@link Range}
@@ -30,7 +36,13 @@ public final class SplitWork {
 
     private static final SplitWork SHARED = new SplitWork(Runtime.getRuntime().availableProcessors() > 1);
 
+    /** The second half's claim: open to either thread, taken by the worker, or taken by the caller. */
+    private static final int OPEN = 0;
+    private static final int WORKER = 1;
+    private static final int CALLER = 2;
+
     private final boolean enabled;
+    private final AtomicInteger claim = new AtomicInteger(CALLER);
     private final AtomicBoolean busy = new AtomicBoolean();
     private volatile Thread worker;
     private volatile Range task;
@@ -60,14 +72,19 @@ public final class SplitWork {
         }
         try {
             Thread helper = startedWorker();
+            this.task = work;
             this.from = split;
             this.to = count;
             this.failure = null;
             this.done = false;
             this.caller = Thread.currentThread();
-            this.task = work;
+            claim.set(OPEN); // publishes the fields above to the worker
             LockSupport.unpark(helper);
             work.run(0, split);
+            if (claim.compareAndSet(OPEN, CALLER)) {
+                work.run(split, count);
+                return;
+            }
             awaitWorker();
             Throwable failed = failure;
             if (failed != null) {
@@ -101,8 +118,7 @@ public final class SplitWork {
 
     private void serve() {
         for (int spin = 0; ; spin++) {
-            Range work = task;
-            if (work == null) {
+            if (claim.get() != OPEN) {
                 if (spin < SPINS) {
                     Thread.onSpinWait();
                 } else {
@@ -111,9 +127,11 @@ public final class SplitWork {
                 continue;
             }
             spin = 0;
-            task = null;
+            if (!claim.compareAndSet(OPEN, WORKER)) {
+                continue; // the caller took it
+            }
             try {
-                work.run(from, to);
+                task.run(from, to);
             } catch (Throwable t) {
                 failure = t;
             }

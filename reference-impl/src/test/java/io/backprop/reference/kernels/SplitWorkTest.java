@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class SplitWorkTest {
     /** Records which thread did each index. */
-    private static final class Recorder implements SplitWork.Range {
+    private static class Recorder implements SplitWork.Range {
         final Thread[] by = new Thread[100];
 
         @Override
@@ -28,9 +28,18 @@ class SplitWorkTest {
     }
 
     @Test
-    void largeWorkIsCutWhereAskedBetweenTheCallerAndOneDaemonThread() {
+    void largeWorkIsCutWhereAskedAndTheOtherHalfTakenByADaemonThreadWhileTheCallerWorks() {
         assumeTrue(Runtime.getRuntime().availableProcessors() > 1, "one processor: nothing to split over");
-        Recorder work = new Recorder();
+        // The caller's half takes long enough for the worker to wake and claim the other half.
+        Recorder work = new Recorder() {
+            @Override
+            public void run(int from, int to) {
+                if (from == 0) {
+                    sleep(500);
+                }
+                super.run(from, to);
+            }
+        };
         SplitWork.shared().run(work, 100, 48, SplitWork.MIN_SPLIT_FLOPS);
         assertThat(Arrays.copyOfRange(work.by, 0, 48)).containsOnly(Thread.currentThread());
         Thread other = work.by[48];
@@ -43,7 +52,9 @@ class SplitWorkTest {
     void aFailureOnTheOtherThreadReachesTheCaller() {
         assumeTrue(Runtime.getRuntime().availableProcessors() > 1, "one processor: nothing to split over");
         SplitWork.Range failing = (from, to) -> {
-            if (from > 0) {
+            if (from == 0) {
+                sleep(500);
+            } else {
                 throw new ArithmeticException("boom");
             }
         };
@@ -53,5 +64,13 @@ class SplitWorkTest {
         Recorder work = new Recorder();
         SplitWork.shared().run(work, 100, 48, SplitWork.MIN_SPLIT_FLOPS);
         assertThat(work.by).doesNotContainNull();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
