@@ -21,13 +21,18 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class SplitWork {
     /**
-     * Below this many floating-point operations the work stays on one thread. At about 10 GFLOP/s
-     * per core, 1 MFLOP is 100 µs, against a handover of a few µs (measured with JMH, see the README).
+     * Below this many floating-point operations the work stays on one thread. One product of 1 MFLOP
+     * takes about 50 µs on one core at the kernels' 20 GFLOP/s, against a handover (unpark, wake-up,
+     * wait) of a few µs on an idle core and tens of µs on a busy one; the MLP's large products (25.7
+     * MFLOP) are far above it, its output layer's (0.3 MFLOP) and the article's network far below.
      */
     public static final long MIN_SPLIT_FLOPS = 1L << 20;
 
-    /** How long the worker keeps polling for the next half before it parks, in spins. */
-    private static final int SPINS = 20_000;
+    /**
+     * How long a waiting thread polls before it parks, in spins (some tens of µs): the phases of one
+     * training step follow each other that closely, and a longer spin takes CPU from other work.
+     */
+    private static final int SPINS = 2_000;
 
     /** A piece of work over indices {@code [from, to)} that can be cut anywhere. */
     public interface Range {
