@@ -77,7 +77,7 @@ public final class MatrixKernels {
 
     /**
      * The weighted sums of one row, {@code z[j] = b[j] + Σ_i w[j][i]·x[i]}: for a batch of one, where
-     * the textbook's dot product is the shortest path.
+     * the textbook's dot product, in the textbook's order, is the shortest path.
      */
     public static void weightedSumsOfOneRow(double[][] w, double[] biases, double[] x, int units, int inputs,
                                             double[] z) {
@@ -85,7 +85,7 @@ public final class MatrixKernels {
             double[] wj = w[j];
             double sum = biases == null ? 0.0 : biases[j];
             for (int i = 0; i < inputs; i++) {
-                sum = Math.fma(wj[i], x[i], sum);
+                sum += wj[i] * x[i];
             }
             z[j] = sum;
         }
