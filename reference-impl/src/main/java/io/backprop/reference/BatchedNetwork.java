@@ -18,12 +18,16 @@ import java.util.List;
  * The {@code reference} backend's network: the textbook's feedforward, backprop and SGD step
  * ({@link io.backprop.reference.textbook.TextbookNetwork}), done for a whole batch at once with the
  * matrix kernels of {@link MatrixKernels}, and the textbook's own activation and loss functions row
- * by row. Every buffer is allocated once, sized to the largest batch seen so far, so a training step
- * allocates nothing; a product large enough is split over two threads ({@link SplitWork}).
+ * by row. Every buffer is allocated once, sized to the largest batch seen so far (at most
+ * {@link #CHUNK} rows; a larger batch goes through in chunks), so a training step allocates nothing;
+ * a product large enough is split over two threads ({@link SplitWork}).
  */
 final class BatchedNetwork extends AbstractNetwork {
-    /** Rows fed forward at a time when computing the loss or predictions of a whole data set. */
-    private static final int CHUNK = 64;
+    /**
+     * The most rows the batch buffers hold: a larger batch, or a whole data set's loss or predictions,
+     * goes through in chunks of this many rows, the chunks' gradients summed before the SGD step.
+     */
+    private static final int CHUNK = 256;
     /**
      * A network whose every layer has fewer weights than this feeds rows forward one at a time: its
      * products are too small for the batched kernels' transposes and loop set-up to pay off.
@@ -117,7 +121,7 @@ final class BatchedNetwork extends AbstractNetwork {
         capacity = rows;
     }
 
-    /** Copies the rows {@code order[from..to)}, or {@code from..to} when {@code order} is null, into {@link #x} and {@link #y}. */
+    /** Copies the rows {@code order[from..to)}, or {@code from..to} when {@code order} is null, into {@link #x}, {@link #y}. */
     private void load(DataSet data, int[] order, int from, int to) {
         boolean targets = data.hasTargets();
         for (int k = from; k < to; k++) {
@@ -164,15 +168,16 @@ final class BatchedNetwork extends AbstractNetwork {
     /**
      * Backprop of the {@code rows} rows after {@link #feedforward}: the output layer's {@code ∂L/∂z},
      * times {@code scale}, from the loss; then each layer, from the last, passes {@code ∂L/∂a} to the
-     * layer before, computes its gradients and, unless {@code learningRate} is 0, takes its SGD step.
+     * layer before, computes its gradients (or adds them to the gradients so far, when
+     * {@code accumulate}) and, unless {@code learningRate} is 0, takes its SGD step.
      */
-    private void backprop(int rows, double scale, double learningRate) {
+    private void backprop(int rows, double scale, boolean accumulate, double learningRate) {
         int out = depth - 1;
         for (int r = 0; r < rows; r++) {
             LossFunctions.outputGradient(loss, activations[out], z[out][r], a[out][r], y[r], units[out], scale,
                     outputScratch, delta[out][r]);
         }
-        if (rows == 1) {
+        if (rows == 1 && !accumulate) {
             backpropOneRow(learningRate);
             return;
         }
@@ -187,14 +192,15 @@ final class BatchedNetwork extends AbstractNetwork {
                     inputGradients.run(0, rows);
                 }
             }
-            weightGradientsWork.set(l, rows, learningRate);
+            weightGradientsWork.set(l, rows, accumulate, learningRate);
             if (split) {
                 splitWork.run(weightGradientsWork, units[l], half(units[l]), flops(rows, l));
             } else {
                 weightGradientsWork.run(0, units[l]);
             }
             if (biases[l] != null) {
-                MatrixKernels.biasGradients(delta[l], rows, units[l], biasGradients[l], biases[l], learningRate);
+                MatrixKernels.biasGradients(delta[l], rows, units[l], biasGradients[l], accumulate, biases[l],
+                        learningRate);
             }
             if (l > 0) {
                 for (int r = 0; r < rows; r++) {
@@ -266,11 +272,7 @@ final class BatchedNetwork extends AbstractNetwork {
 
     @Override
     protected Parameters gradientsChecked(DataSet batch) {
-        int rows = batch.rows();
-        ensureCapacity(rows);
-        load(batch, null, 0, rows);
-        feedforward(rows);
-        backprop(rows, loss.averagesRows() ? 1.0 / rows : 1.0, 0.0);
+        gradientsOfBatch(batch, null, 0, batch.rows(), 0.0);
         List<LayerParameters> gradients = new ArrayList<>(depth);
         for (int l = 0; l < depth; l++) {
             gradients.add(LayerParameters.of(weightGradients[l], biasGradients[l]));
@@ -280,11 +282,37 @@ final class BatchedNetwork extends AbstractNetwork {
 
     @Override
     protected void step(DataSet data, int[] order, int from, int to, double learningRate) {
+        gradientsOfBatch(data, order, from, to, learningRate);
+    }
+
+    /**
+     * Sets every layer's gradients to {@code ∂L/∂θ} of the batch of rows {@code order[from..to)} (or
+     * {@code from..to}) and, unless {@code learningRate} is 0, takes the SGD step: fused into the
+     * kernels for a batch of at most {@link #CHUNK} rows, after the last chunk for a larger one.
+     */
+    private void gradientsOfBatch(DataSet data, int[] order, int from, int to, double learningRate) {
         int rows = to - from;
-        ensureCapacity(rows);
-        load(data, order, from, to);
-        feedforward(rows);
-        backprop(rows, loss.averagesRows() ? 1.0 / rows : 1.0, learningRate);
+        double scale = loss.averagesRows() ? 1.0 / rows : 1.0;
+        if (rows <= CHUNK) {
+            ensureCapacity(rows);
+            load(data, order, from, to);
+            feedforward(rows);
+            backprop(rows, scale, false, learningRate);
+            return;
+        }
+        ensureCapacity(CHUNK);
+        for (int start = from; start < to; start += CHUNK) {
+            int end = Math.min(start + CHUNK, to);
+            load(data, order, start, end);
+            feedforward(end - start);
+            backprop(end - start, scale, start > from, 0.0);
+        }
+        if (learningRate != 0) {
+            for (int l = 0; l < depth; l++) {
+                MatrixKernels.sgdStep(weights[l], weightGradients[l], biases[l], biasGradients[l], units[l],
+                        inputs[l], learningRate);
+            }
+        }
     }
 
     @Override
@@ -347,11 +375,13 @@ final class BatchedNetwork extends AbstractNetwork {
     private final class WeightGradients implements SplitWork.Range {
         private int layer;
         private int rows;
+        private boolean accumulate;
         private double learningRate;
 
-        void set(int layer, int rows, double learningRate) {
+        void set(int layer, int rows, boolean accumulate, double learningRate) {
             this.layer = layer;
             this.rows = rows;
+            this.accumulate = accumulate;
             this.learningRate = learningRate;
         }
 
@@ -359,7 +389,7 @@ final class BatchedNetwork extends AbstractNetwork {
         public void run(int from, int to) {
             double[][] input = layer == 0 ? x : a[layer - 1];
             MatrixKernels.weightGradients(delta[layer], input, rows, inputs[layer], weightGradients[layer],
-                    weights[layer], learningRate, from, to);
+                    accumulate, weights[layer], learningRate, from, to);
         }
     }
 }

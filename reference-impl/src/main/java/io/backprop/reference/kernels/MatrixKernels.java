@@ -157,16 +157,20 @@ public final class MatrixKernels {
 
     /**
      * The weight gradients of neurons {@code [firstUnit, endUnit)},
-     * {@code dW[j][i] = Σ_r delta[r][j]·x[r][i]}; then, unless {@code learningRate} is 0, the SGD
-     * step {@code w[j][i] −= learningRate·dW[j][i]} while that part of {@code dW} is still in the cache.
+     * {@code dW[j][i] = Σ_r delta[r][j]·x[r][i]} (added to {@code dW} when {@code accumulate}, for a
+     * batch fed through in chunks); then, unless {@code learningRate} is 0, the SGD step
+     * {@code w[j][i] −= learningRate·dW[j][i]} while that part of {@code dW} is still in the cache.
      */
     public static void weightGradients(double[][] delta, double[][] x, int rows, int inputs, double[][] dW,
-                                       double[][] w, double learningRate, int firstUnit, int endUnit) {
+                                       boolean accumulate, double[][] w, double learningRate, int firstUnit,
+                                       int endUnit) {
         for (int i0 = 0; i0 < inputs; i0 += INPUT_BLOCK) {
             int i1 = Math.min(i0 + INPUT_BLOCK, inputs);
             for (int j = firstUnit; j < endUnit; j++) {
                 double[] g = dW[j];
-                java.util.Arrays.fill(g, i0, i1, 0.0);
+                if (!accumulate) {
+                    java.util.Arrays.fill(g, i0, i1, 0.0);
+                }
                 int r = 0;
                 for (; r + 3 < rows; r += 4) {
                     addFour(delta[r][j], delta[r + 1][j], delta[r + 2][j], delta[r + 3][j],
@@ -186,13 +190,15 @@ public final class MatrixKernels {
     }
 
     /**
-     * The bias gradients, {@code db[j] = Σ_r delta[r][j]}; then, unless {@code learningRate} is 0,
-     * {@code b[j] −= learningRate·db[j]}.
+     * The bias gradients, {@code db[j] = Σ_r delta[r][j]} (added to {@code db} when
+     * {@code accumulate}); then, unless {@code learningRate} is 0, {@code b[j] −= learningRate·db[j]}.
      */
-    public static void biasGradients(double[][] delta, int rows, int units, double[] db, double[] b,
-                                     double learningRate) {
-        System.arraycopy(delta[0], 0, db, 0, units);
-        for (int r = 1; r < rows; r++) {
+    public static void biasGradients(double[][] delta, int rows, int units, double[] db, boolean accumulate,
+                                     double[] b, double learningRate) {
+        if (!accumulate) {
+            java.util.Arrays.fill(db, 0, units, 0.0);
+        }
+        for (int r = 0; r < rows; r++) {
             double[] d = delta[r];
             for (int j = 0; j < units; j++) {
                 db[j] += d[j];
@@ -200,6 +206,21 @@ public final class MatrixKernels {
         }
         if (learningRate != 0) {
             for (int j = 0; j < units; j++) {
+                b[j] -= learningRate * db[j];
+            }
+        }
+    }
+
+    /** The SGD step {@code θ ← θ − η·∂L/∂θ} of one layer, for gradients summed over several chunks. */
+    public static void sgdStep(double[][] w, double[][] dW, double[] b, double[] db, int units, int inputs,
+                               double learningRate) {
+        for (int j = 0; j < units; j++) {
+            double[] wj = w[j];
+            double[] g = dW[j];
+            for (int i = 0; i < inputs; i++) {
+                wj[i] -= learningRate * g[i];
+            }
+            if (b != null) {
                 b[j] -= learningRate * db[j];
             }
         }

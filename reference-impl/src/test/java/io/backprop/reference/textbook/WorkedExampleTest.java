@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class WorkedExampleTest {
     @Test
     void theWorkedExampleOfThePartialDerivativeForAlice() {
-        TextbookNetwork network = (TextbookNetwork) new TextbookBackend().create(ARTICLE, ArticleNames.of(1, 1, 1, 1, 1, 1, 0, 0, 0));
+        TextbookNetwork network = (TextbookNetwork) new TextbookBackend().create(ARTICLE,
+                ArticleNames.of(1, 1, 1, 1, 1, 1, 0, 0, 0));
         DataSet alice = PEOPLE.select(0);
 
         Parameters gradients = network.gradients(alice);
