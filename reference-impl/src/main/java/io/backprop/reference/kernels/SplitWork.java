@@ -22,9 +22,10 @@ import java.util.concurrent.locks.LockSupport;
 public final class SplitWork {
     /**
      * Below this many floating-point operations the work stays on one thread. One product of 1 MFLOP
-     * takes about 50 µs on one core at the kernels' 20 GFLOP/s, against a handover (unpark, wake-up,
-     * wait) of a few µs on an idle core and tens of µs on a busy one; the MLP's large products (25.7
-     * MFLOP) are far above it, its output layer's (0.3 MFLOP) and the article's network far below.
+     * takes about 50 µs on one core at the kernels' 20 GFLOP/s, against a handover to a polling worker
+     * measured at 0.5–2 µs (more when the worker has parked and must be woken); the MLP's large
+     * products (25.7 MFLOP) are far above it, its output layer's (0.3 MFLOP) and the article's network
+     * far below.
      */
     public static final long MIN_SPLIT_FLOPS = 1L << 20;
 
