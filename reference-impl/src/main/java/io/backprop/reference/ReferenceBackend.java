@@ -5,7 +5,10 @@ import io.backprop.params.Parameters;
 import io.backprop.spec.NetworkSpec;
 import io.backprop.spi.Backend;
 
-/** The from-scratch, pure-Java backend, named {@value #NAME}. */
+/**
+ * The from-scratch, pure-Java backend, named {@value #NAME}: the textbook's sums ({@link
+ * io.backprop.reference.textbook.TextbookBackend}), computed a batch at a time by fast kernels.
+ */
 public final class ReferenceBackend implements Backend {
     /** The name users select this backend by. */
     public static final String NAME = "reference";
@@ -17,11 +20,12 @@ public final class ReferenceBackend implements Backend {
 
     @Override
     public String description() {
-        return "from-scratch pure Java, float64: the article's feedforward, backprop and SGD";
+        return "from-scratch pure Java, float64: the article's feedforward, backprop and SGD, a batch at a time in "
+                + "cache-blocked kernels, on two cores when the work is large";
     }
 
     @Override
     public Network create(NetworkSpec spec, Parameters parameters) {
-        return new ReferenceNetwork(spec, parameters.checkFits(spec));
+        return new BatchedNetwork(spec, parameters.checkFits(spec));
     }
 }

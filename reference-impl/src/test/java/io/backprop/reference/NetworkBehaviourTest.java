@@ -13,6 +13,7 @@ import io.backprop.error.TrainingException;
 import io.backprop.params.Initializer;
 import io.backprop.params.LayerParameters;
 import io.backprop.params.Parameters;
+import io.backprop.reference.textbook.TextbookBackend;
 import io.backprop.spec.Activation;
 import io.backprop.spec.Loss;
 import io.backprop.spec.NetworkSpec;
@@ -30,6 +31,7 @@ class NetworkBehaviourTest {
     @Test
     void isFoundByServiceLoaderUnderItsName() {
         assertThat(Backends.named("reference")).isInstanceOf(ReferenceBackend.class);
+        assertThat(Backends.named("reference-textbook")).isInstanceOf(TextbookBackend.class);
     }
 
     @Test

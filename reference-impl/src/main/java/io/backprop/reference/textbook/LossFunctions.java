@@ -1,4 +1,4 @@
-package io.backprop.reference;
+package io.backprop.reference.textbook;
 
 import io.backprop.spec.Activation;
 import io.backprop.spec.Loss;
@@ -11,12 +11,12 @@ import io.backprop.spec.Loss;
  * {@code z}, not from {@code ŷ}, so that an output rounded to exactly 0 or 1 still gives a finite
  * loss and the exact gradient {@code ŷ − y}.
  */
-final class LossFunctions {
+public final class LossFunctions {
     private LossFunctions() {
     }
 
     /** {@code ℓ} for one row of {@code k} outputs. */
-    static double rowLoss(Loss loss, Activation output, double[] z, double[] yHat, double[] y, int k) {
+    public static double rowLoss(Loss loss, Activation output, double[] z, double[] yHat, double[] y, int k) {
         switch (loss) {
             case MSE:
                 return squaredError(yHat, y, k) / k;
@@ -34,7 +34,7 @@ final class LossFunctions {
      * {@code ∂ℓ/∂z} of the output layer, into {@code dLdz}, each entry times {@code scale} (the
      * batch's averaging factor); {@code dLda} is working space of {@code k} entries.
      */
-    static void outputGradient(Loss loss, Activation output, double[] z, double[] yHat, double[] y, int k,
+    public static void outputGradient(Loss loss, Activation output, double[] z, double[] yHat, double[] y, int k,
                                double scale, double[] dLda, double[] dLdz) {
         if (loss == Loss.XENT) {
             // d/dz of -Σ y ln softmax(z) is ŷ Σy − y; of the sigmoid cross-entropy, ŷ − y.

@@ -1,4 +1,4 @@
-package io.backprop.reference;
+package io.backprop.reference.textbook;
 
 import io.backprop.spec.Activation;
 
@@ -6,17 +6,17 @@ import io.backprop.spec.Activation;
  * Each activation forward ({@code a = f(z)}) and backward ({@code ∂L/∂z} from {@code ∂L/∂a}), on
  * the first {@code n} entries of flat arrays.
  */
-final class ActivationFunctions {
+public final class ActivationFunctions {
     private ActivationFunctions() {
     }
 
     /** The article's sigmoid, {@code 1 / (1 + e^-z)}; {@code e^-z} overflowing to infinity still gives 0. */
-    static double sigmoid(double z) {
+    public static double sigmoid(double z) {
         return 1.0 / (1.0 + Math.exp(-z));
     }
 
     /** {@code a = f(z)}. */
-    static void forward(Activation activation, double[] z, double[] a, int n) {
+    public static void forward(Activation activation, double[] z, double[] a, int n) {
         switch (activation) {
             case SIGMOID -> {
                 for (int j = 0; j < n; j++) {
@@ -58,7 +58,7 @@ final class ActivationFunctions {
      * The chain rule through the activation: {@code ∂L/∂z_j = f'(z_j) · ∂L/∂a_j}, and for softmax,
      * whose outputs all depend on every {@code z}, {@code ∂L/∂z_j = a_j (∂L/∂a_j − Σ_k a_k ∂L/∂a_k)}.
      */
-    static void backward(Activation activation, double[] z, double[] a, double[] dLda, double[] dLdz, int n) {
+    public static void backward(Activation activation, double[] z, double[] a, double[] dLda, double[] dLdz, int n) {
         switch (activation) {
             case SIGMOID -> {
                 for (int j = 0; j < n; j++) {

@@ -1,4 +1,4 @@
-package io.backprop.reference;
+package io.backprop.reference.textbook;
 
 import io.backprop.data.DataSet;
 import io.backprop.params.LayerParameters;
@@ -14,14 +14,17 @@ import java.util.List;
  * {@link #backprop} its loss by the chain rule, and after each batch take the SGD step
  * {@code θ ← θ − η·∂L/∂θ}. Rows go one at a time through flat arrays allocated once, so a training
  * step allocates nothing.
+ *
+ * <p>This is the path to read; the {@code reference} backend computes the same sums with the batched
+ * kernels of {@link io.backprop.reference.kernels}, and the conformance kit checks both.
  */
-final class ReferenceNetwork extends AbstractNetwork {
+final class TextbookNetwork extends AbstractNetwork {
     private final Layer[] layers;
     private final Loss loss;
     private final double[] x; // the current row's features
     private final double[] y; // the current row's targets
 
-    ReferenceNetwork(NetworkSpec spec, Parameters parameters) {
+    TextbookNetwork(NetworkSpec spec, Parameters parameters) {
         super(spec);
         this.layers = new Layer[spec.depth()];
         for (int l = 0; l < layers.length; l++) {
@@ -35,7 +38,7 @@ final class ReferenceNetwork extends AbstractNetwork {
 
     @Override
     public String backend() {
-        return ReferenceBackend.NAME;
+        return TextbookBackend.NAME;
     }
 
     /** Feeds {@link #x} through every layer; the output layer's {@code a} is then {@code ŷ}. */

@@ -1,4 +1,4 @@
-package io.backprop.reference;
+package io.backprop.reference.textbook;
 
 import io.backprop.params.LayerParameters;
 import io.backprop.spec.Activation;

@@ -1,0 +1,76 @@
+package io.backprop.reference.kernels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class SplitWorkTest {
+    /** Records which thread did each index. */
+    private static class Recorder implements SplitWork.Range {
+        final Thread[] by = new Thread[100];
+
+        @Override
+        public void run(int from, int to) {
+            for (int k = from; k < to; k++) {
+                by[k] = Thread.currentThread();
+            }
+        }
+    }
+
+    @Test
+    void smallWorkRunsWholeOnTheCallersThread() {
+        Recorder work = new Recorder();
+        SplitWork.shared().run(work, 100, 48, SplitWork.MIN_SPLIT_FLOPS - 1);
+        assertThat(work.by).containsOnly(Thread.currentThread());
+    }
+
+    @Test
+    void largeWorkIsCutWhereAskedAndTheOtherHalfTakenByADaemonThreadWhileTheCallerWorks() {
+        assumeTrue(Runtime.getRuntime().availableProcessors() > 1, "one processor: nothing to split over");
+        // The caller's half takes long enough for the worker to wake and claim the other half.
+        Recorder work = new Recorder() {
+            @Override
+            public void run(int from, int to) {
+                if (from == 0) {
+                    sleep(500);
+                }
+                super.run(from, to);
+            }
+        };
+        SplitWork.shared().run(work, 100, 48, SplitWork.MIN_SPLIT_FLOPS);
+        assertThat(Arrays.copyOfRange(work.by, 0, 48)).containsOnly(Thread.currentThread());
+        Thread other = work.by[48];
+        assertThat(other).isNotEqualTo(Thread.currentThread());
+        assertThat(other.isDaemon()).isTrue();
+        assertThat(Arrays.copyOfRange(work.by, 48, 100)).containsOnly(other);
+    }
+
+    @Test
+    void aFailureOnTheOtherThreadReachesTheCaller() {
+        assumeTrue(Runtime.getRuntime().availableProcessors() > 1, "one processor: nothing to split over");
+        SplitWork.Range failing = (from, to) -> {
+            if (from == 0) {
+                sleep(500);
+            } else {
+                throw new ArithmeticException("boom");
+            }
+        };
+        assertThatThrownBy(() -> SplitWork.shared().run(failing, 100, 48, SplitWork.MIN_SPLIT_FLOPS))
+                .hasRootCauseInstanceOf(ArithmeticException.class);
+        // and the worker still serves the next caller
+        Recorder work = new Recorder();
+        SplitWork.shared().run(work, 100, 48, SplitWork.MIN_SPLIT_FLOPS);
+        assertThat(work.by).doesNotContainNull();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

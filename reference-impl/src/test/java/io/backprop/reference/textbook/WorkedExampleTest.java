@@ -1,0 +1,43 @@
+package io.backprop.reference.textbook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static io.backprop.reference.ArticleNumbersTest.ARTICLE;
+import static io.backprop.reference.ArticleNumbersTest.PEOPLE;
+
+import io.backprop.data.DataSet;
+import io.backprop.params.ArticleNames;
+import io.backprop.params.Parameters;
+import org.junit.jupiter.api.Test;
+
+/** The article's worked example of ∂L/∂w1 for Alice, read from the textbook network's own working memory. */
+class WorkedExampleTest {
+    @Test
+    void theWorkedExampleOfThePartialDerivativeForAlice() {
+        TextbookNetwork network = (TextbookNetwork) new TextbookBackend().create(ARTICLE,
+                ArticleNames.of(1, 1, 1, 1, 1, 1, 0, 0, 0));
+        DataSet alice = PEOPLE.select(0);
+
+        Parameters gradients = network.gradients(alice);
+
+        Layer hidden = network.layer(0);
+        Layer output = network.layer(1);
+        double h1 = hidden.a[0];
+        double yPred = output.a[0];
+        double dLdYPred = output.dLda[0];
+        double dYPredDh1 = hidden.dLda[0] / dLdYPred; // ∂L/∂h1 = ∂L/∂ŷ · ∂ŷ/∂h1
+        double dLdw1 = ArticleNames.get(gradients, "w1");
+        double dh1Dw1 = dLdw1 / hidden.dLda[0]; // ∂L/∂w1 = ∂L/∂h1 · ∂h1/∂w1
+        assertThat(h1).isCloseTo(0.0474, within(0.00005));
+        assertThat(yPred).isCloseTo(0.524, within(0.0005));
+        // The article takes −2(1 − ŷ) with ŷ already rounded to 0.524; unrounded it is −0.95261.
+        assertThat(-2 * (1 - Math.round(yPred * 1000) / 1000.0)).isCloseTo(-0.952, within(1e-12));
+        assertThat(dLdYPred).isCloseTo(-0.952, within(0.001));
+        assertThat(dYPredDh1).isCloseTo(0.249, within(0.0005));
+        assertThat(dh1Dw1).isCloseTo(-0.0904, within(0.00005));
+        // The article multiplies its rounded factors (0.952 · 0.249 · 0.0904 = 0.02143); unrounded it is 0.021470.
+        assertThat(-0.952 * 0.249 * -0.0904).isCloseTo(0.0214, within(0.00005));
+        assertThat(dLdw1).isCloseTo(0.0214, within(0.0001));
+        assertThat(dLdYPred * dYPredDh1 * dh1Dw1).isCloseTo(dLdw1, within(1e-17));
+    }
+}
