@@ -64,7 +64,7 @@ final class Dl4jNetwork extends AbstractNetwork {
         int rows = data.rows();
         RowBuffer features = featureBuffers.acquire(rows);
         try (INDArray output = network.output(features.features(data, inOrder(rows), 0, rows), false)) {
-            return output.toDoubleMatrix();
+            return RowMajor.rows(output);
         } finally {
             featureBuffers.release(features);
         }
