@@ -6,6 +6,7 @@ import io.backprop.spec.Loss;
 import io.backprop.spec.NetworkSpec;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -55,6 +56,10 @@ final class Dl4jConfiguration {
                 .updater(new Sgd(0.1))
                 .weightInit(WeightInit.ZERO)
                 .miniBatch(spec.loss().averagesRows())
+                // DL4J's default, stated because the hot path relies on it: activations and gradients
+                // live in reused workspace memory, not in new native arrays per step (see the README).
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
                 .list();
         int last = spec.depth() - 1;
         for (int l = 0; l < last; l++) {

@@ -7,8 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts ND4J once, in float64, and turns a failure to load its native library into a
- * {@link BackendException} that says which platform was tried and what to add.
+ * Starts ND4J once, in float64 and with {@link Nd4jTuning}'s threads and JavaCPP setting, and turns
+ * a failure to load its native library into a {@link BackendException} that says which platform was
+ * tried and what to add.
  */
 final class Nd4jRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(Nd4jRuntime.class);
@@ -17,7 +18,12 @@ final class Nd4jRuntime {
     private Nd4jRuntime() {
     }
 
-    /** Loads ND4J's natives if need be and makes float64 the default for arrays and networks. */
+    /**
+     * Loads ND4J's natives if need be, makes float64 the default for arrays and networks and sets
+     * the number of threads.
+     *
+     * @throws BackendException when the natives cannot load or the thread count set by the user is not a number
+     */
     static void start() {
         if (started) {
             return;
@@ -26,6 +32,8 @@ final class Nd4jRuntime {
             if (started) {
                 return;
             }
+            int threads = Nd4jTuning.threads(System::getProperty, System::getenv);
+            Nd4jTuning.beforeLoading();
             try {
                 Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
                 DataType type = Nd4j.create(new double[] {0.0}).dataType();
@@ -33,13 +41,15 @@ final class Nd4jRuntime {
                     throw new BackendException("dl4j: ND4J creates " + type + " arrays after asking for DOUBLE;"
                             + " expected float64");
                 }
+                Nd4jTuning.apply(threads);
             } catch (LinkageError | RuntimeException e) {
                 if (e instanceof BackendException backendException) {
                     throw backendException;
                 }
                 throw nativesMissing(e);
             }
-            LOG.debug("ND4J started on {} in float64", Nd4j.getBackend().getClass().getSimpleName());
+            LOG.debug("ND4J started on {} in float64 with {} thread(s)", Nd4j.getBackend().getClass().getSimpleName(),
+                    threads);
             started = true;
         }
     }
