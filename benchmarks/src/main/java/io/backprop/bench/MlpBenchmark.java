@@ -119,6 +119,18 @@ public class MlpBenchmark {
         return state.network;
     }
 
+    /**
+     * The same work as {@code Network.fit} of one epoch: the step, then the loss over the data (which
+     * {@code fit} reports after every epoch), so the dl4j backend is compared like for like.
+     */
+    @Benchmark
+    @Warmup(iterations = Dl4jWarmUp.ITERATIONS, time = Dl4jWarmUp.SECONDS)
+    @Fork(value = 1, jvmArgsAppend = RawDl4j.NO_PHYSICAL_BYTES_CHECK)
+    public double trainRawDl4jBestWithLoss(RawOneThread state) {
+        state.network.fit(state.batch);
+        return state.network.score(state.batch);
+    }
+
     @Benchmark
     public double[][] predictReference(OnReference state) {
         return state.network.predict(state.batch);
