@@ -43,9 +43,10 @@ final class BackendsCommand implements Callable<Integer> {
             out.println(Json.text(json));
             return 0;
         }
+        int width = found.stream().mapToInt(b -> b.name().length()).max().orElse(0);
         for (Backend backend : found) {
-            out.printf("%s %-10s %s%n", backend.name().equals(selected.name()) ? "*" : " ", backend.name(),
-                    backend.description());
+            out.printf("%s %-" + width + "s  %s%n", backend.name().equals(selected.name()) ? "*" : " ",
+                    backend.name(), backend.description());
         }
         out.printf("selected: %s, by %s%n", selected.name(), choice.rule().equals("explicit choice")
                 ? "--backend" : choice.rule());

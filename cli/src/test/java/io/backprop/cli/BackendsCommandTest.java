@@ -19,6 +19,20 @@ class BackendsCommandTest {
     }
 
     @Test
+    void theDescriptionsStartInOneColumnHoweverLongTheNames() {
+        String text = Cli.run("backends").out();
+        List<Integer> columns = new ArrayList<>();
+
+        for (JsonNode backend : Cli.run("backends", "--json").json().get("backends")) {
+            String description = backend.get("description").asText();
+            String row = text.lines().filter(l -> l.endsWith(description)).findFirst().orElseThrow();
+            columns.add(row.indexOf(description));
+        }
+
+        assertThat(columns).hasSizeGreaterThanOrEqualTo(3).containsOnly(columns.get(0));
+    }
+
+    @Test
     void jsonListsEveryBackendWithOnlyTheSelectedOneMarked() {
         Cli.Run run = Cli.run("backends", "--json", "--backend", "reference");
 
