@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmarks module (JMH) and writes docs/performance.md and docs/images/performance.png
 # from that one run. Usage: scripts/benchmarks.sh [--quick] [JMH options...]
-#   full:    about 10 minutes on a 2-core machine (the iterations the benchmark classes declare);
+#   full:    about 12 minutes on a 2-core machine (the iterations the benchmark classes declare);
 #   --quick: about 5 minutes, 2 × 1 s warm-up and 2 × 0.5 s measured per benchmark and a smaller sweep,
 #            for trying things; its numbers are rough.
 # Extra JMH options (a benchmark regex, -p width=64, ...) go after; BENCH_JAVA_OPTS go to JMH and every

@@ -30,8 +30,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(MlpBenchmark.FORKS)
 public class MlpBenchmark {
+    /** Three JVMs per benchmark: with one, the target ratios flipped between two runs on a quiet machine. */
+    static final int FORKS = 3;
     static final int HIDDEN = 256;
     static final int BATCH = 64;
 
@@ -113,7 +115,7 @@ public class MlpBenchmark {
 
     @Benchmark
     @Warmup(iterations = Dl4jWarmUp.ITERATIONS, time = Dl4jWarmUp.SECONDS)
-    @Fork(value = 1, jvmArgsAppend = RawDl4j.NO_PHYSICAL_BYTES_CHECK)
+    @Fork(value = FORKS, jvmArgsAppend = RawDl4j.NO_PHYSICAL_BYTES_CHECK)
     public MultiLayerNetwork trainRawDl4jBest(RawOneThread state) {
         state.network.fit(state.batch);
         return state.network;
@@ -125,7 +127,7 @@ public class MlpBenchmark {
      */
     @Benchmark
     @Warmup(iterations = Dl4jWarmUp.ITERATIONS, time = Dl4jWarmUp.SECONDS)
-    @Fork(value = 1, jvmArgsAppend = RawDl4j.NO_PHYSICAL_BYTES_CHECK)
+    @Fork(value = FORKS, jvmArgsAppend = RawDl4j.NO_PHYSICAL_BYTES_CHECK)
     public double trainRawDl4jBestWithLoss(RawOneThread state) {
         state.network.fit(state.batch);
         return state.network.score(state.batch);
@@ -150,7 +152,7 @@ public class MlpBenchmark {
 
     @Benchmark
     @Warmup(iterations = Dl4jWarmUp.ITERATIONS, time = Dl4jWarmUp.SECONDS)
-    @Fork(value = 1, jvmArgsAppend = RawDl4j.NO_PHYSICAL_BYTES_CHECK)
+    @Fork(value = FORKS, jvmArgsAppend = RawDl4j.NO_PHYSICAL_BYTES_CHECK)
     public INDArray predictRawDl4jBest(RawOneThread state) {
         return state.network.output(state.batch.getFeatures());
     }

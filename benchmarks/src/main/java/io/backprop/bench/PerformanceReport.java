@@ -380,7 +380,7 @@ public final class PerformanceReport {
                 + " \"of peak\" divides that by the peak of (e), the best of its kernels (on a quiet machine, the"
                 + " vector kernel on both cores). The article's 2-2-1 step is too"
                 + " small for FLOP to mean anything and is given in time and bytes only.\n\n"
-                + "Regenerate this page with `scripts/benchmarks.sh` (about 10 minutes; `--quick` for a rough one"
+                + "Regenerate this page with `scripts/benchmarks.sh` (about 12 minutes; `--quick` for a rough one"
                 + " in about 5). Numbers from a machine shared with other work are noisy: compare within one run.\n";
     }
 
