@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class SplitWorkTest {
@@ -30,12 +32,15 @@ class SplitWorkTest {
     @Test
     void largeWorkIsCutWhereAskedAndTheOtherHalfTakenByADaemonThreadWhileTheCallerWorks() {
         assumeTrue(Runtime.getRuntime().availableProcessors() > 1, "one processor: nothing to split over");
-        // The caller's half takes long enough for the worker to wake and claim the other half.
+        // The caller's half waits until the other half has started, so only the worker can have claimed it.
+        CountDownLatch otherHalfStarted = new CountDownLatch(1);
         Recorder work = new Recorder() {
             @Override
             public void run(int from, int to) {
                 if (from == 0) {
-                    sleep(500);
+                    awaitOrFail(otherHalfStarted);
+                } else {
+                    otherHalfStarted.countDown();
                 }
                 super.run(from, to);
             }
@@ -51,10 +56,12 @@ class SplitWorkTest {
     @Test
     void aFailureOnTheOtherThreadReachesTheCaller() {
         assumeTrue(Runtime.getRuntime().availableProcessors() > 1, "one processor: nothing to split over");
+        CountDownLatch otherHalfStarted = new CountDownLatch(1);
         SplitWork.Range failing = (from, to) -> {
             if (from == 0) {
-                sleep(500);
+                awaitOrFail(otherHalfStarted);
             } else {
+                otherHalfStarted.countDown();
                 throw new ArithmeticException("boom");
             }
         };
@@ -66,11 +73,15 @@ class SplitWorkTest {
         assertThat(work.by).doesNotContainNull();
     }
 
-    private static void sleep(long millis) {
+    /** Waits for the worker to start the other half; a worker that never does fails the test. */
+    private static void awaitOrFail(CountDownLatch started) {
         try {
-            Thread.sleep(millis);
+            if (!started.await(10, TimeUnit.SECONDS)) {
+                throw new AssertionError("the worker thread did not take the other half within 10 s");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for the worker", e);
         }
     }
 }
