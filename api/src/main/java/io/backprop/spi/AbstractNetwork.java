@@ -16,6 +16,17 @@ import io.backprop.train.TrainingResult;
  */
 public abstract class AbstractNetwork implements Network {
     private final NetworkSpec spec;
+    private final TrainingLoop.Trainee trainee = new TrainingLoop.Trainee() {
+        @Override
+        public void step(DataSet data, int[] order, int from, int to, double learningRate) {
+            AbstractNetwork.this.step(data, order, from, to, learningRate);
+        }
+
+        @Override
+        public double loss(DataSet data) {
+            return lossChecked(data);
+        }
+    };
 
     protected AbstractNetwork(NetworkSpec spec) {
         this.spec = spec;
@@ -58,10 +69,7 @@ public abstract class AbstractNetwork implements Network {
     @Override
     public TrainingResult fit(DataSet data, TrainingOptions options) {
         data.checkFits(spec, true);
-        double learningRate = options.learningRate();
-        return TrainingLoop.run(data, options,
-                (order, from, to) -> step(data, order, from, to, learningRate),
-                () -> lossChecked(data));
+        return TrainingLoop.run(data, options, trainee);
     }
 
     /** {@link #predict(DataSet)} on rows that fit the spec. */

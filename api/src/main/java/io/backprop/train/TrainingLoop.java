@@ -17,6 +17,18 @@ public final class TrainingLoop {
         void apply(int[] order, int from, int to);
     }
 
+    /**
+     * What a backend's network gives the loop: one SGD step on a batch, and the loss over a data set.
+     * A network keeps one of these for all its runs, so that starting a run allocates no callbacks.
+     */
+    public interface Trainee {
+        /** One SGD step, {@code θ ← θ − η·∂L/∂θ}, on the loss of the rows {@code order[from..to)} of {@code data}. */
+        void step(DataSet data, int[] order, int from, int to, double learningRate);
+
+        /** The loss over every row of {@code data} with the parameters as they are now. */
+        double loss(DataSet data);
+    }
+
     private TrainingLoop() {
     }
 
@@ -25,36 +37,69 @@ public final class TrainingLoop {
      *
      * @param update applies one SGD step to a batch of rows
      * @param wholeDataLoss the loss over all of {@code data} with the current parameters
-     * @throws TrainingException when the loss becomes NaN or infinite; the parameters then stay as
+     * @throws TrainingException when a computed loss is NaN or infinite; the parameters then stay as
      *     the failing epoch left them
      */
     public static TrainingResult run(DataSet data, TrainingOptions options, BatchUpdate update,
                                      DoubleSupplier wholeDataLoss) {
+        return run(data, options, new Trainee() {
+            @Override
+            public void step(DataSet rows, int[] order, int from, int to, double learningRate) {
+                update.apply(order, from, to);
+            }
+
+            @Override
+            public double loss(DataSet rows) {
+                return wholeDataLoss.getAsDouble();
+            }
+        });
+    }
+
+    /**
+     * Runs {@code options.epochs()} epochs over {@code data}, computing the loss after every
+     * {@code options.lossEvery()}-th.
+     *
+     * @throws TrainingException when a computed loss is NaN or infinite; the parameters then stay as
+     *     the failing epoch left them
+     */
+    public static TrainingResult run(DataSet data, TrainingOptions options, Trainee trainee) {
         int rows = data.rows();
         int batch = options.batchSize().rowsFor(rows);
+        int epochs = options.epochs();
+        int lossEvery = options.lossEvery();
+        double learningRate = options.learningRate();
         int[] order = new int[rows];
-        Arrays.setAll(order, r -> r);
+        for (int r = 0; r < rows; r++) {
+            order[r] = r;
+        }
         Random shuffler = options.shuffleSeed().isPresent() ? new Random(options.shuffleSeed().getAsLong()) : null;
-        double[] losses = new double[options.epochs()];
-        for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+        double[] losses = new double[epochs / lossEvery];
+        int computed = 0;
+        for (int epoch = 1; epoch <= epochs; epoch++) {
             if (shuffler != null) {
                 shuffle(order, shuffler);
             }
             for (int from = 0; from < rows; from += batch) {
-                update.apply(order, from, Math.min(from + batch, rows));
+                trainee.step(data, order, from, Math.min(from + batch, rows), learningRate);
             }
-            double loss = wholeDataLoss.getAsDouble();
+            if (epoch % lossEvery != 0) {
+                if (options.listener().onEpochWithoutLoss(epoch) == TrainingDecision.STOP) {
+                    return new TrainingResult(Arrays.copyOf(losses, computed), lossEvery, epoch, epoch < epochs);
+                }
+                continue;
+            }
+            double loss = trainee.loss(data);
             if (!Double.isFinite(loss)) {
                 throw new TrainingException("training: the loss became " + loss + " in epoch " + epoch
-                        + "; expected a finite loss (a smaller learning rate than " + options.learningRate()
+                        + "; expected a finite loss (a smaller learning rate than " + learningRate
                         + " may help)");
             }
-            losses[epoch - 1] = loss;
+            losses[computed++] = loss;
             if (options.listener().onEpoch(epoch, loss) == TrainingDecision.STOP) {
-                return new TrainingResult(Arrays.copyOf(losses, epoch), epoch < options.epochs());
+                return new TrainingResult(Arrays.copyOf(losses, computed), lossEvery, epoch, epoch < epochs);
             }
         }
-        return new TrainingResult(losses, false);
+        return new TrainingResult(losses, lossEvery, epochs, false);
     }
 
     /** Fisher–Yates, from the last position down, as {@link java.util.Collections#shuffle} does. */

@@ -12,13 +12,19 @@ import java.util.OptionalLong;
  * {@link java.util.Random} seeded once per run reshuffles the row order (Fisher–Yates) at the start
  * of every epoch, so a seed gives the same batches on every backend.
  *
- * <p>The defaults are the article's: {@code η = 0.1}, 1000 epochs, batch size 1, no shuffling.
+ * <p>After an epoch, the loss over the whole data set with the parameters as they are then; by
+ * default after every epoch, or after every {@code n}-th one ({@link Builder#lossEvery}), since on a
+ * small network that extra pass over the data costs as much as the epoch's training.
+ *
+ * <p>The defaults are the article's: {@code η = 0.1}, 1000 epochs, batch size 1, no shuffling, and
+ * the loss after every epoch.
  */
 public final class TrainingOptions {
     private final double learningRate;
     private final int epochs;
     private final BatchSize batchSize;
     private final Long shuffleSeed;
+    private final int lossEvery;
     private final EpochListener listener;
 
     private TrainingOptions(Builder b) {
@@ -26,6 +32,7 @@ public final class TrainingOptions {
         this.epochs = b.epochs;
         this.batchSize = b.batchSize;
         this.shuffleSeed = b.shuffleSeed;
+        this.lossEvery = b.lossEvery;
         this.listener = b.listener;
     }
 
@@ -54,7 +61,16 @@ public final class TrainingOptions {
         return shuffleSeed == null ? OptionalLong.empty() : OptionalLong.of(shuffleSeed);
     }
 
-    /** Who sees each epoch's loss. */
+    /**
+     * After which epochs the loss over the whole data set is computed: epochs {@code n}, {@code 2n},
+     * {@code 3n}, … for {@code n = lossEvery()}. The listener is called after those epochs only, and
+     * only there does a loss that is not finite stop the run.
+     */
+    public int lossEvery() {
+        return lossEvery;
+    }
+
+    /** Who sees each computed loss (see {@link #lossEvery()}). */
     public EpochListener listener() {
         return listener;
     }
@@ -66,6 +82,7 @@ public final class TrainingOptions {
         b.epochs = epochs;
         b.batchSize = batchSize;
         b.shuffleSeed = shuffleSeed;
+        b.lossEvery = lossEvery;
         b.listener = listener;
         return b;
     }
@@ -73,7 +90,8 @@ public final class TrainingOptions {
     @Override
     public String toString() {
         return "η = " + learningRate + ", " + epochs + " epochs, batch size " + batchSize
-                + (shuffleSeed == null ? "" : ", shuffled with seed " + shuffleSeed);
+                + (shuffleSeed == null ? "" : ", shuffled with seed " + shuffleSeed)
+                + (lossEvery == 1 ? "" : ", loss every " + lossEvery + " epochs");
     }
 
     /** Collects options, checking each as it is set. */
@@ -82,6 +100,7 @@ public final class TrainingOptions {
         private int epochs = 1000;
         private BatchSize batchSize = BatchSize.of(1);
         private Long shuffleSeed;
+        private int lossEvery = 1;
         private EpochListener listener = EpochListener.NONE;
 
         private Builder() {
@@ -132,7 +151,23 @@ public final class TrainingOptions {
             return this;
         }
 
-        /** Sets who sees each epoch's loss. */
+        /**
+         * Computes the loss over the whole data set after every {@code n}-th epoch only (epochs
+         * {@code n}, {@code 2n}, …), as Keras's {@code validation_freq} does; with {@code n} larger
+         * than the epochs, never. The training itself is the same whatever {@code n}.
+         *
+         * @throws TrainingException unless {@code n} is at least 1
+         */
+        public Builder lossEvery(int n) {
+            if (n < 1) {
+                throw new TrainingException("loss every: found " + n + "; expected at least 1 (epochs between two"
+                        + " computations of the loss)");
+            }
+            this.lossEvery = n;
+            return this;
+        }
+
+        /** Sets who sees each computed loss. */
         public Builder listener(EpochListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
             return this;

@@ -181,6 +181,102 @@ class TrainingLoopTest {
                 .hasMessageStartingWith("training: the loss became Infinity in epoch 1;");
     }
 
+    @Test
+    void lossEveryThreeComputesTheLossAfterEpochsThreeAndSixOnly() {
+        List<String> seen = new ArrayList<>();
+        int[] calls = {0};
+        EpochListener listener = (epoch, loss) -> {
+            seen.add(epoch + ":" + loss);
+            return TrainingDecision.CONTINUE;
+        };
+
+        TrainingResult result = TrainingLoop.run(rows(2), options().epochs(7).lossEvery(3).listener(listener).build(),
+                recorder, () -> ++calls[0] * 0.5);
+
+        assertThat(recorder.batches).hasSize(7 * 2);
+        assertThat(calls[0]).isEqualTo(2);
+        assertThat(seen).containsExactly("3:0.5", "6:1.0");
+        assertThat(result.losses()).containsExactly(0.5, 1.0);
+        assertThat(result.lossEpoch(0)).isEqualTo(3);
+        assertThat(result.lossEpoch(1)).isEqualTo(6);
+        assertThat(result.epochs()).isEqualTo(7);
+        assertThat(result.lossEvery()).isEqualTo(3);
+        assertThat(result.finalLoss()).isEqualTo(1.0);
+        assertThat(result.stoppedEarly()).isFalse();
+    }
+
+    @Test
+    void lossEveryBeyondTheEpochsComputesNoLossAndSaysSo() {
+        int[] calls = {0};
+
+        TrainingResult result = TrainingLoop.run(rows(2), options().epochs(2).lossEvery(5).build(), recorder,
+                () -> ++calls[0]);
+
+        assertThat(calls[0]).isZero();
+        assertThat(recorder.batches).hasSize(2 * 2);
+        assertThat(result.losses()).isEmpty();
+        assertThat(result.epochs()).isEqualTo(2);
+        assertThatThrownBy(result::finalLoss).isInstanceOf(IllegalStateException.class)
+                .hasMessage("no loss was computed: 2 epochs ran, and the loss is computed every 5");
+    }
+
+    @Test
+    void aNanLossBetweenComputationsGoesUnseenUntilTheNextOne() {
+        double[] losses = {Double.NaN};
+        int[] calls = {0};
+
+        assertThatThrownBy(() -> TrainingLoop.run(rows(2), options().epochs(5).lossEvery(4).build(), recorder,
+                () -> losses[calls[0]++]))
+                .isInstanceOf(TrainingException.class)
+                .hasMessageStartingWith("training: the loss became NaN in epoch 4;");
+        assertThat(recorder.batches).hasSize(4 * 2);
+    }
+
+    @Test
+    void aListenerStopsARunWithSparseLossesAtAComputedEpoch() {
+        TrainingResult result = TrainingLoop.run(rows(1),
+                options().epochs(10).lossEvery(4).listener((epoch, loss) -> TrainingDecision.STOP).build(), recorder,
+                () -> 1.0);
+
+        assertThat(result.epochs()).isEqualTo(4);
+        assertThat(result.losses()).containsExactly(1.0);
+        assertThat(result.stoppedEarly()).isTrue();
+    }
+
+    @Test
+    void aListenerCanStopBetweenComputedLosses() {
+        List<Integer> without = new ArrayList<>();
+        EpochListener stopAtFive = new EpochListener() {
+            @Override
+            public TrainingDecision onEpoch(int epoch, double loss) {
+                return TrainingDecision.CONTINUE;
+            }
+
+            @Override
+            public TrainingDecision onEpochWithoutLoss(int epoch) {
+                without.add(epoch);
+                return epoch == 5 ? TrainingDecision.STOP : TrainingDecision.CONTINUE;
+            }
+        };
+
+        TrainingResult result = TrainingLoop.run(rows(1), options().epochs(10).lossEvery(4).listener(stopAtFive).build(),
+                recorder, () -> 2.0);
+
+        assertThat(without).containsExactly(1, 2, 3, 5);
+        assertThat(result.epochs()).isEqualTo(5);
+        assertThat(result.losses()).containsExactly(2.0);
+        assertThat(result.stoppedEarly()).isTrue();
+        assertThat(recorder.batches).hasSize(5);
+    }
+
+    @Test
+    void aResultRefusesLossesThatDoNotMatchItsEpochs() {
+        assertThat(new TrainingResult(new double[3], 2, 7, false).epochs()).isEqualTo(7);
+        assertThatThrownBy(() -> new TrainingResult(new double[2], 2, 7, false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("losses: found 2 after 7 epochs, one every 2; expected 3");
+    }
+
     private List<Integer> epochOrder(int epoch, int rows) {
         List<Integer> order = new ArrayList<>();
         recorder.batches.subList(epoch * rows, (epoch + 1) * rows).forEach(order::addAll);

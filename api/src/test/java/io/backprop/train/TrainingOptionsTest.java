@@ -17,6 +17,24 @@ class TrainingOptionsTest {
         assertThat(options.batchSize()).isEqualTo(BatchSize.of(1));
         assertThat(options.shuffleSeed()).isEmpty();
         assertThat(options.listener()).isSameAs(EpochListener.NONE);
+        assertThat(options.lossEvery()).isEqualTo(1);
+    }
+
+    @Test
+    void lossEveryZeroIsRefused() {
+        assertThatThrownBy(() -> TrainingOptions.builder().lossEvery(0))
+                .isInstanceOf(TrainingException.class)
+                .hasMessageStartingWith("loss every: found 0; expected at least 1");
+    }
+
+    @Test
+    void lossEveryIsKeptAndSaidOnlyWhenNotOne() {
+        TrainingOptions every10 = TrainingOptions.builder().lossEvery(10).build();
+
+        assertThat(every10.lossEvery()).isEqualTo(10);
+        assertThat(every10.toBuilder().build().lossEvery()).isEqualTo(10);
+        assertThat(every10.toString()).endsWith(", loss every 10 epochs");
+        assertThat(TrainingOptions.builder().build().toString()).doesNotContain("loss every");
     }
 
     @Test

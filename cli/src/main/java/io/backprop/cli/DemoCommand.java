@@ -111,7 +111,7 @@ final class DemoCommand implements Callable<Integer> {
         if (feedback.interrupted(result.epochs(), null)) {
             return TrainingFeedback.EXIT_INTERRUPTED;
         }
-        boolean drawn = plot.draw(result.losses(), ARTICLE.loss().id(), network.backend());
+        boolean drawn = plot.draw(result, ARTICLE.loss().id(), network.backend());
         double emily = predict(network, "Emily");
         double frank = predict(network, "Frank");
         if (text) {

@@ -114,7 +114,7 @@ final class IrisDemoCommand implements Callable<Integer> {
         if (feedback.interrupted(result.epochs(), null)) {
             return TrainingFeedback.EXIT_INTERRUPTED;
         }
-        plot.draw(result.losses(), NETWORK.loss().id(), network.backend());
+        plot.draw(result, NETWORK.loss().id(), network.backend());
         ConfusionMatrix onTraining = ConfusionMatrix.of(species, training, network.predict(training));
         ConfusionMatrix onHeldOut = ConfusionMatrix.of(species, heldOut, network.predict(heldOut));
         if (text) {

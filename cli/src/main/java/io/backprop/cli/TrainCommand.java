@@ -90,8 +90,15 @@ final class TrainCommand implements Callable<Integer> {
             + "this data, and keep the scaling in --out so that predict applies it (a model that has one keeps it).")
     boolean standardize;
 
-    @Option(names = "--every", description = "Print the loss every this many epochs (default: a tenth of --epochs).")
+    @Option(names = "--every", description = "Print the loss every this many epochs (default: a tenth of --epochs), "
+            + "rounded up to a multiple of --loss-every.")
     Integer every;
+
+    @Option(names = "--loss-every", paramLabel = "N", description = "Compute the loss over the whole data only after "
+            + "every N-th epoch (default: ${DEFAULT-VALUE}); on a small network that pass costs as much as the "
+            + "epoch's training. The training is the same; --json's \"loss\" then holds epochs N, 2N, … and "
+            + "\"loss_every\" says N.")
+    int lossEvery = 1;
 
     @Mixin
     LossPlotOption plot;
@@ -100,7 +107,8 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         plot.checkBeforeTraining();
         PrintWriter printer = spec.commandLine().getOut();
-        int printEvery = every != null ? Math.max(every, 1) : Math.max(epochs / 10, 1);
+        int printEvery = roundUpToMultiple(every != null ? Math.max(every, 1) : Math.max(epochs / 10, 1),
+                Math.max(lossEvery, 1));
         try (TrainingFeedback feedback = progress.start(common.json, epochs, printEvery, (epoch, loss) ->
                 String.format(Locale.ROOT, "  epoch %6d  loss %.6g", epoch, loss), printer,
                 spec.commandLine().getErr())) {
@@ -120,6 +128,11 @@ final class TrainCommand implements Callable<Integer> {
             options.epochs(epochs);
         } catch (TrainingException e) {
             throw invalid("--epochs", e);
+        }
+        try {
+            options.lossEvery(lossEvery);
+        } catch (TrainingException e) {
+            throw invalid("--loss-every", e);
         }
         options.batchSize(batchSize).listener(feedback.listener());
         if (shuffle) {
@@ -154,15 +167,22 @@ final class TrainCommand implements Callable<Integer> {
             return TrainingFeedback.EXIT_INTERRUPTED;
         }
         ModelFile.write(out, trained.withParameters(network.parameters()));
-        boolean drawn = plot.draw(result.losses(), model.spec().loss().id(), network.backend());
+        boolean drawn = plot.draw(result, model.spec().loss().id(), network.backend());
         if (text) {
             printer.printf("wrote %s%s%n", out, drawn ? " and the loss curve " + plot.path() : "");
         } else {
             ObjectNode json = Json.object();
             json.set("loss", ModelFile.vector(result.losses()));
+            if (result.lossEvery() != 1) {
+                json.put("loss_every", result.lossEvery());
+            }
             printer.println(Json.text(json));
         }
         return 0;
+    }
+
+    private static int roundUpToMultiple(int value, int of) {
+        return (value + of - 1) / of * of;
     }
 
     /** The classes --classes names, checked against the network and the model's own. */

@@ -238,4 +238,51 @@ class TrainCommandTest {
                 .doesNotContain("Exception");
         assertThat(Cli.listing(dir)).containsExactlyInAnyOrder("model.json", "people.csv");
     }
+
+    @Test
+    void lossEveryFiveTrainsTheSameAndReportsTheLossAfterEpochsFiveTenFifteenTwenty() {
+        people();
+        Path model = Cli.write(dir, "model.json", START.modelJson());
+        Cli.Run everyEpoch = train(model, "--epochs", 20);
+        assertThat(everyEpoch.exitCode()).as(everyEpoch.toString()).isZero();
+        Net221 trainedEveryEpoch = trained();
+
+        Cli.Run run = train(model, "--epochs", 20, "--loss-every", 5);
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(trained().flat()).containsExactly(trainedEveryEpoch.flat());
+        assertThat(run.json().get("loss_every").asInt()).isEqualTo(5);
+        JsonNode loss = run.json().get("loss");
+        assertThat(loss).hasSize(4);
+        for (int k = 0; k < 4; k++) {
+            assertThat(loss.get(k).asDouble()).as("loss after epoch %d", 5 * (k + 1))
+                    .isEqualTo(everyEpoch.json().get("loss").get(5 * (k + 1) - 1).asDouble());
+        }
+        assertThat(everyEpoch.json().has("loss_every")).isFalse();
+    }
+
+    @Test
+    void lossEveryRoundsThePrintedLinesUpToEpochsWithALoss() {
+        people();
+        Path model = Cli.write(dir, "model.json", START.modelJson());
+
+        Cli.Run run = Cli.run("train", "--model", model, "--data", dir.resolve("people.csv"), "--out",
+                dir.resolve("out.json"), "--epochs", 30, "--every", 4, "--loss-every", 6, "--progress", "lines");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("loss every 6 epochs").contains("epoch      6").contains("epoch     30")
+                .doesNotContain("epoch      4 ").doesNotContain("epoch      1 ");
+    }
+
+    @Test
+    void lossEveryZeroIsRefusedInOneLineNamingTheOption() {
+        people();
+        Path model = Cli.write(dir, "model.json", START.modelJson());
+
+        Cli.Run run = train(model, "--loss-every", 0);
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.errLines()).singleElement().asString().contains("--loss-every").contains("expected at least 1");
+        assertThat(Cli.listing(dir)).containsExactlyInAnyOrder("model.json", "people.csv");
+    }
 }

@@ -32,6 +32,8 @@ final class BehaviourCases {
         return List.of(
                 new SimpleCase("behaviour.determinism", "the same parameters, data and shuffle seed twice train to"
                         + " bit-identical parameters and losses", List.of(SPEC), BehaviourCases::determinism),
+                new SimpleCase("behaviour.loss-every", "computing the loss every 3rd epoch trains exactly as every"
+                        + " epoch does, and reports those epochs' losses", List.of(SPEC), BehaviourCases::lossEvery),
                 new SimpleCase("behaviour.batch-equals-rows", "a batch predicted at once equals its rows predicted"
                         + " one by one", List.of(SPEC), BehaviourCases::batchEqualsRows),
                 new SimpleCase("behaviour.parameters-round-trip", "parameters set and read back are bit-identical",
@@ -72,6 +74,28 @@ final class BehaviourCases {
             Check.parameters("parameters of two identical runs", first.parameters(), second.parameters(), 0);
             throw new ConformanceFailure("losses of two identical runs", Double.NaN, "they differ", 0);
         }
+    }
+
+    private static void lossEvery(Backend backend) {
+        TrainingOptions everyEpoch = TrainingOptions.builder().learningRate(0.1).epochs(7).batchSize(BatchSize.of(2))
+                .shuffle(5).build();
+        Parameters start = Initializer.STANDARD_NORMAL.initialize(SPEC, 9);
+        Network every = backend.create(SPEC, start);
+        Network sparse = backend.create(SPEC, start);
+        double[] all = every.fit(data(), everyEpoch).losses();
+        TrainingResult result = sparse.fit(data(), everyEpoch.toBuilder().lossEvery(3).build());
+        if (!every.parameters().equals(sparse.parameters())) {
+            Check.parameters("parameters after 7 epochs, loss every 3 against every 1", sparse.parameters(),
+                    every.parameters(), 0);
+            throw new ConformanceFailure("parameters after 7 epochs, loss every 3", Double.NaN,
+                    "a value differs in sign or NaN payload", 0);
+        }
+        if (result.epochs() != 7 || result.losses().length != 2) {
+            throw new ConformanceFailure("the result of 7 epochs, loss every 3", Double.NaN, result.epochs()
+                    + " epochs and " + result.losses().length + " losses; expected 7 epochs and 2 losses", 0);
+        }
+        Check.value("loss after epoch 3", result.losses()[0], all[2], 0);
+        Check.value("loss after epoch 6", result.losses()[1], all[5], 0);
     }
 
     private static void batchEqualsRows(Backend backend) {

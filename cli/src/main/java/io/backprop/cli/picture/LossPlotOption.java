@@ -1,5 +1,6 @@
 package io.backprop.cli.picture;
 
+import io.backprop.train.TrainingResult;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -20,11 +21,11 @@ public final class LossPlotOption {
     }
 
     /** Draws the curve when --plot was given; returns whether it did. */
-    public boolean draw(double[] losses, String lossName, String backend) {
+    public boolean draw(TrainingResult result, String lossName, String backend) {
         if (plot == null) {
             return false;
         }
-        LossCurve.write(losses, lossName, backend, plot);
+        LossCurve.write(result.losses(), result.lossEvery(), lossName, backend, plot);
         return true;
     }
 

@@ -52,11 +52,19 @@ public final class TrainingFeedback implements AutoCloseable {
         return new TrainingFeedback(epochs, progress, out, err);
     }
 
-    /** The listener to train with: it shows each epoch and stops the run after Ctrl-C. */
+    /** The listener to train with: it shows each epoch's loss and stops the run after Ctrl-C, loss or not. */
     public EpochListener listener() {
-        return (epoch, loss) -> {
-            progress.epochDone(epoch, loss);
-            return ctrlC.pressed() ? TrainingDecision.STOP : TrainingDecision.CONTINUE;
+        return new EpochListener() {
+            @Override
+            public TrainingDecision onEpoch(int epoch, double loss) {
+                progress.epochDone(epoch, loss);
+                return onEpochWithoutLoss(epoch);
+            }
+
+            @Override
+            public TrainingDecision onEpochWithoutLoss(int epoch) {
+                return ctrlC.pressed() ? TrainingDecision.STOP : TrainingDecision.CONTINUE;
+            }
         };
     }
 
