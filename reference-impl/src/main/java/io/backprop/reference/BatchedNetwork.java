@@ -4,6 +4,7 @@ import io.backprop.data.DataSet;
 import io.backprop.params.LayerParameters;
 import io.backprop.params.Parameters;
 import io.backprop.reference.kernels.MatrixKernels;
+import io.backprop.reference.kernels.RowKernels;
 import io.backprop.reference.kernels.SplitWork;
 import io.backprop.reference.textbook.ActivationFunctions;
 import io.backprop.reference.textbook.LossFunctions;
@@ -292,6 +293,10 @@ final class BatchedNetwork extends AbstractNetwork {
      */
     private void gradientsOfBatch(DataSet data, int[] order, int from, int to, double learningRate) {
         int rows = to - from;
+        if (rows == 1 && learningRate != 0) {
+            stepOneRow(data, order == null ? from : order[from], learningRate);
+            return;
+        }
         double scale = loss.averagesRows() ? 1.0 / rows : 1.0;
         if (rows <= CHUNK) {
             ensureCapacity(rows);
@@ -311,6 +316,38 @@ final class BatchedNetwork extends AbstractNetwork {
             for (int l = 0; l < depth; l++) {
                 MatrixKernels.sgdStep(weights[l], weightGradients[l], biases[l], biasGradients[l], units[l],
                         inputs[l], learningRate);
+            }
+        }
+    }
+
+    /**
+     * Per-sample SGD on row {@code row}: feedforward, backprop and the step fused layer by layer
+     * ({@link RowKernels}), keeping no gradients.
+     */
+    private void stepOneRow(DataSet data, int row, double learningRate) {
+        double[] features = x[0];
+        for (int i = 0; i < features.length; i++) {
+            features[i] = data.feature(row, i);
+        }
+        double[] target = y[0];
+        for (int o = 0; o < target.length; o++) {
+            target[o] = data.target(row, o);
+        }
+        double[] input = features;
+        for (int l = 0; l < depth; l++) {
+            RowKernels.feedforward(weights[l], biases[l], input, units[l], inputs[l], activations[l], z[l][0], a[l][0]);
+            input = a[l][0];
+        }
+        int out = depth - 1;
+        RowKernels.outputDelta(loss, activations[out], z[out][0], a[out][0], target, units[out], outputScratch,
+                delta[out][0]);
+        for (int l = out; l >= 0; l--) {
+            if (l > 0) {
+                RowKernels.backpropAndStep(delta[l][0], a[l - 1][0], weights[l], biases[l], units[l], inputs[l],
+                        learningRate, delta[l - 1][0], activations[l - 1], z[l - 1][0]);
+            } else {
+                RowKernels.backpropAndStep(delta[0][0], features, weights[0], biases[0], units[0], inputs[0],
+                        learningRate, null, null, null);
             }
         }
     }

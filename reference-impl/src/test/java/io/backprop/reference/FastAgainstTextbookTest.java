@@ -16,7 +16,11 @@ import io.backprop.spec.NetworkSpec;
 import io.backprop.train.BatchSize;
 import io.backprop.train.TrainingOptions;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The fast backend against the textbook loop on networks larger than the kit's: wide enough for
@@ -49,6 +53,33 @@ class FastAgainstTextbookTest {
         // 513 rows: two chunks of 256 and one of a single row.
         assertAgree(spec, data(513, 20, 3, true, 3), TrainingOptions.builder().learningRate(0.1).epochs(3)
                 .batchSize(BatchSize.ALL).build());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("smallNetworks")
+    void perSampleStepsOnSmallNetworksAgreeWithTheTextbook(String name, NetworkSpec spec, boolean oneHot) {
+        assertAgree(spec, data(9, spec.inputs(), spec.outputs(), oneHot, 4), TrainingOptions.builder()
+                .learningRate(0.05).epochs(5).batchSize(BatchSize.of(1)).shuffle(3).build());
+    }
+
+    /** Every activation below and at the output, every loss, layers with and without biases, one to three outputs. */
+    static Stream<Arguments> smallNetworks() {
+        return Stream.of(
+                Arguments.of("the article's 2-2-1, sigmoid, mse", NetworkSpec.builder(2).layer(2, Activation.SIGMOID)
+                        .layer(1, Activation.SIGMOID).loss(Loss.MSE).build(), false),
+                Arguments.of("tanh, relu, identity, mse over 3 outputs", NetworkSpec.builder(3)
+                        .layer(4, Activation.TANH).layer(3, Activation.RELU).layer(3, Activation.IDENTITY)
+                        .loss(Loss.MSE).build(), false),
+                Arguments.of("no biases, sse", NetworkSpec.builder(2).layer(3, Activation.SIGMOID, false)
+                        .layer(2, Activation.TANH, false).loss(Loss.SSE).build(), false),
+                Arguments.of("softmax below a layer, then sigmoid with xent", NetworkSpec.builder(3)
+                        .layer(4, Activation.SOFTMAX).layer(1, Activation.SIGMOID).loss(Loss.XENT).build(), true),
+                Arguments.of("relu into softmax with xent", NetworkSpec.builder(4).layer(5, Activation.RELU)
+                        .layer(3, Activation.SOFTMAX).loss(Loss.XENT).build(), true),
+                Arguments.of("softmax output with mse", NetworkSpec.builder(2).layer(3, Activation.TANH)
+                        .layer(2, Activation.SOFTMAX).loss(Loss.MSE).build(), true),
+                Arguments.of("one layer, identity, sse", NetworkSpec.builder(3).layer(2, Activation.IDENTITY)
+                        .loss(Loss.SSE).build(), false));
     }
 
     /**

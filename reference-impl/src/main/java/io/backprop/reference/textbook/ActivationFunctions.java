@@ -15,6 +15,34 @@ public final class ActivationFunctions {
         return 1.0 / (1.0 + Math.exp(-z));
     }
 
+    /**
+     * {@code f(z)} of one value, for every activation but softmax, whose outputs depend on the whole
+     * layer.
+     */
+    public static double apply(Activation activation, double z) {
+        return switch (activation) {
+            case SIGMOID -> sigmoid(z);
+            case TANH -> Math.tanh(z);
+            case RELU -> z > 0 ? z : 0.0;
+            case IDENTITY -> z;
+            case SOFTMAX -> throw new IllegalArgumentException("softmax depends on the whole layer, not one value");
+        };
+    }
+
+    /**
+     * {@code ∂L/∂z = f'(z)·∂L/∂a} of one value, from {@code z} and {@code a = f(z)}, for every
+     * activation but softmax; the same arithmetic as {@link #backward}.
+     */
+    public static double backward(Activation activation, double z, double a, double dLda) {
+        return switch (activation) {
+            case SIGMOID -> dLda * a * (1 - a);
+            case TANH -> dLda * (1 - a * a);
+            case RELU -> z > 0 ? dLda : 0.0;
+            case IDENTITY -> dLda;
+            case SOFTMAX -> throw new IllegalArgumentException("softmax depends on the whole layer, not one value");
+        };
+    }
+
     /** {@code a = f(z)}. */
     public static void forward(Activation activation, double[] z, double[] a, int n) {
         switch (activation) {
