@@ -21,8 +21,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * Scenario (b): the MLP 784-256-10 (relu, softmax, cross-entropy) on a batch of 64 random rows.
  *
  * <p>{@code train*}: one op is one SGD step on the batch. Through the API that is {@code fit} of one
- * epoch at batch size "all", which also computes the epoch's loss over the 64 rows (one more
- * feedforward); raw DL4J's {@code fit(DataSet)} computes its loss in the step's own feedforward.
+ * epoch at batch size "all" with no loss computed ({@code lossEvery(2)}), like raw DL4J's
+ * {@code fit(DataSet)}, which takes its score from the step's own feedforward. {@code train*WithLoss}
+ * add the loss over the 64 rows after the step, one more feedforward: {@code fit} by default, raw
+ * DL4J's {@code fit} then {@code score}.
  * {@code predict*}: one op is the outputs of the 64 rows. Raw DL4J runs at its defaults (no flag,
  * its own thread count: 2 here) and at its best (one thread, {@code maxPhysicalBytes=0}).
  */
@@ -101,9 +103,20 @@ public class MlpBenchmark {
     }
 
     @Benchmark
+    public TrainingResult trainReferenceWithLoss(OnReference state) {
+        return state.network.fit(state.batch, MlpWorkload.ONE_STEP_AND_LOSS);
+    }
+
+    @Benchmark
     @Warmup(iterations = Dl4jWarmUp.ITERATIONS, time = Dl4jWarmUp.SECONDS)
     public TrainingResult trainDl4j(OnDl4j state) {
         return state.network.fit(state.batch, MlpWorkload.ONE_STEP);
+    }
+
+    @Benchmark
+    @Warmup(iterations = Dl4jWarmUp.ITERATIONS, time = Dl4jWarmUp.SECONDS)
+    public TrainingResult trainDl4jWithLoss(OnDl4j state) {
+        return state.network.fit(state.batch, MlpWorkload.ONE_STEP_AND_LOSS);
     }
 
     @Benchmark
@@ -122,8 +135,8 @@ public class MlpBenchmark {
     }
 
     /**
-     * The same work as {@code Network.fit} of one epoch: the step, then the loss over the data (which
-     * {@code fit} reports after every epoch), so the dl4j backend is compared like for like.
+     * The same work as {@code Network.fit} of one epoch with its loss: the step, then the loss over
+     * the data, the yardstick of {@code train*WithLoss}.
      */
     @Benchmark
     @Warmup(iterations = Dl4jWarmUp.ITERATIONS, time = Dl4jWarmUp.SECONDS)

@@ -48,6 +48,7 @@ final class BatchedNetwork extends AbstractNetwork {
     private final boolean rowByRow; // see ROW_BY_ROW_WEIGHTS
 
     private int capacity; // rows the batch buffers hold
+    private OneRow[] oneRow; // each layer's row-0 buffers, for stepOneRow
     private double[][] x; // the batch's features, [row][input]
     private double[][] y; // its targets, [row][output]
     private double[][] transposedInput; // a layer's input transposed, [input][row]
@@ -120,6 +121,11 @@ final class BatchedNetwork extends AbstractNetwork {
         transposedInput = new double[widestInput][rows];
         transposedSums = new double[widest][rows];
         capacity = rows;
+        oneRow = new OneRow[depth];
+        for (int l = 0; l < depth; l++) {
+            oneRow[l] = new OneRow(weights[l], biases[l], units[l], inputs[l], activations[l], z[l][0], a[l][0],
+                    delta[l][0]);
+        }
     }
 
     /** Copies the rows {@code order[from..to)}, or {@code from..to} when {@code order} is null, into {@link #x}, {@link #y}. */
@@ -325,6 +331,7 @@ final class BatchedNetwork extends AbstractNetwork {
      * ({@link RowKernels}), keeping no gradients.
      */
     private void stepOneRow(DataSet data, int row, double learningRate) {
+        OneRow[] layers = oneRow;
         double[] features = x[0];
         for (int i = 0; i < features.length; i++) {
             features[i] = data.feature(row, i);
@@ -334,22 +341,26 @@ final class BatchedNetwork extends AbstractNetwork {
             target[o] = data.target(row, o);
         }
         double[] input = features;
-        for (int l = 0; l < depth; l++) {
-            RowKernels.feedforward(weights[l], biases[l], input, units[l], inputs[l], activations[l], z[l][0], a[l][0]);
-            input = a[l][0];
+        for (OneRow layer : layers) {
+            RowKernels.feedforward(layer.w, layer.b, input, layer.units, layer.inputs, layer.f, layer.z, layer.a);
+            input = layer.a;
         }
-        int out = depth - 1;
-        RowKernels.outputDelta(loss, activations[out], z[out][0], a[out][0], target, units[out], outputScratch,
-                delta[out][0]);
-        for (int l = out; l >= 0; l--) {
-            if (l > 0) {
-                RowKernels.backpropAndStep(delta[l][0], a[l - 1][0], weights[l], biases[l], units[l], inputs[l],
-                        learningRate, delta[l - 1][0], activations[l - 1], z[l - 1][0]);
-            } else {
-                RowKernels.backpropAndStep(delta[0][0], features, weights[0], biases[0], units[0], inputs[0],
-                        learningRate, null, null, null);
-            }
+        OneRow output = layers[layers.length - 1];
+        RowKernels.outputDelta(loss, output.f, output.z, output.a, target, output.units, outputScratch, output.delta);
+        for (int l = layers.length - 1; l > 0; l--) {
+            OneRow layer = layers[l];
+            OneRow below = layers[l - 1];
+            RowKernels.backpropAndStep(layer.delta, below.a, layer.w, layer.b, layer.units, layer.inputs,
+                    learningRate, below.delta, below.f, below.z);
         }
+        OneRow first = layers[0];
+        RowKernels.backpropAndStep(first.delta, features, first.w, first.b, first.units, first.inputs, learningRate,
+                null, null, null);
+    }
+
+    /** One layer's arrays for row 0 of the buffers, gathered so that a per-sample step reads each with one load. */
+    private record OneRow(double[][] w, double[] b, int units, int inputs, Activation f, double[] z, double[] a,
+                          double[] delta) {
     }
 
     @Override
