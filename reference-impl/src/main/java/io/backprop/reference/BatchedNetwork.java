@@ -57,6 +57,7 @@ final class BatchedNetwork extends AbstractNetwork {
     private final double[][][] a; // each layer's outputs
     private final double[][][] delta; // each layer's ∂L/∂a, then ∂L/∂z, in place
 
+    private final TrainingRows trainingRows = new TrainingRows();
     private final SplitWork splitWork = SplitWork.shared();
     private final WeightedSums weightedSums = new WeightedSums();
     private final InputGradients inputGradients = new InputGradients();
@@ -332,13 +333,20 @@ final class BatchedNetwork extends AbstractNetwork {
      */
     private void stepOneRow(DataSet data, int row, double learningRate) {
         OneRow[] layers = oneRow;
-        double[] features = x[0];
-        for (int i = 0; i < features.length; i++) {
-            features[i] = data.feature(row, i);
-        }
-        double[] target = y[0];
-        for (int o = 0; o < target.length; o++) {
-            target[o] = data.target(row, o);
+        double[] features;
+        double[] target;
+        if (trainingRows.hold(data)) {
+            features = trainingRows.features(row);
+            target = trainingRows.targets(row);
+        } else {
+            features = x[0];
+            target = y[0];
+            for (int i = 0; i < features.length; i++) {
+                features[i] = data.feature(row, i);
+            }
+            for (int o = 0; o < target.length; o++) {
+                target[o] = data.target(row, o);
+            }
         }
         double[] input = features;
         for (OneRow layer : layers) {
