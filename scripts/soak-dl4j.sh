@@ -1,28 +1,37 @@
 #!/usr/bin/env bash
 # Soak run of the dl4j backend: 100,000 per-sample SGD steps of the article's network through the
-# `backprop` launcher, sampling the process's resident memory every 2 s. It prints the run time and
-# the largest resident size; a bounded run levels off (about 745 MB with the launcher's -Xmx512m).
-# Takes about 3 minutes; not part of the test command. Extra JVM options: BACKPROP_JAVA_OPTS.
+# `backprop` launcher (its -Xmx512m), sampling the process's resident memory every 2 s. It prints the
+# run time and the largest resident size in each half of the run: a bounded run levels off, so the
+# second half's largest is no more than the first half's. Takes about 2 minutes; not part of the test
+# command. Usage: scripts/soak-dl4j.sh [RESULT.properties] (the figures, for PerformanceReport).
+# Extra JVM options: BACKPROP_JAVA_OPTS.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+result="${1:-}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 "$root/backprop" backends > /dev/null   # build first, outside the measurement
 start=$(date +%s)
 "$root/backprop" train --backend dl4j --model "$root/examples/article/spec.json" \
-  --data "$root/examples/article/people.csv" --epochs 25000 --batch-size 1 --every 2500 \
+  --data "$root/examples/article/people.csv" --epochs 25000 --batch-size 1 --every 2500 --progress lines \
   --out "$work/model.json" > "$work/train.log" 2>&1 &
 pid=$!   # the launcher execs java, so this is the JVM
-max=0
 while kill -0 "$pid" 2>/dev/null; do
   rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
-  [ "${rss:-0}" -gt "$max" ] && max=$rss
-  echo "$(( $(date +%s) - start )) s  ${rss:-0} kB" >> "$work/rss.log"
+  echo "$(( $(date +%s) - start )) ${rss:-0}" >> "$work/rss.log"
   sleep 2
 done
 wait "$pid"
+seconds=$(( $(date +%s) - start ))
 cat "$work/train.log"
-echo "100,000 steps in $(( $(date +%s) - start )) s; largest resident size $(( max / 1024 )) MB"
-echo "resident size over time (kB):"
+# The largest resident size in each half of the samples (kB); the last sample may be taken after exit.
+read -r first second < <(awk '$2 > 0 {n++; s[n] = $2} END {h = int(n / 2); for (i = 1; i <= n; i++) {
+  if (i <= h) { if (s[i] > a) a = s[i] } else { if (s[i] > b) b = s[i] } }; print a + 0, b + 0}' "$work/rss.log")
+echo "100,000 steps in $seconds s; largest resident size $(( first / 1024 )) MB in the first half, $(( second / 1024 )) MB in the second"
+echo "resident size over time (s kB):"
 awk 'NR % 10 == 1' "$work/rss.log"
+if [ -n "$result" ]; then
+  printf 'steps=100000\nseconds=%s\nfirst_half_max_kb=%s\nsecond_half_max_kb=%s\nsamples=%s\n' \
+    "$seconds" "$first" "$second" "$(wc -l < "$work/rss.log")" > "$result"
+fi

@@ -17,7 +17,8 @@ import java.util.Optional;
  * per scenario with GFLOP/s and the fraction of the peak, and the issue's targets, each computed
  * from this one run and marked met or missed.
  *
- * <p>Usage: {@code PerformanceReport RESULTS.json OUT.md OUT.png "COMMAND"}.
+ * <p>Usage: {@code PerformanceReport RESULTS.json OUT.md OUT.png "COMMAND" [SOAK.properties]}, the last
+ * the figures of {@code scripts/soak-dl4j.sh}'s run for the memory target.
  */
 public final class PerformanceReport {
     static final String ARTICLE = "ArticleStepBenchmark";
@@ -33,6 +34,12 @@ public final class PerformanceReport {
     /** Above this multiple, the one-thread run was the one slowed down by other work. */
     static final double BUSY_MACHINE_ABOVE = 2.3;
 
+    /**
+     * A soak run whose second half reaches a resident size at most this much above its first half's
+     * has levelled off: its memory is bounded.
+     */
+    static final double BOUNDED_GROWTH = 1.05;
+
     /** Below this many bytes per op, JMH's allocation figure is its own measurement noise: zero. */
     static final double ZERO_BYTES = 0.5;
 
@@ -40,25 +47,39 @@ public final class PerformanceReport {
     private final Machine machine;
     private final String command;
     private final ZonedDateTime when;
+    private final java.util.Properties soak;
     private final List<Target> targets = new ArrayList<>();
 
     PerformanceReport(JmhResults results, Machine machine, String command, ZonedDateTime when) {
+        this(results, machine, command, when, new java.util.Properties());
+    }
+
+    /** @param soak the figures of a soak run of the dl4j backend, or none */
+    PerformanceReport(JmhResults results, Machine machine, String command, ZonedDateTime when,
+                      java.util.Properties soak) {
         this.results = results;
         this.machine = machine;
         this.command = command;
         this.when = when;
+        this.soak = soak;
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 4) {
-            System.err.println("usage: PerformanceReport RESULTS.json OUT.md OUT.png COMMAND");
+        if (args.length != 4 && args.length != 5) {
+            System.err.println("usage: PerformanceReport RESULTS.json OUT.md OUT.png COMMAND [SOAK.properties]");
             System.exit(2);
         }
         JmhResults results = JmhResults.read(Path.of(args[0]));
         Path markdown = Path.of(args[1]);
         Path png = Path.of(args[2]);
+        java.util.Properties soak = new java.util.Properties();
+        if (args.length == 5) {
+            try (java.io.Reader in = java.nio.file.Files.newBufferedReader(Path.of(args[4]))) {
+                soak.load(in);
+            }
+        }
         PerformanceReport report = new PerformanceReport(results, Machine.describe(), args[3],
-                ZonedDateTime.now(ZoneOffset.UTC));
+                ZonedDateTime.now(ZoneOffset.UTC), soak);
         Path imageLink = markdown.toAbsolutePath().getParent().relativize(png.toAbsolutePath());
         AtomicFile.write(markdown, report.markdown(imageLink.toString().replace('\\', '/'))
                 .getBytes(StandardCharsets.UTF_8));
@@ -124,9 +145,24 @@ public final class PerformanceReport {
             md.append("| ").append(target.goal()).append(" | ").append(target.measured()).append(" | ")
                     .append(target.verdict()).append(" |\n");
         }
-        md.append("| the dl4j backend's memory stays bounded over long runs | not part of this run: "
-                + "`scripts/soak-dl4j.sh` measures it | — |\n\n");
+        md.append(soakTarget()).append('\n');
         return md.toString();
+    }
+
+    /** The memory target's row, from the soak run's figures when there are some. */
+    private String soakTarget() {
+        String goal = "the dl4j backend's memory stays bounded over long runs";
+        if (!soak.containsKey("second_half_max_kb")) {
+            return "| " + goal + " | not part of this run: `scripts/soak-dl4j.sh` measures it | — |\n";
+        }
+        double first = Double.parseDouble(soak.getProperty("first_half_max_kb")) / 1024;
+        double second = Double.parseDouble(soak.getProperty("second_half_max_kb")) / 1024;
+        Target target = Target.atMost(goal, second / first, BOUNDED_GROWTH, String.format(Locale.ROOT,
+                "%,d per-sample steps in %s s (`scripts/soak-dl4j.sh`, -Xmx512m): resident size at most %.0f MB in"
+                        + " the first half of the run, %.0f MB in the second (%+.1f%%; bounded: at most %+.0f%%)",
+                Long.parseLong(soak.getProperty("steps")), soak.getProperty("seconds"), first, second,
+                100 * (second / first - 1), 100 * (BOUNDED_GROWTH - 1)));
+        return "| " + target.goal() + " | " + target.measured() + " | " + target.verdict() + " |\n";
     }
 
     private String peakTable(double peak) {
@@ -405,7 +441,7 @@ public final class PerformanceReport {
                 + " \"of peak\" divides that by the peak of (e), the best of its kernels (on a quiet machine, the"
                 + " vector kernel on both cores). The article's 2-2-1 step is too"
                 + " small for FLOP to mean anything and is given in time and bytes only.\n\n"
-                + "Regenerate this page with `scripts/benchmarks.sh` (about 12 minutes; `--quick` for a rough one"
+                + "Regenerate this page with `scripts/benchmarks.sh` (about 16 minutes with the soak run; `--quick` for a rough one"
                 + " in about 5). Numbers from a machine shared with other work are noisy: compare within one run.\n";
     }
 

@@ -122,6 +122,29 @@ class PerformanceReportTest {
                 .isLessThan(markdown.indexOf("| training step | `reference`, with the loss"));
     }
 
+    @Test
+    void aSoakRunThatLevelsOffMeetsTheMemoryTargetAndOneThatGrowsDoesNot() throws Exception {
+        java.util.Properties levelled = new java.util.Properties();
+        levelled.setProperty("steps", "100000");
+        levelled.setProperty("seconds", "111");
+        levelled.setProperty("first_half_max_kb", "770048"); // 752 MB
+        levelled.setProperty("second_half_max_kb", "785408"); // 767 MB, +2.0%
+        java.util.Properties growing = (java.util.Properties) levelled.clone();
+        growing.setProperty("second_half_max_kb", "1048576"); // 1024 MB, +36.2%
+
+        assertThat(soakReport(levelled)).contains("| the dl4j backend's memory stays bounded over long runs | 100,000"
+                + " per-sample steps in 111 s (`scripts/soak-dl4j.sh`, -Xmx512m): resident size at most 752 MB in the"
+                + " first half of the run, 767 MB in the second (+2.0%; bounded: at most +5%) | met |");
+        assertThat(soakReport(growing)).contains("1024 MB in the second (+36.2%; bounded: at most +5%) | **missed** |");
+        assertThat(report().markdown("x.png")).contains("| the dl4j backend's memory stays bounded over long runs |"
+                + " not part of this run: `scripts/soak-dl4j.sh` measures it | — |");
+    }
+
+    private static String soakReport(java.util.Properties soak) throws Exception {
+        return new PerformanceReport(JmhResults.read(fixture()), MACHINE, "scripts/benchmarks.sh",
+                ZonedDateTime.of(2026, 11, 23, 3, 33, 0, 0, ZoneOffset.UTC), soak).markdown("x.png");
+    }
+
     private static PerformanceReport reportOf(Path json) throws IOException {
         return new PerformanceReport(JmhResults.read(json), MACHINE, "scripts/benchmarks.sh",
                 ZonedDateTime.of(2026, 11, 23, 3, 33, 0, 0, ZoneOffset.UTC));
