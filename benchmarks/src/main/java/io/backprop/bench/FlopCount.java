@@ -10,7 +10,8 @@ package io.backprop.bench;
  *       the first layer's input gradient is not needed, counted anyway as DL4J computes it);</li>
  *   <li>the SGD update {@code 2·P}, {@code P = I·H + H + H·O + O} weights and biases ({@code θ − η·g}).</li>
  * </ul>
- * A training step is {@code 3·F + 2·P}; inference is {@code F}.
+ * A training step is {@code 3·F + 2·P}; inference is {@code F}. {@link #trainingStepWithoutInputGradient}
+ * is the work a training step cannot do without, which is what {@code reference} performs.
  */
 final class FlopCount {
     private FlopCount() {
@@ -23,5 +24,13 @@ final class FlopCount {
     static double trainingStep(int inputs, int hidden, int outputs, int batch) {
         double parameters = (double) inputs * hidden + hidden + (double) hidden * outputs + outputs;
         return 3 * feedforward(inputs, hidden, outputs, batch) + 2 * parameters;
+    }
+
+    /**
+     * {@link #trainingStep} less the first layer's input gradient {@code 2·B·I·H}, which no update
+     * needs: {@code 2·F + 2·B·H·O + 2·P}.
+     */
+    static double trainingStepWithoutInputGradient(int inputs, int hidden, int outputs, int batch) {
+        return trainingStep(inputs, hidden, outputs, batch) - 2.0 * batch * inputs * hidden;
     }
 }

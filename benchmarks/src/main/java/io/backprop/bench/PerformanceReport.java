@@ -304,10 +304,17 @@ public final class PerformanceReport {
                             + withLoss(referenceWithLoss, bestWithLoss, true)));
         }
         if (reference.isPresent()) {
-            double fraction = gflops(reference.get()) / peak;
+            // Judged on the FLOP reference performs: the 3·F + 2·P of the table credits it with the first
+            // layer's input gradient, which it rightly skips.
+            double performed = FlopCount.trainingStepWithoutInputGradient(MlpWorkload.INPUTS, MlpBenchmark.HIDDEN,
+                    MlpWorkload.OUTPUTS, MlpBenchmark.BATCH);
+            double rate = performed / reference.get().nanosPerOp();
+            double fraction = rate / peak;
             targets.add(Target.atLeast("reference ≥ 30% of the measured peak, (b) training step", fraction, 0.30,
-                    percent(fraction) + " (" + format(gflops(reference.get()), 2) + " of " + format(peak, 1)
-                            + " GFLOP/s)"));
+                    percent(fraction) + " (" + format(rate, 2) + " of " + format(peak, 1) + " GFLOP/s, counting the "
+                            + String.format(Locale.ROOT, "%,.0f", performed) + " FLOP `reference` performs: it skips"
+                            + " the first layer's input gradient; by the table's 3·F + 2·P count, "
+                            + percent(gflops(reference.get()) / peak) + ")"));
         }
         if (dl4j.isPresent() && best.isPresent()) {
             double ratio = dl4j.get().nanosPerOp() / best.get().nanosPerOp();
