@@ -185,8 +185,8 @@ final class BatchedNetwork extends AbstractNetwork {
             LossFunctions.outputGradient(loss, activations[out], z[out][r], a[out][r], y[r], units[out], scale,
                     outputScratch, delta[out][r]);
         }
-        if (rows == 1 && !accumulate) {
-            backpropOneRow(learningRate);
+        if (rows == 1 && !accumulate && learningRate == 0) {
+            gradientsOfOneRow();
             return;
         }
         for (int l = out; l >= 0; l--) {
@@ -219,13 +219,13 @@ final class BatchedNetwork extends AbstractNetwork {
         }
     }
 
-    /** {@link #backprop} of a batch of one row, by {@link MatrixKernels#backpropOneRow}. */
-    private void backpropOneRow(double learningRate) {
+    /** The gradients of {@link #backprop} for a batch of one row, by {@link MatrixKernels#backpropOneRow}. */
+    private void gradientsOfOneRow() {
         for (int l = depth - 1; l >= 0; l--) {
             double[] input = l == 0 ? x[0] : a[l - 1][0];
             double[] dX = l == 0 ? null : delta[l - 1][0];
-            MatrixKernels.backpropOneRow(delta[l][0], input, weights[l], biases[l], weightGradients[l],
-                    biasGradients[l], dX, learningRate, units[l], inputs[l]);
+            MatrixKernels.backpropOneRow(delta[l][0], input, weights[l], weightGradients[l], biasGradients[l], dX,
+                    units[l], inputs[l]);
             if (l > 0) {
                 ActivationFunctions.backward(activations[l - 1], z[l - 1][0], a[l - 1][0], dX, dX, units[l - 1]);
             }

@@ -94,13 +94,13 @@ public final class MatrixKernels {
     /**
      * Backprop of a batch of one row through a layer, the three products fused into one pass over the
      * weights as the textbook does them: {@code dW[j][i] = delta[j]·x[i]}, {@code db[j] = delta[j]},
-     * {@code dX[i] = Σ_j w[j][i]·delta[j]} (unless {@code dX} is null: the first layer) with each
-     * weight read before its SGD step, then, unless {@code learningRate} is 0, the step itself.
+     * {@code dX[i] = Σ_j w[j][i]·delta[j]} (unless {@code dX} is null: the first layer). The gradients
+     * alone; a per-sample training step goes through {@link RowKernels}.
      *
-     * @param b and {@code db} null for a layer without biases
+     * @param db null for a layer without biases
      */
-    public static void backpropOneRow(double[] delta, double[] x, double[][] w, double[] b, double[][] dW,
-                                      double[] db, double[] dX, double learningRate, int units, int inputs) {
+    public static void backpropOneRow(double[] delta, double[] x, double[][] w, double[][] dW, double[] db,
+                                      double[] dX, int units, int inputs) {
         if (dX != null) {
             java.util.Arrays.fill(dX, 0, inputs, 0.0);
         }
@@ -109,20 +109,13 @@ public final class MatrixKernels {
             double[] wj = w[j];
             double[] gj = dW[j];
             for (int i = 0; i < inputs; i++) {
-                double g = d * x[i];
-                gj[i] = g;
+                gj[i] = d * x[i];
                 if (dX != null) {
                     dX[i] = Math.fma(wj[i], d, dX[i]);
-                }
-                if (learningRate != 0) {
-                    wj[i] -= learningRate * g;
                 }
             }
             if (db != null) {
                 db[j] = d;
-                if (learningRate != 0) {
-                    b[j] -= learningRate * d;
-                }
             }
         }
     }
