@@ -82,13 +82,17 @@ public final class MatrixKernels {
     public static void weightedSumsOfOneRow(double[][] w, double[] biases, double[] x, int units, int inputs,
                                             double[] z) {
         for (int j = 0; j < units; j++) {
-            double[] wj = w[j];
-            double sum = biases == null ? 0.0 : biases[j];
-            for (int i = 0; i < inputs; i++) {
-                sum += wj[i] * x[i];
-            }
-            z[j] = sum;
+            z[j] = weightedSum(w[j], biases, j, x, inputs);
         }
+    }
+
+    /** Neuron {@code j}'s weighted sum of one row, {@code b[j] + Σ_i wj[i]·x[i]}, in the textbook's order. */
+    static double weightedSum(double[] wj, double[] biases, int j, double[] x, int inputs) {
+        double sum = biases == null ? 0.0 : biases[j];
+        for (int i = 0; i < inputs; i++) {
+            sum += wj[i] * x[i];
+        }
+        return sum;
     }
 
     /**

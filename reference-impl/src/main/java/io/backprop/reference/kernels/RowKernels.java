@@ -34,11 +34,7 @@ public final class RowKernels {
             return;
         }
         for (int j = 0; j < units; j++) {
-            double[] wj = w[j];
-            double sum = b == null ? 0.0 : b[j];
-            for (int i = 0; i < inputs; i++) {
-                sum += wj[i] * x[i];
-            }
+            double sum = MatrixKernels.weightedSum(w[j], b, j, x, inputs);
             z[j] = sum;
             a[j] = ActivationFunctions.apply(f, sum);
         }
