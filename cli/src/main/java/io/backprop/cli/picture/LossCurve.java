@@ -26,27 +26,26 @@ public final class LossCurve {
 
     /**
      * Writes the curve of {@code losses}, computed after epochs {@code lossEvery}, {@code 2·lossEvery},
-     * …, to {@code png} atomically.
+     * … of a run of {@code epochs} epochs, to {@code png} atomically.
      *
      * @param lossName the loss's name, such as {@code mse}
      * @param backend the name of the backend that trained
      * @throws PictureException naming {@code --plot} when {@code png} is not a .png file in an existing directory
      */
-    public static void write(double[] losses, int lossEvery, String lossName, String backend, Path png) {
+    public static void write(double[] losses, int lossEvery, int epochs, String lossName, String backend, Path png) {
         PictureTarget target = PictureTarget.of("--plot", png, PictureFormat.PNG);
-        target.write(png(losses, lossEvery, lossName, backend));
+        target.write(png(losses, lossEvery, epochs, lossName, backend));
     }
 
     /** The PNG bytes of the curve of a loss computed after every epoch. */
     static byte[] png(double[] losses, String lossName, String backend) {
-        return png(losses, 1, lossName, backend);
+        return png(losses, 1, losses.length, lossName, backend);
     }
 
-    /** The PNG bytes of the curve. */
-    static byte[] png(double[] losses, int lossEvery, String lossName, String backend) {
-        int lastEpoch = losses.length * lossEvery;
+    /** The PNG bytes of the curve of a run of {@code epochs} epochs. */
+    static byte[] png(double[] losses, int lossEvery, int epochs, String lossName, String backend) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("Loss per epoch: " + lastEpoch + " epochs on the " + backend + " backend")
+                .title("Loss per epoch: " + epochs + " epochs on the " + backend + " backend")
                 .xAxisTitle("epoch")
                 .yAxisTitle("loss (" + lossName + ")")
                 .build();
@@ -56,7 +55,7 @@ public final class LossCurve {
         styler.setPlotGridLinesColor(new Color(0xDD, 0xDD, 0xDD));
         // x from 0 so the ticks fall on round epochs; the first point is epoch 1.
         styler.setXAxisMin(0.0);
-        styler.setXAxisMax((double) Math.max(lastEpoch, 2));
+        styler.setXAxisMax((double) Math.max(epochs, 2));
         styler.setYAxisMin(0.0);
         styler.setXAxisDecimalPattern("#");
         styler.setYAxisDecimalPattern("0.######");
@@ -65,12 +64,12 @@ public final class LossCurve {
         styler.setLegendPosition(Styler.LegendPosition.InsideNE);
         styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 17));
         styler.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
-        double[] epochs = new double[losses.length];
+        double[] lossEpochs = new double[losses.length];
         for (int e = 0; e < losses.length; e++) {
-            epochs[e] = (e + 1.0) * lossEvery;
+            lossEpochs[e] = (e + 1.0) * lossEvery;
         }
         XYSeries series = chart.addSeries(backend + " backend: " + lossName + (lossEvery == 1 ? " after each epoch"
-                : " every " + lossEvery + " epochs"), epochs, losses);
+                : " every " + lossEvery + " epochs"), lossEpochs, losses);
         series.setMarker(losses.length > 40 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
         series.setLineColor(new Color(0x1F, 0x77, 0xB4));
         series.setMarkerColor(new Color(0x1F, 0x77, 0xB4));

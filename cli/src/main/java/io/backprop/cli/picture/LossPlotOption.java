@@ -25,7 +25,7 @@ public final class LossPlotOption {
         if (plot == null) {
             return false;
         }
-        LossCurve.write(result.losses(), result.lossEvery(), lossName, backend, plot);
+        LossCurve.write(result.losses(), result.lossEvery(), result.epochs(), lossName, backend, plot);
         return true;
     }
 

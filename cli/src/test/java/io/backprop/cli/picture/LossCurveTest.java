@@ -1,0 +1,25 @@
+package io.backprop.cli.picture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+
+class LossCurveTest {
+    private static final double[] LOSSES = {0.5, 0.25, 0.2, 0.1};
+
+    @Test
+    void lossesComputedEveryFiftyEpochsAreDrawnAtThoseEpochs() throws IOException {
+        byte[] onePerEpoch = LossCurve.png(LOSSES, "mse", "reference");
+        byte[] everyFifty = LossCurve.png(LOSSES, 50, 230, "mse", "reference");
+
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(everyFifty));
+        assertThat(image.getWidth()).isGreaterThanOrEqualTo(600);
+        assertThat(everyFifty).as("x runs to epoch 230, the points at 50, 100, 150 and 200").isNotEqualTo(onePerEpoch);
+        assertThat(LossCurve.png(LOSSES, 50, 230, "mse", "reference")).as("drawn the same way twice")
+                .isEqualTo(everyFifty);
+    }
+}
