@@ -19,11 +19,14 @@ import java.util.Random;
  *
  * <p>A value passes when its relative difference is within the tolerance of its kind, or within
  * {@value #SPREAD_FACTOR} times the rounding spread of that value: how far each of the two backends'
- * own results move when every parameter is perturbed by {@value #PERTURBATION_ULPS} units in the
- * last place ({@value #PERTURBATIONS} random perturbations each). Such a perturbation re-rolls every
- * rounding of the computation, so where a value is ill-conditioned (a softmax near saturation, large
- * cancelling sums, a chaotic training run) its spread shows how far two correct float64 backends
- * may differ; where it is well-conditioned the spread is tiny and the tolerance rules.
+ * results move from that backend's own result when every parameter is perturbed by
+ * {@value #PERTURBATION_ULPS} units in the last place ({@value #PERTURBATIONS} random perturbations
+ * each). Such a perturbation re-rolls every rounding of the computation, so where a value is
+ * ill-conditioned (a softmax near saturation, large cancelling sums, a chaotic training run) its
+ * spread shows how far two correct float64 backends may differ; where it is well-conditioned the
+ * spread is tiny and the tolerance rules. Each backend's spread is measured around its own result,
+ * never around the other's: otherwise a backend wrong by the same amount in every run would measure
+ * its own error as spread and be forgiven it.
  */
 public final class BackendComparison {
     /** How many ulps each parameter is perturbed by, up or down at random. */
@@ -119,18 +122,18 @@ public final class BackendComparison {
                 perParameter.add(new ParameterDifferences(backend.name(), "parameters after " + training.epochs()
                         + " epochs", names, absolute(actual.trainedValues(), expected.trainedValues())));
             }
-            // Each backend's own rounding shows in its own perturbed runs: the spread counts both.
-            List<Results> perturbed = new ArrayList<>(baselineSpread);
-            perturbed.addAll(perturbedRuns(backend, spec, parameters, data, training));
+            // Each backend's rounding shows in its own perturbed runs, each measured from its own result.
+            Spread spread = new Spread(expected, baselineSpread, actual,
+                    perturbedRuns(backend, spec, parameters, data, training));
             rows.add(judge(backend.name(), "outputs", actual.outputs(), expected.outputs(),
-                    perturbed.stream().map(Results::outputs).toList(), tolerances.outputs()));
-            rows.add(judge(backend.name(), "loss", actual.loss(), expected.loss(),
-                    perturbed.stream().map(Results::loss).toList(), tolerances.losses()));
+                    spread.of(Results::outputs), tolerances.outputs()));
+            rows.add(judge(backend.name(), "loss", actual.loss(), expected.loss(), spread.of(Results::loss),
+                    tolerances.losses()));
             rows.add(judge(backend.name(), "gradients", actual.gradients(), expected.gradients(),
-                    perturbed.stream().map(Results::gradients).toList(), tolerances.gradients()));
+                    spread.of(Results::gradients), tolerances.gradients()));
             if (training != null) {
                 rows.add(judge(backend.name(), "parameters after " + training.epochs() + " epochs", actual.trained(),
-                        expected.trained(), perturbed.stream().map(Results::trained).toList(), tolerances.parameters()));
+                        expected.trained(), spread.of(Results::trained), tolerances.parameters()));
             }
         }
         return new Report(rows, perParameter);
@@ -173,7 +176,26 @@ public final class BackendComparison {
         return new Results(outputs, loss, gradients, trained, gradientValues, trainedValues);
     }
 
-    private static Row judge(String backend, String kind, Values actual, Values expected, List<Values> perturbed,
+    /** Both backends' unperturbed and perturbed results, from which the spread of each value of a kind is taken. */
+    private record Spread(Results baseline, List<Results> baselineRuns, Results backend, List<Results> backendRuns) {
+        /** The largest distance of any perturbed run's value from its own backend's unperturbed value, per value. */
+        double[] of(java.util.function.Function<Results, Values> kind) {
+            double[] spread = new double[kind.apply(baseline).size()];
+            widen(spread, kind.apply(baseline), baselineRuns.stream().map(kind).toList());
+            widen(spread, kind.apply(backend), backendRuns.stream().map(kind).toList());
+            return spread;
+        }
+
+        private static void widen(double[] spread, Values center, List<Values> runs) {
+            for (Values run : runs) {
+                for (int i = 0; i < spread.length; i++) {
+                    spread[i] = Math.max(spread[i], Math.abs(run.value(i) - center.value(i)));
+                }
+            }
+        }
+    }
+
+    private static Row judge(String backend, String kind, Values actual, Values expected, double[] spread,
                              double tolerance) {
         double worstRatio = -1;
         double worst = 0;
@@ -184,11 +206,7 @@ public final class BackendComparison {
             double e = expected.value(i);
             double scale = expected.scale(i, a);
             double difference = a == e ? 0 : Math.abs(a - e) / scale;
-            double spread = 0;
-            for (Values p : perturbed) {
-                spread = Math.max(spread, Math.abs(p.value(i) - e));
-            }
-            double allowed = Math.max(tolerance, SPREAD_FACTOR * spread / scale);
+            double allowed = Math.max(tolerance, SPREAD_FACTOR * spread[i] / scale);
             double ratio = Double.isNaN(difference) ? Double.POSITIVE_INFINITY : difference / allowed;
             if (ratio > worstRatio) {
                 worstRatio = ratio;

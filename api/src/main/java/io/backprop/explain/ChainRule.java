@@ -10,6 +10,7 @@ import io.backprop.spec.LayerSpec;
 import io.backprop.spec.Loss;
 import io.backprop.spec.NetworkSpec;
 import io.backprop.spi.Backend;
+import io.backprop.spi.SaturatedOutputs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -143,8 +144,9 @@ final class ChainRule {
         double[] dLdOut = new double[spec.outputs()];
         double[] dLdOutPrinted = new double[spec.outputs()];
         for (int k = 0; k < spec.outputs(); k++) {
-            Derivative d = derive("∂L/∂" + names.value(o, k), lossSlopeFormula(k), lossSlope(k, out[o][k]),
-                    lossSlope(k, printed(out[o][k])));
+            Derivative d = derive("∂L/∂" + names.value(o, k), lossSlopeFormula(k), lossSlope(k,
+                    SaturatedOutputs.error(spec.layer(o).activation(), z[o], out[o], target, k, spec.outputs())),
+                    lossSlope(k, printed(out[o][k]) - target[k]));
             dLdOut[k] = d.value();
             dLdOutPrinted[k] = d.asPrinted();
             chains.add(List.of(new Factor(d)));
@@ -261,18 +263,18 @@ final class ChainRule {
      */
     private void throughSoftmax(int l, double[] dLdOut, double[] dLdOutPrinted, List<List<Factor>> chains) {
         int units = spec.layer(l).units();
-        double weighted = 0;
         double weightedPrinted = 0;
         StringBuilder sum = new StringBuilder();
         for (int k = 0; k < units; k++) {
-            weighted += out[l][k] * dLdOut[k];
             weightedPrinted += printed(out[l][k]) * dLdOutPrinted[k];
             sum.append(k > 0 ? " + " : "").append(names.value(l, k)).append(" × ∂L/∂").append(names.value(l, k));
         }
+        double[] dLdz = new double[units];
+        SaturatedOutputs.softmaxBackward(out[l], dLdOut, dLdz, units);
         for (int j = 0; j < units; j++) {
             String a = names.value(l, j);
             Derivative d = derive("∂L/∂" + names.weightedSum(l, j),
-                    a + " × (∂L/∂" + a + " − (" + sum + "))", out[l][j] * (dLdOut[j] - weighted),
+                    a + " × (∂L/∂" + a + " − (" + sum + "))", dLdz[j],
                     printed(out[l][j]) * (dLdOutPrinted[j] - weightedPrinted));
             chains.set(j, List.of(new Factor(d)));
         }
@@ -310,7 +312,10 @@ final class ChainRule {
             String yHat = names.value(o, k);
             String formula = scale == 1 ? yHat + " − " + names.target(k)
                     : yHat + " × (" + sum + ") − " + names.target(k);
-            Derivative d = derive("∂L/∂" + names.weightedSum(o, k), formula, out[o][k] * scale - target[k],
+            double exact = scale == 1
+                    ? SaturatedOutputs.error(spec.layer(o).activation(), z[o], out[o], target, k, spec.outputs())
+                    : out[o][k] * scale - target[k];
+            Derivative d = derive("∂L/∂" + names.weightedSum(o, k), formula, exact,
                     printed(out[o][k]) * scale - target[k]);
             chains.add(List.of(new Factor(d)));
         }
@@ -335,8 +340,8 @@ final class ChainRule {
     private double slope(int l, int j) {
         double a = out[l][j];
         return switch (spec.layer(l).activation()) {
-            case SIGMOID -> a * (1 - a);
-            case TANH -> 1 - a * a;
+            case SIGMOID -> a * SaturatedOutputs.sigmoidComplement(z[l][j], a);
+            case TANH -> SaturatedOutputs.tanhSlope(z[l][j], a);
             case RELU -> z[l][j] > 0 ? 1 : 0;
             case IDENTITY -> 1;
             case SOFTMAX -> throw new IllegalStateException("softmax has no per-neuron slope");
@@ -365,12 +370,11 @@ final class ChainRule {
         return spec.layer(l).activation().id() + "'(" + names.weightedSum(l, j) + ")";
     }
 
-    /** {@code ∂L/∂ŷ_k} for one row, from the definitions in {@link Loss}. */
-    private double lossSlope(int k, double yHat) {
-        double y = target[k];
+    /** {@code ∂L/∂ŷ_k} for one row from its error {@code ŷ_k − y_k}, by the definitions in {@link Loss}. */
+    private double lossSlope(int k, double error) {
         return switch (spec.loss()) {
-            case MSE -> -2.0 / spec.outputs() * (y - yHat);
-            case SSE -> -2 * (y - yHat);
+            case MSE -> 2.0 / spec.outputs() * error;
+            case SSE -> 2 * error;
             case XENT -> throw new IllegalStateException("cross-entropy goes through ∂L/∂z");
         };
     }

@@ -37,10 +37,10 @@ class BackendComparisonReportTest {
         }
     }
 
-    private static final class ScalingNetwork extends AbstractNetwork {
+    private static class ScalingNetwork extends AbstractNetwork {
         private final String backend;
         private final double factor;
-        private Parameters parameters;
+        Parameters parameters;
 
         ScalingNetwork(NetworkSpec spec, Parameters parameters, String backend, double factor) {
             super(spec);
@@ -101,6 +101,63 @@ class BackendComparisonReportTest {
             }
             return Parameters.of(layers);
         }
+    }
+
+    /** A made-up backend of one identity neuron, ŷ = (w·x + b)·(1 + error): wrong by {@code error} everywhere. */
+    private record Linear(String name, double error) implements Backend {
+        @Override
+        public String description() {
+            return "test double";
+        }
+
+        @Override
+        public Network create(NetworkSpec spec, Parameters parameters) {
+            return new LinearNetwork(spec, parameters, name, error);
+        }
+    }
+
+    private static final class LinearNetwork extends ScalingNetwork {
+        private final double error;
+
+        LinearNetwork(NetworkSpec spec, Parameters parameters, String backend, double error) {
+            super(spec, parameters, backend, 1);
+            this.error = error;
+        }
+
+        @Override
+        protected double[][] predictChecked(DataSet data) {
+            LayerParameters layer = parameters.layer(0);
+            double[][] outputs = new double[data.rows()][1];
+            for (int r = 0; r < data.rows(); r++) {
+                double sum = layer.bias(0);
+                for (int i = 0; i < layer.inputs(); i++) {
+                    sum += layer.weight(0, i) * data.feature(r, i);
+                }
+                outputs[r][0] = sum * (1 + error);
+            }
+            return outputs;
+        }
+    }
+
+    private static final NetworkSpec LINEAR = NetworkSpec.builder(2).layer(1, Activation.IDENTITY).loss(Loss.MSE)
+            .build();
+
+    @Test
+    void aBackendThatIsWrongTheSameWayInEveryRunIsNotForgivenByItsOwnSpread() {
+        Parameters start = Parameters.of(LayerParameters.of(new double[][] {{0.75, -1.5}}, new double[] {0.125}));
+        DataSet rows = DataSet.of(new double[][] {{1, 2}, {-3, 0.5}, {2, 2}}, new double[][] {{0}, {1}, {0}});
+
+        List<BackendComparison.Row> right = BackendComparison.compare(
+                List.of(new Linear("base", 0), new Linear("same", 0)), LINEAR, start, rows, null, Tolerances.DEFAULT);
+        List<BackendComparison.Row> wrong = BackendComparison.compare(
+                List.of(new Linear("base", 0), new Linear("off", 1e-6)), LINEAR, start, rows, null, Tolerances.DEFAULT);
+
+        assertThat(right.get(0).within()).as(right.get(0).toString()).isTrue();
+        assertThat(wrong.get(0).kind()).isEqualTo("outputs");
+        assertThat(wrong.get(0).worst()).isCloseTo(1e-6, within(1e-9));
+        assertThat(wrong.get(0).tolerance()).as("a well-conditioned sum keeps the plain tolerance")
+                .isEqualTo(Tolerances.DEFAULT.outputs());
+        assertThat(wrong.get(0).within()).isFalse();
     }
 
     @Test

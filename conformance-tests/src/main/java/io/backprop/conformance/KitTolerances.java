@@ -6,6 +6,8 @@ final class KitTolerances {
     static final double OUTPUTS = 1e-12;
     /** Losses against the oracle: one more sum over outputs and rows. */
     static final double LOSSES = 1e-12;
+    /** Gradients against a closed form: the project's promise for gradients ({@code Tolerances.DEFAULT}). */
+    static final double GRADIENTS = 1e-10;
     /** The five-point stencil with k = 1e-4 is good to about 1e-10 relative on these losses; 1e-6 leaves room. */
     static final double GRADIENT_CHECK = 1e-6;
     /**

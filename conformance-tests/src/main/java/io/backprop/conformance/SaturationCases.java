@@ -16,6 +16,20 @@ import java.util.List;
 final class SaturationCases {
     private static final NetworkSpec SIGMOID = NetworkSpec.builder(1).layer(1, Activation.SIGMOID).loss(Loss.XENT).build();
     private static final NetworkSpec SOFTMAX = NetworkSpec.builder(1).layer(2, Activation.SOFTMAX).loss(Loss.XENT).build();
+    private static final NetworkSpec SIGMOID_MSE = NetworkSpec.builder(1).layer(1, Activation.SIGMOID).loss(Loss.MSE)
+            .build();
+    private static final NetworkSpec SOFTMAX_MSE = NetworkSpec.builder(1).layer(2, Activation.SOFTMAX).loss(Loss.MSE)
+            .build();
+    private static final NetworkSpec HIDDEN_SOFTMAX = NetworkSpec.builder(1).layer(2, Activation.SOFTMAX)
+            .layer(1, Activation.IDENTITY).loss(Loss.SSE).build();
+    private static final NetworkSpec HIDDEN_SIGMOID = NetworkSpec.builder(1).layer(1, Activation.SIGMOID)
+            .layer(1, Activation.IDENTITY).loss(Loss.SSE).build();
+    /**
+     * {@code q = σ(−30) = 1/(1 + e^30)}, about 9.36e-14: a sigmoid's {@code 1 − σ(30)} and a softmax's
+     * {@code 1 − softmax(30, 0)_0}. In float64 {@code σ(30)} is {@code 1 − q} to half an ulp of 1, so
+     * {@code 1 − σ(30)} taken from it is {@code q} to only about 3 digits: these cases need it to 10.
+     */
+    private static final double Q = 1 / (1 + Math.exp(30));
 
     private SaturationCases() {
     }
@@ -48,6 +62,52 @@ final class SaturationCases {
                             double x = Math.exp(-30);
                             Check.value("loss", network.loss(DataSet.of(new double[][] {{1}}, new double[][] {{1, 0}})),
                                     x - x * x / 2 + x * x * x / 3, KitTolerances.LOSSES);
+                        }),
+                // z = 30, y = 1: ŷ − y = −q, ℓ = q²; ∂ℓ/∂w = 2(ŷ − y)·ŷ(1 − ŷ)·x = −2q²(1 − q).
+                new SimpleCase("saturation.sigmoid-mse", "a sigmoid output near 1 keeps the digits of its small error, loss"
+                        + " and gradient under mse", List.of(SIGMOID_MSE), backend -> {
+                            Network network = backend.create(SIGMOID_MSE, one(30, 0));
+                            DataSet row = DataSet.of(new double[][] {{1}}, new double[][] {{1}});
+                            Check.value("loss", network.loss(row), Q * Q, KitTolerances.LOSSES);
+                            Check.value("∂L/∂w", network.gradients(row).layer(0).weight(0, 0), -2 * Q * Q * (1 - Q),
+                                    KitTolerances.GRADIENTS);
+                        }),
+                // z = (30, 0), y = (1, 0): ŷ = (1 − q, q), ℓ = ½(q² + q²) = q²; ∂ℓ/∂ŷ = ŷ − y = (−q, q), and
+                // ∂ℓ/∂z_j = ŷ_j(∂ℓ/∂ŷ_j − Σ ŷ_k ∂ℓ/∂ŷ_k) with Σ = −q(1 − q) + q² gives ∓2q²(1 − q).
+                new SimpleCase("saturation.softmax-mse", "a softmax output near 1 keeps the digits of its small loss and"
+                        + " gradients under mse", List.of(SOFTMAX_MSE), backend -> {
+                            Network network = backend.create(SOFTMAX_MSE, two(30, 0));
+                            DataSet row = DataSet.of(new double[][] {{1}}, new double[][] {{1, 0}});
+                            Check.value("loss", network.loss(row), Q * Q, KitTolerances.LOSSES);
+                            Parameters gradients = network.gradients(row);
+                            Check.value("∂L/∂w1", gradients.layer(0).weight(0, 0), -2 * Q * Q * (1 - Q),
+                                    KitTolerances.GRADIENTS);
+                            Check.value("∂L/∂w2", gradients.layer(0).weight(1, 0), 2 * Q * Q * (1 - Q),
+                                    KitTolerances.GRADIENTS);
+                        }),
+                // A hidden softmax over z = (30, 0) gives a = (1 − q, q); the identity output ŷ = a_0, y = 0, sse:
+                // ∂ℓ/∂a = (2(1 − q), 0), Σ a_k ∂ℓ/∂a_k = 2(1 − q)², so ∂ℓ/∂z = (2q(1 − q)², −2q(1 − q)²).
+                new SimpleCase("saturation.hidden-softmax", "the gradient through a hidden softmax whose output is near 1"
+                        + " keeps its digits", List.of(HIDDEN_SOFTMAX), backend -> {
+                            Network network = backend.create(HIDDEN_SOFTMAX, Parameters.of(
+                                    LayerParameters.of(new double[][] {{30}, {0}}, new double[] {0, 0}),
+                                    LayerParameters.of(new double[][] {{1, 0}}, new double[] {0})));
+                            Parameters gradients = network.gradients(DataSet.of(new double[][] {{1}},
+                                    new double[][] {{0}}));
+                            double expected = 2 * Q * (1 - Q) * (1 - Q);
+                            Check.value("∂L/∂w1", gradients.layer(0).weight(0, 0), expected, KitTolerances.GRADIENTS);
+                            Check.value("∂L/∂w2", gradients.layer(0).weight(1, 0), -expected, KitTolerances.GRADIENTS);
+                        }),
+                // A hidden sigmoid with z = 30 gives a = 1 − q; the identity output ŷ = a, y = 0, sse:
+                // ∂ℓ/∂a = 2(1 − q), times the slope a(1 − a) = (1 − q)q: ∂ℓ/∂w = 2q(1 − q)².
+                new SimpleCase("saturation.hidden-sigmoid", "the gradient through a hidden sigmoid near 1 keeps its"
+                        + " digits", List.of(HIDDEN_SIGMOID), backend -> {
+                            Network network = backend.create(HIDDEN_SIGMOID, Parameters.of(one(30, 0).layer(0),
+                                    one(1, 0).layer(0)));
+                            Parameters gradients = network.gradients(DataSet.of(new double[][] {{1}},
+                                    new double[][] {{0}}));
+                            Check.value("∂L/∂w1", gradients.layer(0).weight(0, 0), 2 * Q * (1 - Q) * (1 - Q),
+                                    KitTolerances.GRADIENTS);
                         }));
     }
 

@@ -9,6 +9,7 @@ import io.backprop.spec.Loss;
 import io.backprop.spec.NetworkSpec;
 import io.backprop.spi.AbstractNetwork;
 import io.backprop.spi.Backend;
+import io.backprop.spi.SaturatedOutputs;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,7 +29,9 @@ final class NaiveBackend implements Backend {
         /** Gradients summed over an epoch's batches and applied once per epoch. */
         UPDATE_ONCE_PER_EPOCH,
         /** Softmax without subtracting the largest z first, so e^z overflows. */
-        SOFTMAX_WITHOUT_SHIFT
+        SOFTMAX_WITHOUT_SHIFT,
+        /** {@code 1 − a} of a saturated output taken from the rounded {@code a}, losing its digits. */
+        COMPLEMENT_FROM_THE_ROUNDED_OUTPUT
     }
 
     private final Defect defect;
@@ -172,7 +175,8 @@ final class NaiveBackend implements Backend {
                 double row = 0;
                 for (int k = 0; k < a.length; k++) {
                     if (spec().loss() != Loss.XENT) {
-                        row += (y[k] - a[k]) * (y[k] - a[k]);
+                        double e = error(output, z, a, y, k);
+                        row += e * e;
                     } else if (output == Activation.SIGMOID) {
                         row += y[k] * softplus(-z[k]) + (1 - y[k]) * softplus(z[k]);
                     } else if (y[k] != 0) {
@@ -253,12 +257,13 @@ final class NaiveBackend implements Backend {
                         ySum += v;
                     }
                     for (int j = 0; j < a.length; j++) {
-                        delta[j] = output == Activation.SOFTMAX ? a[j] * ySum - y[j] : a[j] - y[j];
+                        delta[j] = output == Activation.SOFTMAX && ySum != 1 ? a[j] * ySum - y[j]
+                                : error(output, za[last][0], a, y, j);
                     }
                 } else {
                     double[] dLda = new double[a.length];
                     for (int j = 0; j < a.length; j++) {
-                        dLda[j] = -2 * (y[j] - a[j]) / (spec().loss() == Loss.MSE ? a.length : 1);
+                        dLda[j] = 2 * error(output, za[last][0], a, y, j) / (spec().loss() == Loss.MSE ? a.length : 1);
                     }
                     delta = backThroughActivation(last, za, dLda);
                 }
@@ -294,11 +299,13 @@ final class NaiveBackend implements Backend {
             for (int j = 0; j < a.length; j++) {
                 dot += a[j] * dLda[j];
             }
+            boolean plain = defect == Defect.COMPLEMENT_FROM_THE_ROUNDED_OUTPUT;
             for (int j = 0; j < a.length; j++) {
                 dLdz[j] = dLda[j] * switch (spec().layer(l).activation()) {
                     case SIGMOID -> defect == Defect.SIGMOID_DERIVATIVE_OF_THE_OUTPUT
-                            ? sigmoid(a[j]) * (1 - sigmoid(a[j])) : a[j] * (1 - a[j]);
-                    case TANH -> 1 - a[j] * a[j];
+                            ? sigmoid(a[j]) * (1 - sigmoid(a[j]))
+                            : a[j] * (plain ? 1 - a[j] : SaturatedOutputs.sigmoidComplement(z[j], a[j]));
+                    case TANH -> plain ? 1 - a[j] * a[j] : SaturatedOutputs.tanhSlope(z[j], a[j]);
                     case RELU -> z[j] > 0 ? 1 : 0;
                     case IDENTITY -> 1;
                     case SOFTMAX -> 1;
@@ -307,7 +314,16 @@ final class NaiveBackend implements Backend {
                     dLdz[j] = a[j] * (dLda[j] - dot);
                 }
             }
+            if (spec().layer(l).activation() == Activation.SOFTMAX && !plain) {
+                SaturatedOutputs.softmaxBackward(a, dLda, dLdz, a.length);
+            }
             return dLdz;
+        }
+
+        /** {@code ŷ_k − y_k}, keeping its digits near 1 unless that is the defect. */
+        private double error(Activation output, double[] z, double[] a, double[] y, int k) {
+            return defect == Defect.COMPLEMENT_FROM_THE_ROUNDED_OUTPUT ? a[k] - y[k]
+                    : SaturatedOutputs.error(output, z, a, y, k, a.length);
         }
 
         private static double sigmoid(double v) {

@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
@@ -26,8 +27,9 @@ import org.nd4j.linalg.lossfunctions.impl.LossMSE;
  * by the number of outputs (our mse per row), {@code LossL2} the plain sum (our sse). DL4J sums
  * the gradient over a minibatch and, with {@code miniBatch(true)}, divides it (and the score) by
  * the batch size: so mse and xent, which average rows, use {@code miniBatch(true)}, and sse, which
- * does not, {@code miniBatch(false)}. Cross-entropy is {@link ExactCrossEntropy}, since DL4J's own
- * cross-entropy losses clip probabilities.
+ * does not, {@code miniBatch(false)}. The backend trains with {@link ExactSquaredError} (the same
+ * definitions, with the digits of saturated outputs kept) and {@link ExactCrossEntropy}, since
+ * DL4J's own cross-entropy losses clip probabilities.
  */
 final class Dl4jConfiguration {
     private Dl4jConfiguration() {
@@ -35,22 +37,25 @@ final class Dl4jConfiguration {
 
     /** DL4J's configuration for {@code spec}, as the dl4j backend runs it; the learning rate is set by every fit. */
     static MultiLayerConfiguration of(NetworkSpec spec) {
-        return of(spec, loss(spec.loss()));
+        return of(spec, exactLoss(spec.loss()), true);
     }
 
     /**
      * The configuration a user takes away: only DL4J's own classes, so cross-entropy is DL4J's
      * {@code LossMCXENT} after a softmax and {@code LossBinaryXENT} after a sigmoid, which clip
-     * probabilities (to 1e-10 and 1e-5) where {@link ExactCrossEntropy} does not.
+     * probabilities (to 1e-10 and 1e-5) where {@link ExactCrossEntropy} does not, and the squared
+     * errors are {@code LossMSE} and {@code LossL2}, which lose digits at saturated outputs where
+     * {@link ExactSquaredError} does not.
      */
     static MultiLayerConfiguration plain(NetworkSpec spec) {
         Activation output = spec.layer(spec.depth() - 1).activation();
         ILossFunction loss = spec.loss() != Loss.XENT ? loss(spec.loss())
                 : output == Activation.SOFTMAX ? new LossMCXENT() : new LossBinaryXENT();
-        return of(spec, loss);
+        return of(spec, loss, false);
     }
 
-    private static MultiLayerConfiguration of(NetworkSpec spec, ILossFunction outputLoss) {
+    /** @param exact the backend's own activations ({@link ExactSlopes}), or DL4J's (for a configuration taken away) */
+    private static MultiLayerConfiguration of(NetworkSpec spec, ILossFunction outputLoss, boolean exact) {
         NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
                 .dataType(DataType.DOUBLE)
                 .updater(new Sgd(0.1))
@@ -67,7 +72,8 @@ final class Dl4jConfiguration {
             layers.layer(l, new DenseLayer.Builder()
                     .nIn(spec.inputsOf(l))
                     .nOut(layer.units())
-                    .activation(activation(layer.activation()))
+                    .activation(exact ? exactActivation(layer.activation())
+                            : activation(layer.activation()).getActivationFunction())
                     .hasBias(layer.bias())
                     .build());
         }
@@ -75,10 +81,21 @@ final class Dl4jConfiguration {
         layers.layer(last, new OutputLayer.Builder(outputLoss)
                 .nIn(spec.inputsOf(last))
                 .nOut(output.units())
-                .activation(activation(output.activation()))
+                .activation(exact ? exactActivation(output.activation())
+                        : activation(output.activation()).getActivationFunction())
                 .hasBias(output.bias())
                 .build());
         return layers.build();
+    }
+
+    /** DL4J's activation, with the slopes of {@link ExactSlopes} for those that saturate. */
+    static IActivation exactActivation(Activation activation) {
+        return switch (activation) {
+            case SIGMOID -> new ExactSlopes.Sigmoid();
+            case TANH -> new ExactSlopes.Tanh();
+            case SOFTMAX -> new ExactSlopes.Softmax();
+            case RELU, IDENTITY -> activation(activation).getActivationFunction();
+        };
     }
 
     static org.nd4j.linalg.activations.Activation activation(Activation activation) {
@@ -91,10 +108,20 @@ final class Dl4jConfiguration {
         };
     }
 
+    /** DL4J's own loss for the squared errors (the exported configuration's). */
     static ILossFunction loss(Loss loss) {
         return switch (loss) {
             case MSE -> new LossMSE();
             case SSE -> new LossL2();
+            case XENT -> new ExactCrossEntropy();
+        };
+    }
+
+    /** The loss the backend trains with: each computed exactly at saturated outputs. */
+    static ILossFunction exactLoss(Loss loss) {
+        return switch (loss) {
+            case MSE -> new ExactSquaredError(true);
+            case SSE -> new ExactSquaredError(false);
             case XENT -> new ExactCrossEntropy();
         };
     }

@@ -133,10 +133,12 @@ public final class Dl4jModels {
     }
 
     private static Loss loss(ILossFunction loss, boolean miniBatch, String where) {
-        if (loss instanceof LossMSE && miniBatch) {
+        if ((loss instanceof LossMSE || loss instanceof ExactSquaredError exact && exact.meanOverOutputs())
+                && miniBatch) {
             return Loss.MSE;
         }
-        if (loss instanceof LossL2 && !(loss instanceof LossMSE) && !miniBatch) {
+        if ((loss instanceof LossL2 && !(loss instanceof LossMSE)
+                || loss instanceof ExactSquaredError exact && !exact.meanOverOutputs()) && !miniBatch) {
             return Loss.SSE;
         }
         if ((loss instanceof LossMCXENT || loss instanceof LossBinaryXENT || loss instanceof ExactCrossEntropy)

@@ -1,5 +1,7 @@
 package io.backprop.dl4j;
 
+import io.backprop.spec.Activation;
+import io.backprop.spi.SaturatedOutputs;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
@@ -17,7 +19,8 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * This loss works from the output layer's weighted sums {@code z}: for a sigmoid,
  * {@code ℓ = Σ [y softplus(−z) + (1 − y) softplus(z)]} and {@code ∂ℓ/∂z = σ(z) − y}; for a softmax,
  * {@code ℓ = −Σ y (z − m − ln(1 + s))} ({@code m} the largest {@code z}, {@code s} the sum of
- * {@code e^(z − m)} over the other outputs) and {@code ∂ℓ/∂z = softmax(z) Σy − y}. DL4J's
+ * {@code e^(z − m)} over the other outputs) and {@code ∂ℓ/∂z = softmax(z) Σy − y}, that difference
+ * taken as {@link SaturatedOutputs#error} does where an output is near 1. DL4J's
  * {@code OutputLayer} still runs the forward pass, backprop and the update.
  *
  * <p>Why in plain Java: the arrays are one row per example by one column per output, tiny beside
@@ -136,6 +139,7 @@ public final class ExactCrossEntropy implements ILossFunction {
         int outputs = z.length == 0 ? 0 : z[0].length;
         double[] gradient = new double[z.length * outputs];
         double[] exponentials = new double[outputs];
+        double[] probabilities = new double[outputs];
         for (int r = 0; r < z.length; r++) {
             int offset = r * outputs;
             if (softmax) {
@@ -148,11 +152,21 @@ public final class ExactCrossEntropy implements ILossFunction {
                     targets += y[r][j];
                 }
                 for (int j = 0; j < outputs; j++) {
-                    gradient[offset + j] = exponentials[j] / sum * targets - y[r][j];
+                    probabilities[j] = exponentials[j] / sum;
+                }
+                for (int j = 0; j < outputs; j++) {
+                    // With targets summing to 1 that is the error ŷ − y, kept accurate near 1.
+                    gradient[offset + j] = targets == 1.0
+                            ? SaturatedOutputs.error(Activation.SOFTMAX, z[r], probabilities, y[r], j, outputs)
+                            : probabilities[j] * targets - y[r][j];
                 }
             } else {
                 for (int j = 0; j < outputs; j++) {
-                    gradient[offset + j] = 1.0 / (1.0 + Math.exp(-z[r][j])) - y[r][j];
+                    probabilities[j] = 1.0 / (1.0 + Math.exp(-z[r][j]));
+                }
+                for (int j = 0; j < outputs; j++) {
+                    gradient[offset + j] = SaturatedOutputs.error(Activation.SIGMOID, z[r], probabilities, y[r], j,
+                            outputs);
                 }
             }
         }

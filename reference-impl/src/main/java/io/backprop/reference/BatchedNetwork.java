@@ -125,7 +125,7 @@ final class BatchedNetwork extends AbstractNetwork {
         oneRow = new OneRow[depth];
         for (int l = 0; l < depth; l++) {
             oneRow[l] = new OneRow(weights[l], biases[l], units[l], inputs[l], activations[l], z[l][0], a[l][0],
-                    delta[l][0]);
+                    delta[l][0], new double[units[l]]);
         }
     }
 
@@ -350,25 +350,27 @@ final class BatchedNetwork extends AbstractNetwork {
         }
         double[] input = features;
         for (OneRow layer : layers) {
-            RowKernels.feedforward(layer.w, layer.b, input, layer.units, layer.inputs, layer.f, layer.z, layer.a);
+            RowKernels.feedforward(layer.w, layer.b, input, layer.units, layer.inputs, layer.f, layer.z, layer.a,
+                    layer.complement);
             input = layer.a;
         }
         OneRow output = layers[layers.length - 1];
-        RowKernels.outputDelta(loss, output.f, output.z, output.a, target, output.units, outputScratch, output.delta);
+        RowKernels.outputDelta(loss, output.f, output.z, output.a, output.complement, target, output.units,
+                outputScratch, output.delta);
         for (int l = layers.length - 1; l > 0; l--) {
             OneRow layer = layers[l];
             OneRow below = layers[l - 1];
             RowKernels.backpropAndStep(layer.delta, below.a, layer.w, layer.b, layer.units, layer.inputs,
-                    learningRate, below.delta, below.f, below.z);
+                    learningRate, below.delta, below.f, below.z, below.complement);
         }
         OneRow first = layers[0];
         RowKernels.backpropAndStep(first.delta, features, first.w, first.b, first.units, first.inputs, learningRate,
-                null, null, null);
+                null, null, null, null);
     }
 
     /** One layer's arrays for row 0 of the buffers, gathered so that a per-sample step reads each with one load. */
     private record OneRow(double[][] w, double[] b, int units, int inputs, Activation f, double[] z, double[] a,
-                          double[] delta) {
+                          double[] delta, double[] complement) {
     }
 
     @Override

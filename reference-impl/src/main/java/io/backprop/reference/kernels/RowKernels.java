@@ -4,6 +4,7 @@ import io.backprop.reference.textbook.ActivationFunctions;
 import io.backprop.reference.textbook.LossFunctions;
 import io.backprop.spec.Activation;
 import io.backprop.spec.Loss;
+import io.backprop.spi.SaturatedOutputs;
 
 /**
  * Per-sample SGD on a small network, one row and one layer at a time, with the textbook's arithmetic
@@ -25,12 +26,26 @@ public final class RowKernels {
      * Feeds one row through a layer: {@code z[j] = b[j] + Σ_i w[j][i]·x[i]} and {@code a = f(z)}.
      *
      * @param b null for a layer without biases
+     * @param complement for a sigmoid layer, {@code 1 − a} to full precision (unused otherwise)
      */
     public static void feedforward(double[][] w, double[] b, double[] x, int units, int inputs, Activation f,
-                                   double[] z, double[] a) {
+                                   double[] z, double[] a, double[] complement) {
         if (f == Activation.SOFTMAX) {
             MatrixKernels.weightedSumsOfOneRow(w, b, x, units, inputs, z);
             ActivationFunctions.forward(f, z, a, units);
+            return;
+        }
+        if (f == Activation.SIGMOID) {
+            // σ(z) = 1/(1 + t) with t = e^−z, so 1 − σ(z) = t·σ(z): the digits a saturated neuron's slope
+            // needs, here for one multiply where SaturatedOutputs pays another e^z in backprop.
+            for (int j = 0; j < units; j++) {
+                double sum = MatrixKernels.weightedSum(w[j], b, j, x, inputs);
+                double t = Math.exp(-sum);
+                double sigmoid = 1.0 / (1.0 + t);
+                z[j] = sum;
+                a[j] = sigmoid;
+                complement[j] = sigmoid > SaturatedOutputs.NEAR_ONE ? t * sigmoid : 1.0 - sigmoid;
+            }
             return;
         }
         for (int j = 0; j < units; j++) {
@@ -44,10 +59,11 @@ public final class RowKernels {
      * The output layer's {@code delta = ∂L/∂z} of one row with target {@code y}, as
      * {@link LossFunctions#outputGradient} with a scale of 1 computes it.
      *
+     * @param complement a sigmoid layer's {@code 1 − a}, from {@link #feedforward}
      * @param scratch working space of {@code k} values
      */
-    public static void outputDelta(Loss loss, Activation f, double[] z, double[] a, double[] y, int k,
-                                   double[] scratch, double[] delta) {
+    public static void outputDelta(Loss loss, Activation f, double[] z, double[] a, double[] complement, double[] y,
+                                   int k, double[] scratch, double[] delta) {
         if (loss == Loss.XENT || f == Activation.SOFTMAX) {
             LossFunctions.outputGradient(loss, f, z, a, y, k, 1.0, scratch, delta);
             return;
@@ -55,8 +71,15 @@ public final class RowKernels {
         // Dividing by k = 1 changes nothing, and a division is the slowest step of a one-output network's pass.
         boolean mean = loss == Loss.MSE && k > 1;
         for (int j = 0; j < k; j++) {
-            double dLda = mean ? -2 * (y[j] - a[j]) / k : -2 * (y[j] - a[j]);
-            delta[j] = ActivationFunctions.backward(f, z[j], a[j], dLda);
+            if (f == Activation.SIGMOID) {
+                double error = a[j] > SaturatedOutputs.NEAR_ONE ? (1.0 - y[j]) - complement[j] : a[j] - y[j];
+                double dLda = mean ? 2 * error / k : 2 * error;
+                delta[j] = dLda * a[j] * complement[j];
+            } else {
+                double error = SaturatedOutputs.error(f, z, a, y, j, k);
+                double dLda = mean ? 2 * error / k : 2 * error;
+                delta[j] = ActivationFunctions.backward(f, z[j], a[j], dLda);
+            }
         }
     }
 
@@ -67,11 +90,12 @@ public final class RowKernels {
      * {@code f'(z)·Σ_j w[j][i]·delta[j]}, each weight read before its step.
      *
      * @param x the layer's input: the row's features, or the outputs of the layer below
-     * @param belowActivation the layer below's activation, and {@code belowZ} its weighted sums
+     * @param belowActivation the layer below's activation, {@code belowZ} its weighted sums and
+     *     {@code belowComplement}, for a sigmoid, its {@code 1 − a} from {@link #feedforward}
      */
     public static void backpropAndStep(double[] delta, double[] x, double[][] w, double[] b, int units, int inputs,
                                        double learningRate, double[] below, Activation belowActivation,
-                                       double[] belowZ) {
+                                       double[] belowZ, double[] belowComplement) {
         if (below == null) {
             for (int j = 0; j < units; j++) {
                 double d = delta[j];
@@ -109,9 +133,11 @@ public final class RowKernels {
         double d = delta[last];
         double[] wj = w[last];
         boolean softmax = belowActivation == Activation.SOFTMAX;
+        boolean sigmoid = belowActivation == Activation.SIGMOID;
         for (int i = 0; i < inputs; i++) {
             double dLda = last == 0 ? wj[i] * d : Math.fma(wj[i], d, below[i]);
-            below[i] = softmax ? dLda : ActivationFunctions.backward(belowActivation, belowZ[i], x[i], dLda);
+            below[i] = softmax ? dLda : sigmoid ? dLda * x[i] * belowComplement[i]
+                    : ActivationFunctions.backward(belowActivation, belowZ[i], x[i], dLda);
             wj[i] -= learningRate * (d * x[i]);
         }
         if (b != null) {

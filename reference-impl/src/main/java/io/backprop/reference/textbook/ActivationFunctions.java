@@ -1,6 +1,7 @@
 package io.backprop.reference.textbook;
 
 import io.backprop.spec.Activation;
+import io.backprop.spi.SaturatedOutputs;
 
 /**
  * Each activation forward ({@code a = f(z)}) and backward ({@code ∂L/∂z} from {@code ∂L/∂a}), on
@@ -35,8 +36,8 @@ public final class ActivationFunctions {
      */
     public static double backward(Activation activation, double z, double a, double dLda) {
         return switch (activation) {
-            case SIGMOID -> dLda * a * (1 - a);
-            case TANH -> dLda * (1 - a * a);
+            case SIGMOID -> dLda * a * SaturatedOutputs.sigmoidComplement(z, a);
+            case TANH -> dLda * SaturatedOutputs.tanhSlope(z, a);
             case RELU -> z > 0 ? dLda : 0.0;
             case IDENTITY -> dLda;
             case SOFTMAX -> throw new IllegalArgumentException("softmax depends on the whole layer, not one value");
@@ -84,18 +85,19 @@ public final class ActivationFunctions {
 
     /**
      * The chain rule through the activation: {@code ∂L/∂z_j = f'(z_j) · ∂L/∂a_j}, and for softmax,
-     * whose outputs all depend on every {@code z}, {@code ∂L/∂z_j = a_j (∂L/∂a_j − Σ_k a_k ∂L/∂a_k)}.
+     * whose outputs all depend on every {@code z}, {@code ∂L/∂z_j = a_j (∂L/∂a_j − Σ_k a_k ∂L/∂a_k)};
+     * near saturation the slopes are taken as {@link SaturatedOutputs} does, so they keep their digits.
      */
     public static void backward(Activation activation, double[] z, double[] a, double[] dLda, double[] dLdz, int n) {
         switch (activation) {
             case SIGMOID -> {
                 for (int j = 0; j < n; j++) {
-                    dLdz[j] = dLda[j] * a[j] * (1 - a[j]);
+                    dLdz[j] = dLda[j] * a[j] * SaturatedOutputs.sigmoidComplement(z[j], a[j]);
                 }
             }
             case TANH -> {
                 for (int j = 0; j < n; j++) {
-                    dLdz[j] = dLda[j] * (1 - a[j] * a[j]);
+                    dLdz[j] = dLda[j] * SaturatedOutputs.tanhSlope(z[j], a[j]);
                 }
             }
             case RELU -> {
@@ -104,15 +106,7 @@ public final class ActivationFunctions {
                 }
             }
             case IDENTITY -> System.arraycopy(dLda, 0, dLdz, 0, n);
-            case SOFTMAX -> {
-                double dot = 0;
-                for (int k = 0; k < n; k++) {
-                    dot += a[k] * dLda[k];
-                }
-                for (int j = 0; j < n; j++) {
-                    dLdz[j] = a[j] * (dLda[j] - dot);
-                }
-            }
+            case SOFTMAX -> SaturatedOutputs.softmaxBackward(a, dLda, dLdz, n);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.backprop.reference.textbook;
 
 import io.backprop.spec.Activation;
 import io.backprop.spec.Loss;
+import io.backprop.spi.SaturatedOutputs;
 
 /**
  * The loss of one row, {@code ℓ}, and its gradient with respect to the output layer's weighted
@@ -19,9 +20,9 @@ public final class LossFunctions {
     public static double rowLoss(Loss loss, Activation output, double[] z, double[] yHat, double[] y, int k) {
         switch (loss) {
             case MSE:
-                return squaredError(yHat, y, k) / k;
+                return squaredError(output, z, yHat, y, k) / k;
             case SSE:
-                return squaredError(yHat, y, k);
+                return squaredError(output, z, yHat, y, k);
             case XENT:
                 // The spec allows xent only after a sigmoid or softmax output.
                 return output == Activation.SOFTMAX ? softmaxCrossEntropy(z, y, k) : sigmoidCrossEntropy(z, y, k);
@@ -46,24 +47,28 @@ public final class LossFunctions {
                 }
             }
             for (int j = 0; j < k; j++) {
-                dLdz[j] = scale * (yHat[j] * targetSum - y[j]);
+                // With targets summing to 1 (always for a sigmoid) that is the error ŷ − y, kept accurate near 1.
+                dLdz[j] = scale * (targetSum == 1 ? SaturatedOutputs.error(output, z, yHat, y, j, k)
+                        : yHat[j] * targetSum - y[j]);
             }
             return;
         }
         for (int j = 0; j < k; j++) {
+            double error = SaturatedOutputs.error(output, z, yHat, y, j, k);
             dLda[j] = scale * switch (loss) {
-                case MSE -> -2 * (y[j] - yHat[j]) / k;
-                case SSE -> -2 * (y[j] - yHat[j]);
+                case MSE -> 2 * error / k;
+                case SSE -> 2 * error;
                 case XENT -> throw new AssertionError("handled above");
             };
         }
         ActivationFunctions.backward(output, z, yHat, dLda, dLdz, k);
     }
 
-    private static double squaredError(double[] yHat, double[] y, int k) {
+    /** {@code Σ (ŷ − y)²}, each error with the digits a saturated output keeps ({@link SaturatedOutputs#error}). */
+    private static double squaredError(Activation output, double[] z, double[] yHat, double[] y, int k) {
         double sum = 0;
         for (int j = 0; j < k; j++) {
-            double e = y[j] - yHat[j];
+            double e = SaturatedOutputs.error(output, z, yHat, y, j, k);
             sum += e * e;
         }
         return sum;
