@@ -100,10 +100,12 @@ final class CheckCommand implements Callable<Integer> {
         } else {
             out.printf("%s on %s, %d rows; each backend against %s (relative differences)%n", model.spec(),
                     input.data, data.rows(), baseline);
-            out.printf("  %-10s %-28s %-11s %-11s %s%n", "backend", "kind", "worst", "tolerance", "where");
+            int width = Math.max("backend".length(),
+                    rows.stream().mapToInt(row -> row.backend().length()).max().orElse(0));
+            out.printf("  %-" + width + "s %-28s %-11s %-11s %s%n", "backend", "kind", "worst", "tolerance", "where");
             for (BackendComparison.Row row : rows) {
-                out.printf(Locale.ROOT, "  %-10s %-28s %-11.3g %-11.0e %s%s%n", row.backend(), row.kind(), row.worst(),
-                        row.tolerance(), row.where(), row.within() ? "" : "  BEYOND TOLERANCE");
+                out.printf(Locale.ROOT, "  %-" + width + "s %-28s %-11.3g %-11.0e %s%s%n", row.backend(), row.kind(),
+                        row.worst(), row.tolerance(), row.where(), row.within() ? "" : "  BEYOND TOLERANCE");
             }
         }
         List<BackendComparison.Row> beyond = rows.stream().filter(r -> !r.within()).toList();
