@@ -104,6 +104,16 @@ public final class Dl4jModels {
     }
 
     private static Activation activation(IActivation activation, String where) {
+        Activation found = apiActivation(activation);
+        if (found == null) {
+            throw new SpecException(where + ": activation " + activation + " is not supported; expected sigmoid, tanh,"
+                    + " relu (without max, threshold or slope), identity or softmax");
+        }
+        return found;
+    }
+
+    /** The API's activation that DL4J's {@code activation} computes, or null when there is none. */
+    static Activation apiActivation(IActivation activation) {
         if (activation instanceof ActivationSigmoid) {
             return Activation.SIGMOID;
         }
@@ -119,8 +129,7 @@ public final class Dl4jModels {
         if (activation instanceof ActivationReLU relu && plainRelu(relu)) {
             return Activation.RELU;
         }
-        throw new SpecException(where + ": activation " + activation + " is not supported; expected sigmoid, tanh,"
-                + " relu (without max, threshold or slope), identity or softmax");
+        return null;
     }
 
     private static boolean plainRelu(ActivationReLU relu) {

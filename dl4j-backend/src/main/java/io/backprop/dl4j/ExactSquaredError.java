@@ -4,11 +4,6 @@ import io.backprop.spec.Activation;
 import io.backprop.spi.SaturatedOutputs;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
-import org.nd4j.linalg.activations.impl.ActivationIdentity;
-import org.nd4j.linalg.activations.impl.ActivationReLU;
-import org.nd4j.linalg.activations.impl.ActivationSigmoid;
-import org.nd4j.linalg.activations.impl.ActivationSoftmax;
-import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
@@ -88,23 +83,12 @@ public final class ExactSquaredError implements ILossFunction {
     }
 
     private static Activation activation(IActivation activationFn) {
-        if (activationFn instanceof ActivationSigmoid) {
-            return Activation.SIGMOID;
+        Activation activation = Dl4jModels.apiActivation(activationFn);
+        if (activation == null) {
+            throw new IllegalArgumentException("ExactSquaredError: output activation " + activationFn
+                    + "; expected sigmoid, softmax, tanh, relu or identity");
         }
-        if (activationFn instanceof ActivationSoftmax) {
-            return Activation.SOFTMAX;
-        }
-        if (activationFn instanceof ActivationTanH) {
-            return Activation.TANH;
-        }
-        if (activationFn instanceof ActivationReLU) {
-            return Activation.RELU;
-        }
-        if (activationFn instanceof ActivationIdentity) {
-            return Activation.IDENTITY;
-        }
-        throw new IllegalArgumentException("ExactSquaredError: output activation " + activationFn
-                + "; expected sigmoid, softmax, tanh, relu or identity");
+        return activation;
     }
 
     private static double score(double[] rowScores, boolean average) {
