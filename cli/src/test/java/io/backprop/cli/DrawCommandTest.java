@@ -64,6 +64,28 @@ class DrawCommandTest {
     }
 
     @Test
+    void theOutputNeuronsAreLabelledWithTheModelsClasses() {
+        Path oneOutput = Cli.write(dir, "people.json", SIGNED.replaceFirst("\\{", "{\"classes\": [\"M\", \"F\"], "));
+        Path threeOutputs = Cli.write(dir, "iris.json", """
+                {"format": "backprop-model/1", "inputs": 4, "loss": "xent", "classes": ["setosa", "versicolor", "virginica"],
+                 "layers": [{"units": 8, "activation": "tanh"}, {"units": 3, "activation": "softmax"}]}
+                """);
+
+        Cli.Run people = Cli.run("draw", "--model", oneOutput, "--out", dir.resolve("people.svg"));
+        Cli.Run iris = Cli.run("draw", "--model", threeOutputs, "--out", dir.resolve("iris.svg"));
+
+        assertThat(people.exitCode()).as(people.toString()).isZero();
+        assertThat(iris.exitCode()).as(iris.toString()).isZero();
+        assertThat(Pictures.texts(Pictures.readSvg(dir.resolve("people.svg")))).contains("o1", "F = 1, M = 0");
+        assertThat(Pictures.texts(Pictures.readSvg(dir.resolve("iris.svg"))))
+                .contains("o1", "o2", "o3", "setosa", "versicolor", "virginica");
+        Path plain = Cli.write(dir, "plain.json", SIGNED);
+        assertThat(Cli.run("draw", "--model", plain, "--out", dir.resolve("plain.svg")).exitCode()).isZero();
+        assertThat(Pictures.texts(Pictures.readSvg(dir.resolve("plain.svg")))).as("a model without classes")
+                .noneMatch(text -> text.contains(" = 1, "));
+    }
+
+    @Test
     void aSpecOnlyIsDrawnWithoutValuesAndSaysSo() {
         Path model = Cli.write(dir, "spec.json", Net221.SPEC_JSON);
         Path svg = dir.resolve("spec.svg");

@@ -1,5 +1,6 @@
 package io.backprop.cli.picture;
 
+import io.backprop.data.ClassLabels;
 import io.backprop.model.Model;
 import io.backprop.params.LayerParameters;
 import io.backprop.params.ParameterNames;
@@ -18,6 +19,7 @@ import java.awt.geom.RoundRectangle2D;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.SVGHints;
 
@@ -56,6 +58,8 @@ public final class NetworkDiagram implements Drawing {
 
     private final NetworkSpec spec;
     private final Parameters parameters;
+    /** What each output neuron stands for, from the model's classes; empty without them. */
+    private final List<String> outputMeanings;
     private final ParameterNames names;
     private final int[] counts;
     private final boolean cutShort;
@@ -69,9 +73,10 @@ public final class NetworkDiagram implements Drawing {
     private int gap;
     private int width;
 
-    private NetworkDiagram(NetworkSpec spec, Parameters parameters) {
+    private NetworkDiagram(NetworkSpec spec, Parameters parameters, Optional<ClassLabels> classes) {
         this.spec = spec;
         this.parameters = parameters;
+        this.outputMeanings = classes.map(c -> outputMeanings(c, spec.outputs())).orElse(List.of());
         this.names = ParameterNames.of(spec);
         counts = new int[spec.depth() + 1];
         counts[0] = spec.inputs();
@@ -92,7 +97,7 @@ public final class NetworkDiagram implements Drawing {
         // Laid out for labels first; placeForLabels() then says whether they fit.
         labelled = !anyCut;
         gap = 300;
-        width = Math.max(900, 2 * MARGIN + gap * (counts.length - 1));
+        width = Math.max(900, 2 * MARGIN + gap * (counts.length - 1) + meaningsRoom());
         height = Math.max(600, TOP + (rows - 1) * spacing + 2 * radius + 50 + LEGEND);
         double largest = 0;
         if (parameters != null) {
@@ -109,7 +114,7 @@ public final class NetworkDiagram implements Drawing {
         if (labelPlace == 0) {
             labelled = false;
             gap = 240;
-            width = Math.max(900, 2 * MARGIN + gap * (counts.length - 1));
+            width = Math.max(900, 2 * MARGIN + gap * (counts.length - 1) + meaningsRoom());
         }
     }
 
@@ -170,7 +175,7 @@ public final class NetworkDiagram implements Drawing {
 
     /** The diagram of {@code model}, with its weights and biases when it has them. */
     public static NetworkDiagram of(Model model) {
-        return new NetworkDiagram(model.spec(), model.parameters().orElse(null));
+        return new NetworkDiagram(model.spec(), model.parameters().orElse(null), model.classes());
     }
 
     /** Draws {@code model} into {@code target} (PNG or SVG, as its extension says), atomically. */
@@ -205,6 +210,31 @@ public final class NetworkDiagram implements Drawing {
     private double y(int column, int k) {
         double middle = TOP + (height - TOP - LEGEND) / 2.0;
         return middle + (k - (slots(counts[column]) - 1) / 2.0) * spacing;
+    }
+
+    /**
+     * Beside each output neuron, the class it stands for: with one output and two classes, which class
+     * is 1 and which 0; with one output per class, that class.
+     */
+    private static List<String> outputMeanings(ClassLabels classes, int outputs) {
+        if (outputs == 1) {
+            return List.of(shortened(classes.name(1)) + " = 1, " + shortened(classes.name(0)) + " = 0");
+        }
+        List<String> meanings = new ArrayList<>();
+        for (int k = 0; k < outputs; k++) {
+            meanings.add(shortened(classes.name(k)));
+        }
+        return meanings;
+    }
+
+    /** Extra width for the class names beside the output column (the columns stay centred). */
+    private int meaningsRoom() {
+        return outputMeanings.isEmpty() ? 0 : 2 * 80;
+    }
+
+    /** A class name short enough for the margin beside the output column. */
+    private static String shortened(String name) {
+        return name.length() <= 14 ? name : name.substring(0, 13) + "…";
     }
 
     private String neuronName(int column, int k) {
@@ -306,6 +336,11 @@ public final class NetworkDiagram implements Drawing {
                 g.setFont(font(Font.PLAIN, 14));
                 g.setColor(QUIET_INK);
                 centred(g, text, cx, cy + radius + 20);
+            }
+            if (column == counts.length - 1 && k < outputMeanings.size()) {
+                g.setFont(font(Font.ITALIC, 14));
+                g.setColor(INK);
+                g.drawString(outputMeanings.get(k), (float) (cx + radius + 10), (float) (cy + 5));
             }
         }
         if (counts[column] > shown) {
