@@ -1,6 +1,7 @@
 package io.backprop.params;
 
 import io.backprop.error.SpecException;
+import io.backprop.spec.NetworkSpec;
 import java.util.Arrays;
 
 /**
@@ -33,6 +34,7 @@ public final class LayerParameters {
             throw new SpecException("weights: found no rows; expected one row per neuron");
         }
         int inputs = weights[0].length;
+        checkSize(weights.length, inputs);
         double[] flat = new double[weights.length * inputs];
         for (int j = 0; j < weights.length; j++) {
             if (weights[j].length != inputs) {
@@ -49,15 +51,51 @@ public final class LayerParameters {
      * The arrays are copied.
      */
     public static LayerParameters ofFlat(int units, int inputs, double[] weights, double[] biases) {
-        if (weights.length != units * inputs) {
+        checkSize(units, inputs);
+        if (weights.length != (long) units * inputs) {
             throw new SpecException("weights: found " + weights.length + " values; expected " + units + " × "
-                    + inputs + " = " + units * inputs);
+                    + inputs + " = " + (long) units * inputs);
         }
         if (biases != null && biases.length != units) {
             throw new SpecException("biases: found " + biases.length + " values; expected " + units
                     + ", one per neuron");
         }
         return new LayerParameters(units, inputs, weights.clone(), biases == null ? null : biases.clone());
+    }
+
+    private static void checkSize(int units, int inputs) {
+        if ((long) units * inputs > NetworkSpec.MAX_PARAMETERS) {
+            throw new SpecException("weights: " + units + " × " + inputs + " = " + (long) units * inputs
+                    + " values; expected at most " + NetworkSpec.MAX_PARAMETERS);
+        }
+    }
+
+    /** Whether every weight and bias is finite (neither NaN nor infinite). */
+    public boolean allFinite() {
+        return allFinite(weights) && (biases == null || allFinite(biases));
+    }
+
+    /** The largest magnitude of any weight or bias (NaN when one is NaN). */
+    public double largestMagnitude() {
+        double largest = largestMagnitude(weights);
+        return biases == null ? largest : Math.max(largest, largestMagnitude(biases));
+    }
+
+    private static boolean allFinite(double[] values) {
+        for (double value : values) {
+            if (!Double.isFinite(value)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static double largestMagnitude(double[] values) {
+        double largest = 0;
+        for (double value : values) {
+            largest = Math.max(largest, Math.abs(value));
+        }
+        return largest;
     }
 
     /** The number of neurons. */

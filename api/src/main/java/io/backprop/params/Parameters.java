@@ -48,6 +48,25 @@ public final class Parameters {
         return new Parameters(copy);
     }
 
+    /** Whether every weight and bias is finite (neither NaN nor infinite). */
+    public boolean allFinite() {
+        for (LayerParameters layer : layers) {
+            if (!layer.allFinite()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The largest magnitude of any weight or bias. */
+    public double largestMagnitude() {
+        double largest = 0;
+        for (LayerParameters layer : layers) {
+            largest = Math.max(largest, layer.largestMagnitude());
+        }
+        return largest;
+    }
+
     /**
      * Checks that these parameters have exactly the shape {@code spec} asks for.
      *

@@ -3,6 +3,7 @@ package io.backprop.spec;
 import io.backprop.error.SpecException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -20,6 +21,13 @@ import java.util.stream.Collectors;
  * }</pre>
  */
 public final class NetworkSpec {
+    /**
+     * The most weights and biases a network may hold: the longest array the JVM allocates, since
+     * backends keep them in one array (this JVM refuses lengths within a few of
+     * {@code Integer.MAX_VALUE}).
+     */
+    public static final int MAX_PARAMETERS = Integer.MAX_VALUE - 8;
+
     private final int inputs;
     private final List<LayerSpec> layers;
     private final Loss loss;
@@ -70,12 +78,18 @@ public final class NetworkSpec {
         return loss;
     }
 
-    /** The number of weights and biases in all layers. */
+    /** The number of weights and biases in all layers; at most {@link #MAX_PARAMETERS}, as {@link Builder#build()} checks. */
     public int parameterCount() {
-        int count = 0;
-        for (int l = 0; l < layers.size(); l++) {
-            LayerSpec layer = layers.get(l);
-            count += layer.units() * inputsOf(l) + (layer.bias() ? layer.units() : 0);
+        return (int) parameterCount(inputs, layers);
+    }
+
+    /** The number of weights and biases, in {@code long} so that no size overflows before it is checked. */
+    private static long parameterCount(int inputs, List<LayerSpec> layers) {
+        long count = 0;
+        long into = inputs;
+        for (LayerSpec layer : layers) {
+            count += layer.units() * into + (layer.bias() ? layer.units() : 0);
+            into = layer.units();
         }
         return count;
     }
@@ -161,6 +175,7 @@ public final class NetworkSpec {
                             + " expected at least 2 units, or sigmoid for a single output");
                 }
             }
+            checkSize();
             if (loss == null) {
                 throw new SpecException("loss: missing; expected one of mse, sse, xent");
             }
@@ -171,6 +186,23 @@ public final class NetworkSpec {
                         + "; expected a sigmoid or softmax output layer, or the loss mse or sse");
             }
             return new NetworkSpec(inputs, layers, loss);
+        }
+
+        /** Refuses a network whose weights and biases cannot be held, naming the layer that makes it so. */
+        private void checkSize() {
+            long total = 0;
+            long into = inputs;
+            for (int l = 0; l < layers.size(); l++) {
+                LayerSpec layer = layers.get(l);
+                long weights = layer.units() * into;
+                total += weights + (layer.bias() ? layer.units() : 0);
+                if (total > MAX_PARAMETERS) {
+                    throw new SpecException(String.format(Locale.ROOT, "layers[%d]: %,d units × %,d inputs = %,d weights"
+                            + " bring the network to %,d weights and biases; expected at most %,d in all", l,
+                            layer.units(), into, weights, total, MAX_PARAMETERS));
+                }
+                into = layer.units();
+            }
         }
     }
 }

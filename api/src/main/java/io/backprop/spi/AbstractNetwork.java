@@ -26,6 +26,11 @@ public abstract class AbstractNetwork implements Network {
         public double loss(DataSet data) {
             return lossChecked(data);
         }
+
+        @Override
+        public boolean parametersFinite() {
+            return AbstractNetwork.this.parametersFinite();
+        }
     };
 
     protected AbstractNetwork(NetworkSpec spec) {
@@ -70,6 +75,15 @@ public abstract class AbstractNetwork implements Network {
     public TrainingResult fit(DataSet data, TrainingOptions options) {
         data.checkFits(spec, true);
         return TrainingLoop.run(data, options, trainee);
+    }
+
+    /**
+     * Whether every weight and bias is finite; {@link #fit} asks after each computed loss and at the
+     * end of a run, so that training never leaves NaN or infinite parameters without an error. The
+     * default looks at a copy from {@link #parameters()}; a backend may look in place instead.
+     */
+    protected boolean parametersFinite() {
+        return parameters().allFinite();
     }
 
     /** {@link #predict(DataSet)} on rows that fit the spec. */

@@ -27,7 +27,20 @@ public final class TrainingLoop {
 
         /** The loss over every row of {@code data} with the parameters as they are now. */
         double loss(DataSet data);
+
+        /**
+         * Whether every weight and bias is finite. The loop asks after each computed loss and at the
+         * end of a run, because a finite loss does not prove finite parameters (an infinite weight
+         * into a sigmoid gives a finite output) and the loss may be computed only every n-th epoch.
+         * The default says yes, for trainees that cannot tell.
+         */
+        default boolean parametersFinite() {
+            return true;
+        }
     }
+
+    /** Room for this many losses at the start of a run; more are made as needed. */
+    private static final int INITIAL_LOSSES = 1024;
 
     private TrainingLoop() {
     }
@@ -59,8 +72,8 @@ public final class TrainingLoop {
      * Runs {@code options.epochs()} epochs over {@code data}, computing the loss after every
      * {@code options.lossEvery()}-th.
      *
-     * @throws TrainingException when a computed loss is NaN or infinite; the parameters then stay as
-     *     the failing epoch left them
+     * @throws TrainingException when a computed loss is NaN or infinite, or the parameters are (checked
+     *     after every computed loss and at the end); the parameters then stay as the failing epoch left them
      */
     public static TrainingResult run(DataSet data, TrainingOptions options, Trainee trainee) {
         int rows = data.rows();
@@ -73,8 +86,10 @@ public final class TrainingLoop {
             order[r] = r;
         }
         Random shuffler = options.shuffleSeed().isPresent() ? new Random(options.shuffleSeed().getAsLong()) : null;
-        double[] losses = new double[epochs / lossEvery];
+        // Grown as losses come, so that a huge epoch count costs nothing up front.
+        double[] losses = new double[Math.min(epochs / lossEvery, INITIAL_LOSSES)];
         int computed = 0;
+        int checked = 0;
         for (int epoch = 1; epoch <= epochs; epoch++) {
             if (shuffler != null) {
                 shuffle(order, shuffler);
@@ -84,6 +99,7 @@ public final class TrainingLoop {
             }
             if (epoch % lossEvery != 0) {
                 if (options.listener().onEpochWithoutLoss(epoch) == TrainingDecision.STOP) {
+                    checkParameters(trainee, epoch, checked, learningRate);
                     return new TrainingResult(Arrays.copyOf(losses, computed), lossEvery, epoch, epoch < epochs);
                 }
                 continue;
@@ -94,12 +110,31 @@ public final class TrainingLoop {
                         + "; expected a finite loss (a smaller learning rate than " + learningRate
                         + " may help)");
             }
+            checkParameters(trainee, epoch, checked, learningRate);
+            checked = epoch;
+            if (computed == losses.length) {
+                losses = Arrays.copyOf(losses, (int) Math.min(2L * computed + 1, epochs / lossEvery));
+            }
             losses[computed++] = loss;
             if (options.listener().onEpoch(epoch, loss) == TrainingDecision.STOP) {
                 return new TrainingResult(Arrays.copyOf(losses, computed), lossEvery, epoch, epoch < epochs);
             }
         }
-        return new TrainingResult(losses, lossEvery, epochs, false);
+        if (checked != epochs) {
+            checkParameters(trainee, epochs, checked, learningRate);
+        }
+        return new TrainingResult(computed == losses.length ? losses : Arrays.copyOf(losses, computed), lossEvery,
+                epochs, false);
+    }
+
+    /** Refuses parameters that are no longer finite; {@code lastChecked} is the last epoch they were (0: the start). */
+    private static void checkParameters(Trainee trainee, int epoch, int lastChecked, double learningRate) {
+        if (!trainee.parametersFinite()) {
+            throw new TrainingException("training: the parameters became NaN or infinite "
+                    + (epoch == lastChecked + 1 ? "in epoch " + epoch : "between epochs " + (lastChecked + 1) + " and "
+                    + epoch) + "; expected finite weights and biases (a smaller learning rate than " + learningRate
+                    + " may help)");
+        }
     }
 
     /** Fisher–Yates, from the last position down, as {@link java.util.Collections#shuffle} does. */

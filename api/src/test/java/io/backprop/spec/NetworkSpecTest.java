@@ -153,4 +153,28 @@ class NetworkSpecTest {
         assertThatThrownBy(() -> ARTICLE.layers().add(new LayerSpec(1, Activation.RELU, true)))
                 .isInstanceOf(UnsupportedOperationException.class);
     }
+
+    @Test
+    void sizesThatOverflowAnIntAreRefusedNamingTheLayer() {
+        // 65536 × 65536 wraps to 0 in int arithmetic, and 46341² to a negative count.
+        assertThatThrownBy(() -> NetworkSpec.builder(65536).layer(65536, Activation.SIGMOID).loss(Loss.MSE).build())
+                .isInstanceOf(SpecException.class)
+                .hasMessageContaining("layers[0]: 65,536 units × 65,536 inputs = 4,294,967,296 weights")
+                .hasMessageContaining("expected at most 2,147,483,639");
+        assertThatThrownBy(() -> NetworkSpec.builder(2).layer(46341, Activation.SIGMOID)
+                .layer(46341, Activation.SIGMOID).loss(Loss.MSE).build())
+                .hasMessageStartingWith("layers[1]: 46,341 units × 46,341 inputs");
+        assertThatThrownBy(() -> NetworkSpec.builder(1).layer(Integer.MAX_VALUE, Activation.SIGMOID, false)
+                .loss(Loss.MSE).build())
+                .hasMessageStartingWith("layers[0]: 2,147,483,647 units × 1 inputs");
+        assertThatThrownBy(() -> NetworkSpec.builder(100_000).layer(100_000, Activation.SIGMOID).loss(Loss.MSE).build())
+                .hasMessageStartingWith("layers[0]: 100,000 units × 100,000 inputs");
+    }
+
+    @Test
+    void theLargestNetworkThatFitsIsAccepted() {
+        NetworkSpec largest = NetworkSpec.builder(1).layer(NetworkSpec.MAX_PARAMETERS, Activation.IDENTITY, false)
+                .loss(Loss.MSE).build();
+        assertThat(largest.parameterCount()).isEqualTo(NetworkSpec.MAX_PARAMETERS);
+    }
 }

@@ -277,6 +277,98 @@ class TrainingLoopTest {
                 .hasMessage("losses: found 2 after 7 epochs, one every 2; expected 3");
     }
 
+    /** A trainee whose only parameter is set by each step: finite until {@code badFrom}, then {@code bad}. */
+    private static final class Diverging implements TrainingLoop.Trainee {
+        final int badFrom;
+        final double bad;
+        int epoch;
+        double parameter;
+
+        Diverging(int badFrom, double bad) {
+            this.badFrom = badFrom;
+            this.bad = bad;
+        }
+
+        @Override
+        public void step(DataSet data, int[] order, int from, int to, double learningRate) {
+            epoch++;
+            parameter = epoch >= badFrom ? bad : epoch;
+        }
+
+        @Override
+        public double loss(DataSet data) {
+            return 0.5; // an infinite weight into a saturating neuron can leave the loss finite
+        }
+
+        @Override
+        public boolean parametersFinite() {
+            return Double.isFinite(parameter);
+        }
+    }
+
+    @Test
+    void parametersThatStopBeingFiniteFailTheRunInTheirEpochWhenEveryLossIsComputed() {
+        Diverging trainee = new Diverging(3, Double.POSITIVE_INFINITY);
+        assertThatThrownBy(() -> TrainingLoop.run(rows(1), options().epochs(10).learningRate(5).build(), trainee))
+                .isInstanceOf(TrainingException.class)
+                .hasMessage("training: the parameters became NaN or infinite in epoch 3; expected finite weights and"
+                        + " biases (a smaller learning rate than 5.0 may help)");
+        assertThat(trainee.epoch).isEqualTo(3);
+    }
+
+    @Test
+    void parametersThatStopBeingFiniteFailTheRunWhateverLossEvery() {
+        Diverging between = new Diverging(3, Double.NaN);
+        assertThatThrownBy(() -> TrainingLoop.run(rows(1), options().epochs(10).lossEvery(4).build(), between))
+                .hasMessageStartingWith("training: the parameters became NaN or infinite between epochs 1 and 4;");
+        // No loss at all before the end (lossEvery beyond the epochs): the end of the run still checks.
+        Diverging never = new Diverging(2, Double.NaN);
+        assertThatThrownBy(() -> TrainingLoop.run(rows(1), options().epochs(6).lossEvery(100).build(), never))
+                .hasMessageStartingWith("training: the parameters became NaN or infinite between epochs 1 and 6;");
+        // The loss after epoch 8 checked them; epochs 9 and 10 ran without.
+        Diverging atTheEnd = new Diverging(10, Double.NEGATIVE_INFINITY);
+        assertThatThrownBy(() -> TrainingLoop.run(rows(1), options().epochs(10).lossEvery(4).build(), atTheEnd))
+                .hasMessageStartingWith("training: the parameters became NaN or infinite between epochs 9 and 10;");
+    }
+
+    @Test
+    void aListenerStoppingARunStillHasTheParametersChecked() {
+        Diverging trainee = new Diverging(2, Double.NaN);
+        TrainingOptions stopAtTwo = options().epochs(10).lossEvery(5).listener(new EpochListener() {
+            @Override
+            public TrainingDecision onEpoch(int epoch, double loss) {
+                return TrainingDecision.CONTINUE;
+            }
+
+            @Override
+            public TrainingDecision onEpochWithoutLoss(int epoch) {
+                return epoch == 2 ? TrainingDecision.STOP : TrainingDecision.CONTINUE;
+            }
+        }).build();
+        assertThatThrownBy(() -> TrainingLoop.run(rows(1), stopAtTwo, trainee))
+                .hasMessageStartingWith("training: the parameters became NaN or infinite between epochs 1 and 2;");
+    }
+
+    @Test
+    void aHugeEpochCountAllocatesNothingUpFront() {
+        // One double per epoch up front would be 16 GB here; the listener stops the run after three.
+        TrainingResult result = TrainingLoop.run(rows(1), options().epochs(Integer.MAX_VALUE)
+                .listener((epoch, loss) -> epoch == 3 ? TrainingDecision.STOP : TrainingDecision.CONTINUE).build(),
+                recorder, () -> 1.0);
+        assertThat(result.losses()).containsExactly(1.0, 1.0, 1.0);
+        assertThat(result.stoppedEarly()).isTrue();
+    }
+
+    @Test
+    void lossesBeyondTheFirstThousandAreAllKept() {
+        double[] computed = {0};
+        TrainingResult result = TrainingLoop.run(rows(1), options().epochs(5000).build(), recorder,
+                () -> ++computed[0]);
+        assertThat(result.losses()).hasSize(5000);
+        assertThat(result.losses()[4999]).isEqualTo(5000.0);
+        assertThat(result.losses()[1024]).isEqualTo(1025.0);
+    }
+
     private List<Integer> epochOrder(int epoch, int rows) {
         List<Integer> order = new ArrayList<>();
         recorder.batches.subList(epoch * rows, (epoch + 1) * rows).forEach(order::addAll);

@@ -382,6 +382,28 @@ final class BatchedNetwork extends AbstractNetwork {
         return Parameters.of(values);
     }
 
+    /** Looks in place: {@code fit} asks after every computed loss, and a copy would allocate. */
+    @Override
+    protected boolean parametersFinite() {
+        for (int l = 0; l < depth; l++) {
+            for (double[] row : weights[l]) {
+                for (double w : row) {
+                    if (!Double.isFinite(w)) {
+                        return false;
+                    }
+                }
+            }
+            if (biases[l] != null) {
+                for (double b : biases[l]) {
+                    if (!Double.isFinite(b)) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
     @Override
     protected void setParametersChecked(Parameters parameters) {
         for (int l = 0; l < depth; l++) {
