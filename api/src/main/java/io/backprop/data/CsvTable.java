@@ -5,14 +5,19 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import io.backprop.error.DataException;
+import io.backprop.error.Excerpt;
+import io.backprop.error.IoFailure;
 import io.backprop.spec.NetworkSpec;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.Reader;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -42,44 +47,88 @@ public final class CsvTable {
     private static final Pattern DECIMAL =
             Pattern.compile("[+-]?(?:(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?|NaN|Infinity)");
 
+    /** The longest line read by default, in characters; see {@link #read(Path, int)}. */
+    public static final int DEFAULT_MAX_LINE_LENGTH = 1 << 20;
+
     private final String source;
     private final List<String> header;
-    private final List<String[]> rows;
+    private final Cells cells;
     private final int[] lines; // the line of each row in the file, for error messages
 
-    private CsvTable(String source, List<String> header, List<String[]> rows, int[] lines) {
+    private CsvTable(String source, List<String> header, Cells cells, int[] lines) {
         this.source = source;
         this.header = List.copyOf(header);
-        this.rows = rows;
+        this.cells = cells;
         this.lines = lines;
     }
 
     /**
-     * Reads a CSV file.
+     * Reads a UTF-8 CSV file whose lines are at most {@link #DEFAULT_MAX_LINE_LENGTH} characters.
      *
      * @throws DataException naming the file, line and column of the first problem
      */
     public static CsvTable read(Path file) {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(reader, file.toString());
+        return read(file, DEFAULT_MAX_LINE_LENGTH);
+    }
+
+    /**
+     * Reads a UTF-8 CSV file. A line longer than {@code maxLineLength} characters is refused, naming
+     * it, as soon as it is that long, so that a file without line ends (such as {@code /dev/zero}) is
+     * never read whole.
+     *
+     * @throws DataException naming the file, line and column of the first problem
+     */
+    public static CsvTable read(Path file, int maxLineLength) {
+        try {
+            return readUtf8(file, maxLineLength);
+        } catch (DataException e) {
+            if (e.getCause() instanceof LineCountingReader.NotUtf8Exception) {
+                // The decoder reports bad bytes before handing over the characters in front of them, so
+                // the reader's count is behind; a second pass finds the exact place.
+                throw new DataException(file + ":" + Utf8Position.ofFirstBadByte(file) + ": not UTF-8 text (a byte"
+                        + " sequence that is not a UTF-8 character); expected a UTF-8 CSV file", e);
+            }
+            throw e;
+        }
+    }
+
+    private static CsvTable readUtf8(Path file, int maxLineLength) {
+        try (Reader reader = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT))) {
+            return read(reader, file.toString(), maxLineLength);
         } catch (NoSuchFileException e) {
             throw new DataException(file + ": no such file; expected a CSV file with a header line");
         } catch (IOException e) {
-            throw new DataException(file + ": cannot be read (" + e.getMessage() + ")", e);
+            throw new DataException(file + ": cannot be read (" + IoFailure.reason(e) + ")", e);
         }
     }
 
     /**
-     * Reads CSV text; {@code source} names it in error messages.
+     * Reads CSV text whose lines are at most {@link #DEFAULT_MAX_LINE_LENGTH} characters; {@code source}
+     * names it in error messages.
      *
      * @throws DataException naming the source, line and column of the first problem
      */
     public static CsvTable read(Reader reader, String source) throws IOException {
-        try (CsvParser parser = (CsvParser) MAPPER.createParser(reader)) {
+        return read(reader, source, DEFAULT_MAX_LINE_LENGTH);
+    }
+
+    /**
+     * Reads CSV text; {@code source} names it in error messages, and a line longer than
+     * {@code maxLineLength} characters is refused.
+     *
+     * @throws DataException naming the source, line and column of the first problem
+     */
+    public static CsvTable read(Reader reader, String source, int maxLineLength) throws IOException {
+        LineCountingReader counted = new LineCountingReader(reader, maxLineLength);
+        try (CsvParser parser = (CsvParser) MAPPER.createParser(counted)) {
             List<String> header = null;
-            List<String[]> rows = new ArrayList<>();
-            List<Integer> lines = new ArrayList<>();
-            List<String> cells = new ArrayList<>();
+            Cells cells = null;
+            int[] lines = new int[64];
+            int rows = 0;
+            int rowCells = 0;
+            int rowLine = -1;
+            List<String> names = new ArrayList<>();
             List<JsonLocation> places = new ArrayList<>();
             // WRAP_AS_ARRAY puts every line's array (depth 2) inside one array for the file (depth 1),
             // whose end is not a line.
@@ -87,36 +136,94 @@ public final class CsvTable {
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
                 if (token == JsonToken.START_ARRAY) {
                     depth++;
-                    cells.clear();
-                    places.clear();
+                    rowCells = 0;
+                    rowLine = -1;
                 } else if (token == JsonToken.VALUE_STRING) {
-                    cells.add(parser.getText());
-                    places.add(parser.currentTokenLocation());
+                    if (header == null) {
+                        names.add(parser.getText());
+                        places.add(parser.currentTokenLocation());
+                        continue;
+                    }
+                    if (rowCells == 0) {
+                        rowLine = parser.currentTokenLocation().getLineNr();
+                    }
+                    // Values past the header's width are counted for the message, never kept.
+                    if (++rowCells <= header.size()) {
+                        cells.add(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+                    }
                 } else if (token == JsonToken.END_ARRAY) {
                     if (depth-- != 2) {
                         continue;
                     }
                     if (header == null) {
-                        header = header(cells, places, source);
+                        header = header(names, places, source);
+                        cells = new Cells(header.size());
                     } else {
-                        int line = places.isEmpty() ? -1 : places.get(0).getLineNr();
-                        rows.add(row(cells, line, header, source));
-                        lines.add(line);
+                        if (rowCells != header.size()) {
+                            throw new DataException(source + ":" + rowLine + ": found " + rowCells + " values; expected "
+                                    + header.size() + ", one per column of the header (" + listed(header) + ")");
+                        }
+                        if (rows == lines.length) {
+                            lines = Arrays.copyOf(lines, rows * 2);
+                        }
+                        lines[rows++] = rowLine;
                     }
                 }
             }
             if (header == null) {
                 throw new DataException(source + ": empty; expected a header line naming the columns, then rows");
             }
-            if (rows.isEmpty()) {
+            if (rows == 0) {
                 throw new DataException(source + ": has a header but no rows; expected at least one row of numbers");
             }
-            return new CsvTable(source, header, rows, lines.stream().mapToInt(Integer::intValue).toArray());
+            return new CsvTable(source, header, cells, Arrays.copyOf(lines, rows));
+        } catch (LineCountingReader.LineTooLongException e) {
+            throw new DataException(source + ":" + e.line() + ": a line longer than " + maxLineLength + " characters;"
+                    + " expected CSV lines of at most " + maxLineLength + " characters (the command's --max-line-length"
+                    + " raises the limit)");
+        } catch (LineCountingReader.NotUtf8Exception e) {
+            throw new DataException(source + ":" + e.line() + ": not UTF-8 text (" + e.reason()
+                    + "); expected a UTF-8 CSV file", e);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             throw new DataException(source + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr())
-                    + ": malformed CSV (" + e.getOriginalMessage() + ")", e);
+                    + ": malformed CSV (" + Excerpt.line(e.getOriginalMessage()) + ")", e);
         }
+    }
+
+    /** Every cell's text, one after another, with where each ends: a few bytes a cell rather than a String each. */
+    private static final class Cells {
+        private final int width;
+        private final StringBuilder text = new StringBuilder();
+        private int[] ends = new int[256];
+        private int count;
+
+        Cells(int width) {
+            this.width = width;
+        }
+
+        void add(char[] characters, int offset, int length) {
+            if (count == ends.length) {
+                if (ends.length > Integer.MAX_VALUE / 2) {
+                    throw new DataException("found more than " + count + " values; expected fewer");
+                }
+                ends = Arrays.copyOf(ends, ends.length * 2);
+            }
+            text.append(characters, offset, length);
+            ends[count++] = text.length();
+        }
+
+        String get(int row, int column) {
+            int index = row * width + column;
+            return text.substring(index == 0 ? 0 : ends[index - 1], ends[index]);
+        }
+    }
+
+    /** Names joined with commas, cut to what one line of a message can show. */
+    private static String listed(List<String> names) {
+        String joined = String.join(", ", names);
+        return joined.length() <= Excerpt.MAX_QUOTED ? Excerpt.line(joined)
+                : Excerpt.line(joined.substring(0, Excerpt.MAX_QUOTED)) + "… (" + names.size() + " columns)";
     }
 
     private static List<String> header(List<String> cells, List<JsonLocation> places, String source) {
@@ -129,31 +236,24 @@ public final class CsvTable {
                         + " naming every column");
             }
             if (!seen.add(name)) {
-                throw new DataException(source + ":" + line + ":" + (c + 1) + ": column \"" + name
-                        + "\" is named twice; expected distinct names");
+                throw new DataException(source + ":" + line + ":" + (c + 1) + ": column " + Excerpt.quote(name)
+                        + " is named twice; expected distinct names");
             }
         }
         return List.copyOf(cells);
     }
 
-    private static String[] row(List<String> cells, int line, List<String> header, String source) {
-        if (cells.size() != header.size()) {
-            throw new DataException(source + ":" + line + ": found " + cells.size() + " values; expected "
-                    + header.size() + ", one per column of the header (" + String.join(", ", header) + ")");
-        }
-        return cells.toArray(new String[0]);
-    }
-
     /** The cell at a row and column as a finite number, or an error naming its line and column. */
     private double number(int row, int column) {
-        String cell = rows.get(row)[column];
+        String cell = cells.get(row, column);
         // Double.parseDouble alone would also take Java's "1d", "2f" and hexadecimal "0x1p3".
         if (!DECIMAL.matcher(cell).matches()) {
-            throw new DataException(where(row, column) + ": found \"" + cell + "\"; expected a number");
+            throw new DataException(where(row, column) + ": found " + Excerpt.quote(cell) + "; expected a number");
         }
         double value = Double.parseDouble(cell);
         if (!Double.isFinite(value)) {
-            throw new DataException(where(row, column) + ": found " + cell + "; expected a finite number");
+            throw new DataException(where(row, column) + ": found " + (cell.length() <= Excerpt.MAX_QUOTED ? cell
+                    : Excerpt.quote(cell)) + "; expected a finite number");
         }
         return value;
     }
@@ -164,8 +264,8 @@ public final class CsvTable {
 
     /** The first row whose cell in the column is a class name rather than a number, or -1 when there is none. */
     private int firstClassName(int column) {
-        for (int r = 0; r < rows.size(); r++) {
-            String cell = rows.get(r)[column];
+        for (int r = 0; r < lines.length; r++) {
+            String cell = cells.get(r, column);
             // An empty cell is a missing value, never a class; it is refused where it is parsed.
             if (!cell.isEmpty() && !DECIMAL.matcher(cell).matches()) {
                 return r;
@@ -186,7 +286,7 @@ public final class CsvTable {
 
     /** The number of data rows (the header not counted). */
     public int rowCount() {
-        return rows.size();
+        return lines.length;
     }
 
     /**
@@ -226,7 +326,7 @@ public final class CsvTable {
         List<Integer> targets;
         if (featureNames.isEmpty() && targetNames.isEmpty()) {
             if (header.size() < spec.inputs()) {
-                throw new DataException(source + ": found " + header.size() + " columns (" + String.join(", ", header)
+                throw new DataException(source + ": found " + header.size() + " columns (" + listed(header)
                         + "); the network expects " + spec.inputs() + " inputs");
             }
             features = range(0, spec.inputs());
@@ -251,7 +351,7 @@ public final class CsvTable {
             throw new DataException(source + ": found " + features.size() + " feature columns ("
                     + names(features) + "); the network expects " + spec.inputs() + " inputs");
         }
-        int n = rows.size();
+        int n = lines.length;
         double[] f = new double[n * features.size()];
         for (int r = 0; r < n; r++) {
             for (int c = 0; c < features.size(); c++) {
@@ -262,7 +362,7 @@ public final class CsvTable {
         for (int c : targets) {
             int row = firstClassName(c);
             if (row >= 0 && targets.size() > 1) {
-                throw new DataException(where(row, c) + ": found \"" + rows.get(row)[c] + "\", a class name, in one of "
+                throw new DataException(where(row, c) + ": found " + Excerpt.quote(cells.get(row, c)) + ", a class name, in one of "
                         + targets.size() + " target columns (" + names(targets) + "); expected numbers, or a class"
                         + " column as the only target column");
             }
@@ -293,11 +393,11 @@ public final class CsvTable {
     private ClassLabels foundClasses(int outputs, int column) {
         Set<String> found = new TreeSet<>();
         int needed = outputs == 1 ? 2 : outputs;
-        for (int r = 0; r < rows.size(); r++) {
-            String cell = rows.get(r)[column];
+        for (int r = 0; r < lines.length; r++) {
+            String cell = cells.get(r, column);
             checkClassName(cell, r, column);
             if (found.add(cell) && found.size() > needed) {
-                throw new DataException(where(r, column) + ": found \"" + cell + "\", class number " + found.size()
+                throw new DataException(where(r, column) + ": found " + Excerpt.quote(cell) + ", class number " + found.size()
                         + " (" + String.join(", ", found) + "); the network has " + outputs + " output"
                         + (outputs == 1 ? "" : "s") + "; expected " + ClassLabels.expectedFor(outputs)
                         + "; name them all with --classes");
@@ -318,13 +418,13 @@ public final class CsvTable {
                     + classes + " are " + classes.size() + "; the network has " + outputs + " output"
                     + (outputs == 1 ? "" : "s") + "; expected " + ClassLabels.expectedFor(outputs));
         }
-        double[] t = new double[rows.size() * outputs];
-        for (int r = 0; r < rows.size(); r++) {
-            String cell = rows.get(r)[column];
+        double[] t = new double[lines.length * outputs];
+        for (int r = 0; r < lines.length; r++) {
+            String cell = cells.get(r, column);
             checkClassName(cell, r, column);
             int index = classes.indexOf(cell);
             if (index < 0) {
-                throw new DataException(where(r, column) + ": found \"" + cell + "\"; expected one of the classes "
+                throw new DataException(where(r, column) + ": found " + Excerpt.quote(cell) + "; expected one of the classes "
                         + classes);
             }
             System.arraycopy(classes.target(index, outputs), 0, t, r * outputs, outputs);
@@ -344,7 +444,7 @@ public final class CsvTable {
             int index = header.indexOf(name);
             if (index < 0) {
                 throw new DataException(source + ": no " + role + " column \"" + name + "\"; the header has "
-                        + String.join(", ", header));
+                        + listed(header));
             }
             if (indices.contains(index)) {
                 throw new DataException(source + ": " + role + " column \"" + name + "\" is named twice;"
@@ -376,6 +476,6 @@ public final class CsvTable {
     private String names(List<Integer> columns) {
         List<String> names = new ArrayList<>();
         columns.forEach(c -> names.add(header.get(c)));
-        return names.isEmpty() ? "none" : String.join(", ", names);
+        return names.isEmpty() ? "none" : listed(names);
     }
 }

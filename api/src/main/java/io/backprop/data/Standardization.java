@@ -98,7 +98,7 @@ public final class Standardization {
         }
         double[] scaled = new double[features.length];
         for (int c = 0; c < features.length; c++) {
-            scaled[c] = (features[c] - mean[c]) / std[c];
+            scaled[c] = scale(features[c], c, 0);
         }
         return scaled;
     }
@@ -118,7 +118,7 @@ public final class Standardization {
         double[] features = new double[n * width];
         for (int r = 0; r < n; r++) {
             for (int c = 0; c < width; c++) {
-                features[r * width + c] = (data.feature(r, c) - mean[c]) / std[c];
+                features[r * width + c] = scale(data.feature(r, c), c, r);
             }
         }
         double[] targets = new double[n * data.targetCount()];
@@ -126,6 +126,17 @@ public final class Standardization {
         Arrays.setAll(all, r -> r);
         data.copyTargets(all, 0, n, targets);
         return DataSet.ofFlat(n, width, features, data.targetCount(), targets);
+    }
+
+    /** One feature standardized; a value that overflows is refused, naming the row and the standardization. */
+    private double scale(double feature, int column, int row) {
+        double scaled = (feature - mean[column]) / std[column];
+        if (!Double.isFinite(scaled)) {
+            throw new DataException("row " + (row + 1) + ", feature " + (column + 1) + ": (" + feature + " − mean "
+                    + mean[column] + ") / std " + std[column] + " is " + scaled + "; expected a standardization whose"
+                    + " std[" + column + "] keeps the features finite");
+        }
+        return scaled;
     }
 
     /** Equal when every mean and standard deviation is bit-identical. */

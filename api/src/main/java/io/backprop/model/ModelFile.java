@@ -1,8 +1,12 @@
 package io.backprop.model;
 
+import com.fasterxml.jackson.core.ErrorReportConfiguration;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -14,6 +18,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.backprop.data.ClassLabels;
 import io.backprop.data.Standardization;
 import io.backprop.error.DataException;
+import io.backprop.error.Excerpt;
+import io.backprop.error.IoFailure;
 import io.backprop.error.ModelFileException;
 import io.backprop.error.SpecException;
 import io.backprop.params.LayerParameters;
@@ -23,6 +29,7 @@ import io.backprop.spec.LayerSpec;
 import io.backprop.spec.Loss;
 import io.backprop.spec.NetworkSpec;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -64,7 +71,26 @@ public final class ModelFile {
     private static final Set<String> STANDARDIZE_FIELDS = Set.of("mean", "std");
     private static final Set<String> LAYER_FIELDS = Set.of("units", "activation", "bias", "weights", "biases");
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    /** The longest model file read: far beyond any network a JVM heap holds as JSON (the MLP's is 4.4 MB). */
+    static final long MAX_BYTES = 1L << 30;
+    private static final int MAX_DEPTH = 64;
+    private static final int MAX_STRING = 1 << 20;
+    private static final int MAX_NUMBER = 1000;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxDocumentLength(MAX_BYTES)
+                            .maxNestingDepth(MAX_DEPTH)
+                            .maxStringLength(MAX_STRING)
+                            .maxNameLength(MAX_STRING)
+                            .maxNumberLength(MAX_NUMBER)
+                            .build())
+                    // what a parse error quotes of the file stays short enough for one line
+                    .errorReportConfiguration(ErrorReportConfiguration.builder()
+                            .maxErrorTokenLength(Excerpt.MAX_QUOTED)
+                            .maxRawContentLength(Excerpt.MAX_QUOTED)
+                            .build())
+                    .build())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
@@ -79,15 +105,24 @@ public final class ModelFile {
      *     (for a bad value), what was found and what was expected
      */
     public static Model read(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
+        JsonNode root;
+        // Parsed from the stream, not read whole first: a file without end (a device, a pipe) is refused
+        // at its first bad byte or at MAX_BYTES, never read into memory.
+        try (InputStream in = Files.newInputStream(file)) {
+            root = MAPPER.readTree(in);
         } catch (NoSuchFileException e) {
             throw new ModelFileException(file + ": no such file; expected a " + FORMAT + " model file");
+        } catch (StreamConstraintsException e) {
+            throw new ModelFileException(file + ": " + constraintBroken(e) + "; expected a " + FORMAT + " model file");
+        } catch (JsonProcessingException e) {
+            throw notJson(file.toString(), e);
         } catch (IOException e) {
-            throw new ModelFileException(file + ": cannot be read (" + e.getMessage() + ")", e);
+            throw new ModelFileException(file + ": cannot be read (" + IoFailure.reason(e) + ")", e);
         }
-        return parse(new String(bytes, StandardCharsets.UTF_8), file.toString());
+        if (root == null || root.isMissingNode()) {
+            throw new ModelFileException(file + ": empty; expected a " + FORMAT + " JSON object");
+        }
+        return model(root, file.toString());
     }
 
     /**
@@ -102,17 +137,45 @@ public final class ModelFile {
         JsonNode root;
         try {
             root = MAPPER.readTree(json);
+        } catch (StreamConstraintsException e) {
+            throw new ModelFileException(source + ": " + constraintBroken(e) + "; expected a " + FORMAT + " model file");
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String place = at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
-            throw new ModelFileException(source + place + ": not valid JSON (" + e.getOriginalMessage()
-                    + "); expected a " + FORMAT + " JSON object", e);
+            throw notJson(source, e);
         }
+        return model(root, source);
+    }
+
+    private static Model model(JsonNode root, String source) {
         try {
             return new Reader(source).model(root);
         } catch (SpecException e) {
             throw new ModelFileException(source + ": " + e.getMessage(), e);
         }
+    }
+
+    private static ModelFileException notJson(String source, JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        String place = at == null || at.getLineNr() < 1 ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
+        return new ModelFileException(source + place + ": not valid JSON (" + Excerpt.line(e.getOriginalMessage())
+                + "); expected a " + FORMAT + " JSON object", e);
+    }
+
+    /** Which of the reader's limits the file broke, in the user's words. */
+    private static String constraintBroken(StreamConstraintsException e) {
+        String message = String.valueOf(e.getOriginalMessage());
+        if (message.startsWith("Document length")) {
+            return "longer than " + MAX_BYTES / (1 << 20) + " MiB";
+        }
+        if (message.startsWith("Document nesting depth")) {
+            return "nested deeper than " + MAX_DEPTH + " levels";
+        }
+        if (message.startsWith("String value length") || message.startsWith("Name length")) {
+            return "holds a string longer than " + MAX_STRING + " characters";
+        }
+        if (message.startsWith("Number value length")) {
+            return "holds a number longer than " + MAX_NUMBER + " characters";
+        }
+        return "breaks a limit of the reader (" + Excerpt.line(message) + ")";
     }
 
     /**
@@ -121,14 +184,47 @@ public final class ModelFile {
      * @throws ModelFileException when the file cannot be written
      */
     public static void write(Path file, Model model) {
+        model.parameters().ifPresent(parameters -> checkFinite(file, parameters));
         try {
             AtomicFile.write(file, toJson(model).getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchFileException e) {
-            // The exception names the temporary file beside the target, which the user never asked for.
-            throw new ModelFileException(file + ": cannot be written; no such directory "
-                    + file.toAbsolutePath().getParent() + "; expected an existing directory", e);
         } catch (IOException e) {
-            throw new ModelFileException(file + ": cannot be written (" + e + ")", e);
+            throw cannotWrite(file, e);
+        }
+    }
+
+    /**
+     * Checks now, before any work is spent, that {@link #write} could write {@code file}.
+     *
+     * @throws ModelFileException naming what stands in the way (see {@link AtomicFile#checkWritable})
+     */
+    public static void checkWritable(Path file) {
+        try {
+            AtomicFile.checkWritable(file);
+        } catch (IOException e) {
+            throw cannotWrite(file, e);
+        }
+    }
+
+    private static ModelFileException cannotWrite(Path file, IOException e) {
+        return new ModelFileException(file + ": cannot be written (" + IoFailure.reason(e) + ")", e);
+    }
+
+    /** A model file never holds NaN or infinity: a file predict would refuse is not written. */
+    private static void checkFinite(Path file, Parameters parameters) {
+        for (int l = 0; l < parameters.layers().size(); l++) {
+            LayerParameters layer = parameters.layer(l);
+            for (int j = 0; j < layer.units(); j++) {
+                for (int i = 0; i < layer.inputs(); i++) {
+                    if (!Double.isFinite(layer.weight(j, i))) {
+                        throw new ModelFileException(file + ": not written: layers[" + l + "].weights[" + j + "][" + i
+                                + "] is " + layer.weight(j, i) + "; expected finite weights and biases");
+                    }
+                }
+                if (layer.hasBiases() && !Double.isFinite(layer.bias(j))) {
+                    throw new ModelFileException(file + ": not written: layers[" + l + "].biases[" + j + "] is "
+                            + layer.bias(j) + "; expected finite weights and biases");
+                }
+            }
         }
     }
 
@@ -213,7 +309,7 @@ public final class ModelFile {
                 throw error("format", "missing; expected \"" + FORMAT + "\"");
             }
             if (!format.isTextual() || !format.asText().equals(FORMAT)) {
-                throw error("format", "found " + format + "; expected \"" + FORMAT + "\" (this version reads no other)");
+                throw error("format", "found " + describe(format) + "; expected \"" + FORMAT + "\" (this version reads no other)");
             }
             int inputs = positiveInt(root, "inputs", "inputs");
             Loss loss = Loss.fromId(text(root, "loss", "loss"), "loss");
@@ -281,10 +377,10 @@ public final class ModelFile {
             for (int k = 0; k < node.size(); k++) {
                 JsonNode name = node.get(k);
                 if (!name.isTextual() || name.asText().isEmpty()) {
-                    throw error("classes[" + k + "]", "found " + name + "; expected a class name, a non-empty string");
+                    throw error("classes[" + k + "]", "found " + describe(name) + "; expected a class name, a non-empty string");
                 }
                 if (!seen.add(name.asText())) {
-                    throw error("classes[" + k + "]", "found " + name + " again; expected distinct class names");
+                    throw error("classes[" + k + "]", "found " + describe(name) + " again; expected distinct class names");
                 }
                 names.add(name.asText());
             }
@@ -344,7 +440,7 @@ public final class ModelFile {
                 throw error(path, "missing; expected a whole number, at least 1");
             }
             if (!node.canConvertToExactIntegral() || !node.isNumber() || !node.canConvertToInt() || node.asInt() < 1) {
-                throw error(path, "found " + node + "; expected a whole number, at least 1");
+                throw error(path, "found " + describe(node) + "; expected a whole number, at least 1");
             }
             return node.asInt();
         }
@@ -352,7 +448,7 @@ public final class ModelFile {
         private String text(JsonNode parent, String field, String path) {
             JsonNode node = parent.get(field);
             if (node == null || !node.isTextual()) {
-                throw error(path, (node == null ? "missing" : "found " + node) + "; expected a string");
+                throw error(path, (node == null ? "missing" : "found " + describe(node)) + "; expected a string");
             }
             return node.asText();
         }
@@ -363,7 +459,7 @@ public final class ModelFile {
                 return true;
             }
             if (!node.isBoolean()) {
-                throw error(path, "found " + node + "; expected true or false");
+                throw error(path, "found " + describe(node) + "; expected true or false");
             }
             return node.asBoolean();
         }
@@ -388,7 +484,7 @@ public final class ModelFile {
             for (int k = 0; k < length; k++) {
                 JsonNode value = node.get(k);
                 if (!value.isNumber()) {
-                    throw error(path + "[" + k + "]", "found " + value + "; expected a finite number");
+                    throw error(path + "[" + k + "]", "found " + describe(value) + "; expected a finite number");
                 }
                 if (!Double.isFinite(value.asDouble())) {
                     throw error(path + "[" + k + "]", "found a number beyond the range of a double;"
@@ -406,7 +502,7 @@ public final class ModelFile {
             if (node.isObject()) {
                 return "an object";
             }
-            return node.toString();
+            return node.isTextual() ? Excerpt.quote(node.asText()) : Excerpt.line(node.toString());
         }
 
         private ModelFileException error(String path, String message) {

@@ -5,6 +5,7 @@ import io.backprop.data.ClassLabels;
 import io.backprop.data.CsvTable;
 import io.backprop.data.DataSet;
 import io.backprop.data.LabelledData;
+import io.backprop.error.DataException;
 import io.backprop.error.ModelFileException;
 import io.backprop.model.Model;
 import io.backprop.model.ModelFile;
@@ -70,7 +71,11 @@ final class ModelAndData {
     }
 
     /** The one place a model's stored standardization is applied to features before its network. */
-    static DataSet standardized(Model model, DataSet data) {
-        return model.standardization().map(s -> s.apply(data)).orElse(data);
+    DataSet standardized(Model model, DataSet rows) {
+        try {
+            return model.standardization().map(s -> s.apply(rows)).orElse(rows);
+        } catch (DataException e) {
+            throw new DataException(data + ": " + e.getMessage() + " (the standardization of " + this.model + ")", e);
+        }
     }
 }

@@ -151,7 +151,7 @@ final class TrainCommand implements Callable<Integer> {
         Optional<Standardization> scaling = model.standardization()
                 .or(() -> standardize ? Optional.of(Standardization.fit(raw.data())) : Optional.empty());
         Model trained = model.withClasses(model.classes().or(raw::classes)).withStandardization(scaling);
-        DataSet data = ModelAndData.standardized(trained, raw.data());
+        DataSet data = input.standardized(trained, raw.data());
         Network network = common.create(model.spec(), start);
         if (text) {
             printer.printf("training %s on the %s backend%n  %s, %d rows%s%n", model.spec(), network.backend(),
