@@ -1,6 +1,8 @@
 package io.backprop.cli;
 
 import io.backprop.error.BackpropException;
+import io.backprop.error.Excerpt;
+import java.io.ObjectInputFilter;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
@@ -43,13 +45,47 @@ public final class BackpropCommand implements Callable<Integer> {
     public static void main(String[] args) {
         // Pictures are drawn without a display; set before any AWT class loads.
         System.setProperty("java.awt.headless", "true");
+        // No file the command reads is Java serialization; should a library try (DL4J's ModelSerializer
+        // reads preprocessor.bin so), it builds no object at all. See the README's "Safety".
+        if (ObjectInputFilter.Config.getSerialFilter() == null) {
+            ObjectInputFilter.Config.setSerialFilter(info -> ObjectInputFilter.Status.REJECTED);
+        }
         PrintWriter out = new PrintWriter(System.out, true, java.nio.charset.StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8);
         System.exit(execute(args, out, err));
     }
 
+    /** The longest error line printed: a message quotes at most ~80 characters of the input, so this is ample. */
+    static final int MAX_MESSAGE = 1000;
+
     /** Runs the command line with the given writers and returns its exit code. */
     static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        try {
+            return run(args, out, err);
+        } catch (OutOfMemoryError e) {
+            // picocli lets errors through; the allocation that failed is gone, so there is room to say so.
+            err.println(outOfMemory());
+            err.flush();
+            return EXIT_BAD_INPUT;
+        }
+    }
+
+    /** One line naming what was too large and what to set. */
+    static String outOfMemory() {
+        long heap = Runtime.getRuntime().maxMemory();
+        return oneLine("backprop: out of memory while " + CurrentWork.now() + ": the Java heap holds at most "
+                + CurrentWork.bytes(heap) + "; give it more with BACKPROP_JAVA_OPTS=-Xmx"
+                + Math.max(2, 2 * (long) Math.ceil(heap / (double) (1L << 30))) + "g, or use smaller input");
+    }
+
+    /** {@code message} as one line of at most {@link #MAX_MESSAGE} characters, whatever it quotes. */
+    static String oneLine(String message) {
+        String line = Excerpt.line(message);
+        return line.length() <= MAX_MESSAGE ? line
+                : line.substring(0, MAX_MESSAGE) + "… (" + line.length() + " characters in all)";
+    }
+
+    private static int run(String[] args, PrintWriter out, PrintWriter err) {
         boolean verbose = Arrays.asList(args).contains("--verbose");
         BackpropCommand top = new BackpropCommand();
         CommandLine commandLine = new CommandLine(top);
@@ -57,22 +93,29 @@ public final class BackpropCommand implements Callable<Integer> {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler((e, arguments) -> {
-            err.println("backprop: " + e.getMessage() + " (see: backprop "
-                    + subcommandPath(e.getCommandLine()) + "--help)");
+            err.println(oneLine("backprop: " + e.getMessage() + " (see: backprop "
+                    + subcommandPath(e.getCommandLine()) + "--help)"));
             if (verbose) {
                 e.printStackTrace(err);
             }
             return EXIT_BAD_INPUT;
         });
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
-            if (e instanceof BackpropException) {
-                err.println("backprop: " + e.getMessage());
+            if (e.getCause() instanceof OutOfMemoryError) {
+                err.println(outOfMemory());
                 if (verbose) {
                     e.printStackTrace(err);
                 }
                 return EXIT_BAD_INPUT;
             }
-            err.println("backprop: internal error: " + e + (verbose ? "" : " (run with --verbose for details)"));
+            if (e instanceof BackpropException) {
+                err.println(oneLine("backprop: " + e.getMessage()));
+                if (verbose) {
+                    e.printStackTrace(err);
+                }
+                return EXIT_BAD_INPUT;
+            }
+            err.println(oneLine("backprop: internal error: " + e) + (verbose ? "" : " (run with --verbose for details)"));
             if (verbose) {
                 e.printStackTrace(err);
             }

@@ -41,6 +41,9 @@ final class CommonOptions {
 
     /** A network on the chosen backend. */
     Network create(NetworkSpec spec, Parameters parameters) {
-        return selected().create(spec, parameters);
+        Backend chosen = selected();
+        CurrentWork.is(String.format(java.util.Locale.ROOT, "setting up a network of %,d weights and biases on the %s"
+                + " backend", spec.parameterCount(), chosen.name()));
+        return chosen.create(spec, parameters);
     }
 }

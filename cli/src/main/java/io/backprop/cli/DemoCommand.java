@@ -81,7 +81,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     int run(CommonOptions options, PrintWriter out, PrintWriter err) {
-        plot.checkBeforeTraining();
+        plot.checkBeforeTraining(Math.max(epochs, 1), 1); // epochs below 1 are refused with the training options
         try (TrainingFeedback feedback = progress.start(options.json, epochs, every, (epoch, loss) ->
                 String.format(Locale.ROOT, "  %5d  %.6f", epoch, loss), out, err)) {
             return demo(options, out, feedback);

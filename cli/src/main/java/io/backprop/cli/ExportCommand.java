@@ -36,6 +36,7 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() {
         NativeModelFormat format = NativeFormats.of(to);
         Model trained = ModelFile.read(model);
+        ModelFile.checkWritable(out);
         format.write(trained, out);
         if (!common.json) {
             spec.commandLine().getOut().printf("wrote %s (%s)%n", out, format.description());

@@ -36,6 +36,8 @@ final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         NativeModelFormat format = NativeFormats.of(from);
+        ModelFile.checkWritable(out);
+        CurrentWork.isReading("model file", in);
         Model model = format.read(in);
         ModelFile.write(out, model);
         if (!common.json) {

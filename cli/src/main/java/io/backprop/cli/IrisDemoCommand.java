@@ -75,7 +75,7 @@ final class IrisDemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        plot.checkBeforeTraining();
+        plot.checkBeforeTraining(Math.max(epochs, 1), 1); // epochs below 1 are refused with the training options
         PrintWriter out = spec.commandLine().getOut();
         try (TrainingFeedback feedback = progress.start(common.json, epochs, Math.max(every, 1), (epoch, loss) ->
                 String.format(Locale.ROOT, "  %5d  %.6f", epoch, loss), out, spec.commandLine().getErr())) {

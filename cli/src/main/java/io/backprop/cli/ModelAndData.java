@@ -26,6 +26,11 @@ final class ModelAndData {
             description = "A CSV file with a header line.")
     Path data;
 
+    @Option(names = "--max-line-length", paramLabel = "CHARS",
+            description = "The longest line of --data read, in characters (default: ${DEFAULT-VALUE}); a longer line "
+                    + "is refused, so that a file without line ends is never read whole.")
+    int maxLineLength = CsvTable.DEFAULT_MAX_LINE_LENGTH;
+
     @Option(names = "--features", paramLabel = "a,b", split = ",",
             description = "The feature columns (default: the model's first `inputs` columns).")
     List<String> features = new ArrayList<>();
@@ -53,6 +58,7 @@ final class ModelAndData {
     }
 
     Model readModel() {
+        CurrentWork.isReading("model file", model);
         return ModelFile.read(model);
     }
 
@@ -66,7 +72,8 @@ final class ModelAndData {
      * model's order when the model names its classes, else in the order {@code named} gives, else sorted.
      */
     LabelledData readLabelled(Model model, boolean targetsRequired, Optional<ClassLabels> named) {
-        return CsvTable.read(data).toLabelledData(model.spec(), features, targets, targetsRequired,
+        CurrentWork.isReading("data file", data);
+        return CsvTable.read(data, maxLineLength).toLabelledData(model.spec(), features, targets, targetsRequired,
                 model.classes().or(() -> named));
     }
 

@@ -103,21 +103,29 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     LossPlotOption plot;
 
+    /**
+     * Above this magnitude a float64 weight cannot take a step below 0.1 (its ulp is 0.125 at 1e15):
+     * parameters this large mean the training has diverged, even while they are still finite.
+     */
+    static final double LARGEST_SENSIBLE_PARAMETER = 1e15;
+
     @Override
     public Integer call() {
-        plot.checkBeforeTraining();
+        // Every option and every file to be written is checked before any training is spent.
+        TrainingOptions.Builder options = checkedOptions();
+        plot.checkBeforeTraining(epochs, lossEvery);
+        ModelFile.checkWritable(out);
         PrintWriter printer = spec.commandLine().getOut();
         int printEvery = roundUpToMultiple(every != null ? Math.max(every, 1) : Math.max(epochs / 10, 1),
                 Math.max(lossEvery, 1));
         try (TrainingFeedback feedback = progress.start(common.json, epochs, printEvery, (epoch, loss) ->
                 String.format(Locale.ROOT, "  epoch %6d  loss %.6g", epoch, loss), printer,
                 spec.commandLine().getErr())) {
-            return train(printer, feedback);
+            return train(printer, feedback, options);
         }
     }
 
-    private int train(PrintWriter printer, TrainingFeedback feedback) {
-        boolean text = !common.json;
+    private TrainingOptions.Builder checkedOptions() {
         TrainingOptions.Builder options = TrainingOptions.builder();
         try {
             options.learningRate(learningRate);
@@ -134,6 +142,11 @@ final class TrainCommand implements Callable<Integer> {
         } catch (TrainingException e) {
             throw invalid("--loss-every", e);
         }
+        return options;
+    }
+
+    private int train(PrintWriter printer, TrainingFeedback feedback, TrainingOptions.Builder options) {
+        boolean text = !common.json;
         options.batchSize(batchSize).listener(feedback.listener());
         if (shuffle) {
             options.shuffle(seed);
@@ -142,6 +155,7 @@ final class TrainCommand implements Callable<Integer> {
 
         Model model = input.readModel();
         Optional<ClassLabels> named = namedClasses(model);
+        CurrentWork.is(String.format(Locale.ROOT, "setting up %,d weights and biases", model.spec().parameterCount()));
         Parameters start = model.parameters().orElseGet(() -> init.initialize(model.spec(), seed));
         LabelledData raw = input.readLabelled(model, true, named);
         if (named.isPresent() && raw.classes().isEmpty()) {
@@ -162,12 +176,16 @@ final class TrainCommand implements Callable<Integer> {
                     model.standardization().isPresent() ? " as the model says" : " from this data",
                     Arrays.toString(s.mean()), Arrays.toString(s.std())));
         }
+        CurrentWork.is(String.format(Locale.ROOT, "training for %,d epochs on %,d rows", epochs, data.rows()));
         TrainingResult result = network.fit(data, training);
         if (feedback.interrupted(result.epochs(), "nothing written to " + out)) {
             return TrainingFeedback.EXIT_INTERRUPTED;
         }
-        ModelFile.write(out, trained.withParameters(network.parameters()));
+        Parameters end = network.parameters();
+        warnIfDiverged(end);
+        // The picture first: if it fails, the command fails with --out untouched.
         boolean drawn = plot.draw(result, model.spec().loss().id(), network.backend());
+        ModelFile.write(out, trained.withParameters(end));
         if (text) {
             printer.printf("wrote %s%s%n", out, drawn ? " and the loss curve " + plot.path() : "");
         } else {
@@ -179,6 +197,16 @@ final class TrainCommand implements Callable<Integer> {
             printer.println(Json.text(json));
         }
         return 0;
+    }
+
+    /** One line on stderr when the parameters grew so large that float64 steps no longer move them. */
+    private void warnIfDiverged(Parameters parameters) {
+        double largest = parameters.largestMagnitude();
+        if (largest > LARGEST_SENSIBLE_PARAMETER) {
+            spec.commandLine().getErr().printf(Locale.ROOT, "backprop: warning: a weight or bias reached %.3g; at that"
+                    + " size float64 cannot tell apart values closer than %.3g, so the training has likely diverged"
+                    + " (a smaller learning rate than %s may help)%n", largest, Math.ulp(largest), learningRate);
+        }
     }
 
     private static int roundUpToMultiple(int value, int of) {

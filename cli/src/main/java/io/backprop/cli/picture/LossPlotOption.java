@@ -10,13 +10,20 @@ public final class LossPlotOption {
     Path plot;
 
     /**
-     * Refuses a path the curve could not be written to, before any training is spent on it.
+     * Refuses a path the curve could not be written to, and a run that would leave it without a
+     * point, before any training is spent on it.
      *
+     * @param epochs the epochs the run will train
+     * @param lossEvery how many epochs apart the loss will be computed
      * @throws PictureException naming --plot, what was found and what was expected
      */
-    public void checkBeforeTraining() {
+    public void checkBeforeTraining(int epochs, int lossEvery) {
         if (plot != null) {
             PictureTarget.of("--plot", plot, PictureFormat.PNG);
+            if (lossEvery > epochs) {
+                throw new PictureException("--plot " + plot + ": no loss to draw, since --loss-every " + lossEvery
+                        + " is beyond --epochs " + epochs + "; expected --loss-every at most --epochs");
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.backprop.cli.picture;
 
+import io.backprop.error.IoFailure;
 import io.backprop.model.AtomicFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,7 +19,8 @@ public record PictureTarget(String option, Path path, PictureFormat format) {
     /**
      * The target {@code path}, named by {@code option}, in one of the {@code accepted} formats.
      *
-     * @throws PictureException naming the option when the extension is not accepted or the directory does not exist
+     * @throws PictureException naming the option when the extension is not accepted, the directory does not
+     *     exist or takes no new file, or the path is not a regular file
      */
     public static PictureTarget of(String option, Path path, PictureFormat... accepted) {
         List<PictureFormat> formats = Arrays.asList(accepted);
@@ -34,6 +36,11 @@ public record PictureTarget(String option, Path path, PictureFormat format) {
         if (directory == null || !Files.isDirectory(directory)) {
             throw new PictureException(option + " " + path + ": the directory " + directory + " does not exist");
         }
+        try {
+            AtomicFile.checkWritable(path);
+        } catch (IOException e) {
+            throw new PictureException(option + " " + path + ": cannot be written (" + IoFailure.reason(e) + ")", e);
+        }
         return new PictureTarget(option, path, format);
     }
 
@@ -42,7 +49,8 @@ public record PictureTarget(String option, Path path, PictureFormat format) {
         try {
             AtomicFile.write(path, picture);
         } catch (IOException e) {
-            throw new PictureException(option + " " + path + ": cannot write the picture: " + e, e);
+            throw new PictureException(option + " " + path + ": cannot write the picture (" + IoFailure.reason(e) + ")",
+                    e);
         }
     }
 }
