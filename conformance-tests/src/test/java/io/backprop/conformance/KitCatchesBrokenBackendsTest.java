@@ -38,7 +38,8 @@ class KitCatchesBrokenBackendsTest {
                 new Object[] {Defect.TRANSPOSED_WEIGHTS, "article.feedforward"},
                 new Object[] {Defect.UPDATE_ONCE_PER_EPOCH, "article.training"},
                 new Object[] {Defect.SOFTMAX_WITHOUT_SHIFT, "saturation.softmax-xent"},
-                new Object[] {Defect.COMPLEMENT_FROM_THE_ROUNDED_OUTPUT, "saturation.sigmoid-mse"});
+                new Object[] {Defect.COMPLEMENT_FROM_THE_ROUNDED_OUTPUT, "saturation.sigmoid-mse"},
+                new Object[] {Defect.PARAMETERS_TRUSTED_FINITE, "behaviour.diverging-between-losses"});
     }
 
     @ParameterizedTest(name = "{0} is caught, by {1}… among others")

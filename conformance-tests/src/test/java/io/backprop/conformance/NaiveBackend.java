@@ -31,7 +31,9 @@ final class NaiveBackend implements Backend {
         /** Softmax without subtracting the largest z first, so e^z overflows. */
         SOFTMAX_WITHOUT_SHIFT,
         /** {@code 1 − a} of a saturated output taken from the rounded {@code a}, losing its digits. */
-        COMPLEMENT_FROM_THE_ROUNDED_OUTPUT
+        COMPLEMENT_FROM_THE_ROUNDED_OUTPUT,
+        /** Parameters taken as finite without looking, as if a finite loss proved them so. */
+        PARAMETERS_TRUSTED_FINITE
     }
 
     private final Defect defect;
@@ -151,6 +153,11 @@ final class NaiveBackend implements Backend {
                 }
             }
             return a;
+        }
+
+        @Override
+        protected boolean parametersFinite() {
+            return defect == Defect.PARAMETERS_TRUSTED_FINITE || super.parametersFinite();
         }
 
         @Override

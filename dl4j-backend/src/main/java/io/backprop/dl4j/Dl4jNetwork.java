@@ -12,6 +12,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.BooleanIndexing;
+import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
  * A network computed by a DL4J {@link MultiLayerNetwork}: its own forward pass, its own backprop,
@@ -137,6 +139,12 @@ final class Dl4jNetwork extends AbstractNetwork {
     @Override
     public Parameters parameters() {
         return ParameterLayout.unflatten(spec(), network.params(), 1.0);
+    }
+
+    /** One native reduction over DL4J's own parameter vector: a copy into Java would cost more than the check. */
+    @Override
+    protected boolean parametersFinite() {
+        return !BooleanIndexing.or(network.params(), Conditions.notFinite());
     }
 
     @Override
