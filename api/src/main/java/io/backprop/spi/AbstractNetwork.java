@@ -1,5 +1,6 @@
 package io.backprop.spi;
 
+import io.backprop.Backends;
 import io.backprop.Network;
 import io.backprop.data.DataSet;
 import io.backprop.error.DataException;
@@ -16,6 +17,8 @@ import io.backprop.train.TrainingResult;
  */
 public abstract class AbstractNetwork implements Network {
     private final NetworkSpec spec;
+    /** Held while {@link #copy()} reads the parameters, so that copies are taken one at a time. */
+    private final Object copying = new Object();
     private final TrainingLoop.Trainee trainee = new TrainingLoop.Trainee() {
         @Override
         public void step(DataSet data, int[] order, int from, int to, double learningRate) {
@@ -70,6 +73,30 @@ public abstract class AbstractNetwork implements Network {
     public TrainingResult fit(DataSet data, TrainingOptions options) {
         data.checkFits(spec, true);
         return TrainingLoop.run(data, options, trainee);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Reads the parameters, one copy at a time, and builds the copy with {@link #copyWith}.
+     */
+    @Override
+    public Network copy() {
+        Parameters current;
+        synchronized (copying) {
+            current = parameters();
+        }
+        return copyWith(current);
+    }
+
+    /**
+     * What {@link #copy()} returns: a new network on this backend with this spec and
+     * {@code parameters}, sharing no memory with this one. By default the backend called
+     * {@link #backend()} is found through {@link Backends}; a backend overrides this to build its
+     * network directly, with no look-up on the class path.
+     */
+    protected Network copyWith(Parameters parameters) {
+        return Backends.create(backend(), spec, parameters);
     }
 
     /** {@link #predict(DataSet)} on rows that fit the spec. */

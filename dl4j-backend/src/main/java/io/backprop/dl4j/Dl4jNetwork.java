@@ -1,5 +1,6 @@
 package io.backprop.dl4j;
 
+import io.backprop.Network;
 import io.backprop.data.DataSet;
 import io.backprop.error.BackendException;
 import io.backprop.params.Parameters;
@@ -49,6 +50,12 @@ final class Dl4jNetwork extends AbstractNetwork {
     @Override
     public String backend() {
         return Dl4jBackend.NAME;
+    }
+
+    @Override
+    protected Network copyWith(Parameters parameters) {
+        // A MultiLayerNetwork of its own, from the same configuration: DL4J arrays are never shared.
+        return new Dl4jNetwork(spec(), parameters);
     }
 
     /** The DL4J network itself. */
