@@ -381,7 +381,7 @@ final class BatchedNetwork extends AbstractNetwork {
     }
 
     @Override
-    public Parameters parameters() {
+    protected Parameters parametersChecked() {
         List<LayerParameters> values = new ArrayList<>(depth);
         for (int l = 0; l < depth; l++) {
             values.add(LayerParameters.of(weights[l], biases[l]));

@@ -144,7 +144,7 @@ final class TextbookNetwork extends AbstractNetwork {
     }
 
     @Override
-    public Parameters parameters() {
+    protected Parameters parametersChecked() {
         List<LayerParameters> values = new ArrayList<>(layers.length);
         for (Layer layer : layers) {
             values.add(layer.parameters());
