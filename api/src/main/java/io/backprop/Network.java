@@ -89,8 +89,8 @@ public interface Network {
      *
      * <p>By default the backend is found by the name {@link #backend()} through
      * {@link Backends#named(String)} and creates the copy from {@link #spec()} and
-     * {@link #parameters()}; a backend that builds its networks more cheaply, or is not on the
-     * class path by {@link java.util.ServiceLoader}, overrides this.
+     * {@link #parameters()}; a backend that builds its networks more cheaply, or that
+     * {@link java.util.ServiceLoader} does not find, overrides this.
      *
      * @throws io.backprop.error.BackendException when the backend called {@link #backend()} is not
      *     found, or another thread is using this network
