@@ -10,8 +10,24 @@ import io.backprop.train.TrainingResult;
  * A feedforward network on some backend: the same spec, parameters and data give the same
  * outputs, loss, gradients and training run on every backend, to float64 precision.
  *
- * <p>Get one from {@link Backends#create(String, NetworkSpec, Parameters)}. A network is not
- * thread-safe: it owns the working memory its computations reuse.
+ * <p>Get one from {@link Backends#create(String, NetworkSpec, Parameters)}.
+ *
+ * <p><b>Threads.</b> A network is not thread-safe: it owns the working memory its computations
+ * reuse. To predict on several threads, give each thread its own {@link #copy()}: copies share
+ * nothing, so they compute side by side what the original would. In a server, for instance:
+ *
+ * <pre>{@code
+ * Network trained = ...;                       // from now on only copied
+ * ThreadLocal<Network> own = ThreadLocal.withInitial(trained::copy);
+ * double[] outputs = own.get().predict(features); // on any thread
+ * }</pre>
+ *
+ * <p>{@code copy()} is the one method several threads may call on the same network at once, as long
+ * as none of them uses it otherwise meanwhile. A copy holds the parameters it was made with: after
+ * training the original again, make new copies. A network built on
+ * {@link io.backprop.spi.AbstractNetwork}, as every backend shipped here is, refuses a second thread
+ * that enters while another is inside with a {@link io.backprop.error.BackendException}, rather than
+ * compute a wrong result.
  */
 public interface Network {
     /** The shape of this network. */
@@ -63,4 +79,29 @@ public interface Network {
      * @throws io.backprop.error.TrainingException when the loss becomes NaN or infinite
      */
     TrainingResult fit(DataSet data, TrainingOptions options);
+
+    /**
+     * An independent network: the same backend and spec, with this network's parameters as they
+     * are now, sharing no working memory and no parameters with this one. Training or setting the
+     * parameters of either leaves the other as it was, and each may be used by its own thread.
+     *
+     * <p>Several threads may call this on the same network at once (see the class comment).
+     *
+     * <p>By default the backend is found by the name {@link #backend()} through
+     * {@link Backends#named(String)} and creates the copy from {@link #spec()} and
+     * {@link #parameters()}; a backend that builds its networks more cheaply, or that
+     * {@link java.util.ServiceLoader} does not find, overrides this.
+     *
+     * @throws io.backprop.error.BackendException when the backend called {@link #backend()} is not
+     *     found, or another thread is using this network
+     */
+    default Network copy() {
+        Parameters current;
+        // Copies are taken one at a time, so that a backend's parameters() need not be safe for
+        // two threads reading at once.
+        synchronized (this) {
+            current = parameters();
+        }
+        return Backends.create(backend(), spec(), current);
+    }
 }

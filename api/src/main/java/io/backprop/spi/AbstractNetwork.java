@@ -1,5 +1,6 @@
 package io.backprop.spi;
 
+import io.backprop.Backends;
 import io.backprop.Network;
 import io.backprop.data.DataSet;
 import io.backprop.error.DataException;
@@ -13,9 +14,22 @@ import io.backprop.train.TrainingResult;
  * The part of a {@link Network} that is the same on every backend: it checks every argument
  * against the spec, and trains with the API's {@link TrainingLoop}, so that a backend computes
  * only on input already known to fit.
+ *
+ * <p>It also lets one thread at a time into the public operations: a second thread entering while
+ * another is inside is refused with a {@link io.backprop.error.BackendException}, and the network is
+ * left as the first thread has it. The thread inside may call in again, as an epoch listener does
+ * during {@link #fit}. The check is made once per public call, never per training step.
+ *
+ * <p>A backend implements the {@code ...Checked} methods, {@link #step} and, to be checked as well,
+ * {@link #parametersChecked()}; one written before that method existed overrides
+ * {@link #parameters()} itself, which keeps working, unchecked.
  */
 public abstract class AbstractNetwork implements Network {
     private final NetworkSpec spec;
+    private final OneThreadAtATime guard = new OneThreadAtATime();
+    /** Held while {@link #copy()} reads the parameters, so that copies are taken one at a time. */
+    private final Object copying = new Object();
+    // The loop calls back into the backend directly: a step is inside fit's one check, not a call of its own.
     private final TrainingLoop.Trainee trainee = new TrainingLoop.Trainee() {
         @Override
         public void step(DataSet data, int[] order, int from, int to, double learningRate) {
@@ -48,33 +62,110 @@ public abstract class AbstractNetwork implements Network {
             throw new DataException("features: found " + features.length + " values; the network expects "
                     + spec.inputs() + " inputs");
         }
-        return predictChecked(DataSet.ofFeatures(new double[][] {features}))[0];
+        boolean outermost = guard.enter();
+        try {
+            return predictChecked(DataSet.ofFeatures(new double[][] {features}))[0];
+        } finally {
+            guard.leave(outermost);
+        }
     }
 
     @Override
     public final double[][] predict(DataSet data) {
-        return predictChecked(data.checkFits(spec, false));
+        boolean outermost = guard.enter();
+        try {
+            return predictChecked(data.checkFits(spec, false));
+        } finally {
+            guard.leave(outermost);
+        }
     }
 
     @Override
     public final double loss(DataSet data) {
-        return lossChecked(data.checkFits(spec, true));
+        boolean outermost = guard.enter();
+        try {
+            return lossChecked(data.checkFits(spec, true));
+        } finally {
+            guard.leave(outermost);
+        }
     }
 
     @Override
     public final Parameters gradients(DataSet batch) {
-        return gradientsChecked(batch.checkFits(spec, true));
+        boolean outermost = guard.enter();
+        try {
+            return gradientsChecked(batch.checkFits(spec, true));
+        } finally {
+            guard.leave(outermost);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Returns {@link #parametersChecked()}, one thread at a time.
+     */
+    @Override
+    public Parameters parameters() {
+        boolean outermost = guard.enter();
+        try {
+            return parametersChecked();
+        } finally {
+            guard.leave(outermost);
+        }
     }
 
     @Override
     public final void setParameters(Parameters parameters) {
-        setParametersChecked(parameters.checkFits(spec));
+        boolean outermost = guard.enter();
+        try {
+            setParametersChecked(parameters.checkFits(spec));
+        } finally {
+            guard.leave(outermost);
+        }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A backend that must prepare for a run overrides {@link #beforeFit}, which is inside the
+     * one-thread check, rather than this.
+     */
     @Override
     public TrainingResult fit(DataSet data, TrainingOptions options) {
-        data.checkFits(spec, true);
-        return TrainingLoop.run(data, options, trainee);
+        boolean outermost = guard.enter();
+        try {
+            data.checkFits(spec, true);
+            beforeFit(options);
+            return TrainingLoop.run(data, options, trainee);
+        } finally {
+            guard.leave(outermost);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Reads the parameters, one copy at a time, and builds the copy with {@link #copyWith}.
+     */
+    @Override
+    public Network copy() {
+        Parameters current;
+        // Copies from several threads wait for each other here, so that they never meet in the guard.
+        synchronized (copying) {
+            current = parameters();
+        }
+        return copyWith(current);
+    }
+
+    /**
+     * What {@link #copy()} returns: a new network on this backend with this spec and
+     * {@code parameters}, sharing no memory with this one. By default the backend called
+     * {@link #backend()} is found through {@link Backends}; a backend overrides this to build its
+     * network directly, with no look-up on the class path.
+     */
+    protected Network copyWith(Parameters parameters) {
+        return Backends.create(backend(), spec, parameters);
     }
 
     /**
@@ -95,8 +186,28 @@ public abstract class AbstractNetwork implements Network {
     /** {@link #gradients(DataSet)} on rows that fit the spec and have targets. */
     protected abstract Parameters gradientsChecked(DataSet batch);
 
+    /**
+     * {@link #parameters()}, with no other thread inside. Not abstract only so that a backend
+     * written when it did not exist, which overrides {@link #parameters()} instead, still compiles;
+     * every other backend overrides this.
+     *
+     * @throws UnsupportedOperationException when the backend overrides neither
+     */
+    protected Parameters parametersChecked() {
+        throw new UnsupportedOperationException(getClass().getName()
+                + " overrides neither parameters() nor parametersChecked()");
+    }
+
     /** {@link #setParameters(Parameters)} with parameters of the spec's shape. */
     protected abstract void setParametersChecked(Parameters parameters);
+
+    /**
+     * Called by {@link #fit} once the data is checked, before the first step, with no other thread
+     * inside: where a backend sets up what depends on the options, such as its updater's learning
+     * rate. Does nothing by default.
+     */
+    protected void beforeFit(TrainingOptions options) {
+    }
 
     /**
      * One SGD step, {@code θ ← θ − η·∂L/∂θ}, on the loss of the batch of rows

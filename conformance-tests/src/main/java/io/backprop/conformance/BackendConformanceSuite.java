@@ -47,6 +47,7 @@ public abstract class BackendConformanceSuite {
         cases.addAll(SaturationCases.all());
         cases.addAll(RunCases.all());
         cases.addAll(BehaviourCases.all());
+        cases.addAll(CopyCases.all());
         cases.addAll(GeneratedCases.of(FIRST_SEED, GENERATED));
         return cases;
     }

@@ -39,7 +39,9 @@ class KitCatchesBrokenBackendsTest {
                 new Object[] {Defect.UPDATE_ONCE_PER_EPOCH, "article.training"},
                 new Object[] {Defect.SOFTMAX_WITHOUT_SHIFT, "saturation.softmax-xent"},
                 new Object[] {Defect.COMPLEMENT_FROM_THE_ROUNDED_OUTPUT, "saturation.sigmoid-mse"},
-                new Object[] {Defect.PARAMETERS_TRUSTED_FINITE, "behaviour.diverging-between-losses"});
+                new Object[] {Defect.PARAMETERS_TRUSTED_FINITE, "behaviour.diverging-between-losses"},
+                new Object[] {Defect.SHALLOW_COPY, "behaviour.copy-independent"},
+                new Object[] {Defect.COPY_BY_AN_UNREGISTERED_NAME, "behaviour.copies-across-threads"});
     }
 
     @ParameterizedTest(name = "{0} is caught, by {1}… among others")

@@ -33,7 +33,14 @@ final class NaiveBackend implements Backend {
         /** {@code 1 − a} of a saturated output taken from the rounded {@code a}, losing its digits. */
         COMPLEMENT_FROM_THE_ROUNDED_OUTPUT,
         /** Parameters taken as finite without looking, as if a finite loss proved them so. */
-        PARAMETERS_TRUSTED_FINITE
+        PARAMETERS_TRUSTED_FINITE,
+        /** A shallow copy: the copy holds the original's weight and bias arrays, so training one trains both. */
+        SHALLOW_COPY,
+        /**
+         * No copy of its own: the default looks for a backend of the network's name on the class path,
+         * where this one is not registered.
+         */
+        COPY_BY_AN_UNREGISTERED_NAME
     }
 
     private final Defect defect;
@@ -73,6 +80,19 @@ final class NaiveBackend implements Backend {
         @Override
         public String backend() {
             return "naive";
+        }
+
+        @Override
+        protected Network copyWith(Parameters parameters) {
+            if (defect == Defect.COPY_BY_AN_UNREGISTERED_NAME) {
+                return super.copyWith(parameters);
+            }
+            NaiveNetwork copy = new NaiveNetwork(spec(), parameters, defect);
+            if (defect == Defect.SHALLOW_COPY) {
+                copy.w = w;
+                copy.b = b;
+            }
+            return copy;
         }
 
         @Override

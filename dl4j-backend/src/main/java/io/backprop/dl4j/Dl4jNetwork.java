@@ -1,12 +1,12 @@
 package io.backprop.dl4j;
 
+import io.backprop.Network;
 import io.backprop.data.DataSet;
 import io.backprop.error.BackendException;
 import io.backprop.params.Parameters;
 import io.backprop.spec.NetworkSpec;
 import io.backprop.spi.AbstractNetwork;
 import io.backprop.train.TrainingOptions;
-import io.backprop.train.TrainingResult;
 import java.util.Arrays;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -51,6 +51,12 @@ final class Dl4jNetwork extends AbstractNetwork {
     @Override
     public String backend() {
         return Dl4jBackend.NAME;
+    }
+
+    @Override
+    protected Network copyWith(Parameters parameters) {
+        // A MultiLayerNetwork of its own, from the same configuration: DL4J arrays are never shared.
+        return new Dl4jNetwork(spec(), parameters);
     }
 
     /** The DL4J network itself. */
@@ -113,13 +119,12 @@ final class Dl4jNetwork extends AbstractNetwork {
     }
 
     @Override
-    public TrainingResult fit(DataSet data, TrainingOptions options) {
+    protected void beforeFit(TrainingOptions options) {
         // Setting it walks every layer's updater: done only when it changes, not on every fit of a short run.
         if (Double.compare(learningRate, options.learningRate()) != 0) {
             network.setLearningRate(options.learningRate());
             learningRate = options.learningRate();
         }
-        return super.fit(data, options);
     }
 
     @Override
@@ -137,7 +142,7 @@ final class Dl4jNetwork extends AbstractNetwork {
     }
 
     @Override
-    public Parameters parameters() {
+    protected Parameters parametersChecked() {
         return ParameterLayout.unflatten(spec(), network.params(), 1.0);
     }
 

@@ -1,5 +1,6 @@
 package io.backprop.reference;
 
+import io.backprop.Network;
 import io.backprop.data.DataSet;
 import io.backprop.params.LayerParameters;
 import io.backprop.params.Parameters;
@@ -101,6 +102,12 @@ final class BatchedNetwork extends AbstractNetwork {
     @Override
     public String backend() {
         return ReferenceBackend.NAME;
+    }
+
+    @Override
+    protected Network copyWith(Parameters parameters) {
+        // Built here, with no look-up on the class path; the copy allocates buffers of its own.
+        return new BatchedNetwork(spec(), parameters);
     }
 
     /** Grows the batch buffers to hold {@code rows} rows; the only allocation after construction. */
@@ -374,7 +381,7 @@ final class BatchedNetwork extends AbstractNetwork {
     }
 
     @Override
-    public Parameters parameters() {
+    protected Parameters parametersChecked() {
         List<LayerParameters> values = new ArrayList<>(depth);
         for (int l = 0; l < depth; l++) {
             values.add(LayerParameters.of(weights[l], biases[l]));

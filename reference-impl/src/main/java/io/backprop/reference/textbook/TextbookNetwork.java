@@ -1,5 +1,6 @@
 package io.backprop.reference.textbook;
 
+import io.backprop.Network;
 import io.backprop.data.DataSet;
 import io.backprop.params.LayerParameters;
 import io.backprop.params.Parameters;
@@ -39,6 +40,12 @@ final class TextbookNetwork extends AbstractNetwork {
     @Override
     public String backend() {
         return TextbookBackend.NAME;
+    }
+
+    @Override
+    protected Network copyWith(Parameters parameters) {
+        // Built here, with no look-up on the class path; the copy allocates layers of its own.
+        return new TextbookNetwork(spec(), parameters);
     }
 
     /** Feeds {@link #x} through every layer; the output layer's {@code a} is then {@code ŷ}. */
@@ -137,7 +144,7 @@ final class TextbookNetwork extends AbstractNetwork {
     }
 
     @Override
-    public Parameters parameters() {
+    protected Parameters parametersChecked() {
         List<LayerParameters> values = new ArrayList<>(layers.length);
         for (Layer layer : layers) {
             values.add(layer.parameters());

@@ -1,0 +1,83 @@
+package io.backprop.reference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.backprop.Backends;
+import io.backprop.Network;
+import io.backprop.error.BackendException;
+import io.backprop.params.Initializer;
+import io.backprop.params.Parameters;
+import io.backprop.spi.Backend;
+import io.backprop.train.BatchSize;
+import io.backprop.train.TrainingDecision;
+import io.backprop.train.TrainingOptions;
+import io.backprop.train.TrainingResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * While one thread trains a network, another thread's calls are refused, and the run ends as it
+ * would have alone. The calls are made from the epoch listener, while fit is certainly inside.
+ */
+class SecondThreadRefusedTest {
+    private static final List<Consumer<Network>> CALLS = List.of(
+            n -> n.predict(new double[] {-7, -3}),
+            n -> n.predict(ArticleNumbersTest.PEOPLE),
+            n -> n.loss(ArticleNumbersTest.PEOPLE),
+            n -> n.gradients(ArticleNumbersTest.PEOPLE),
+            Network::parameters,
+            n -> n.setParameters(Initializer.XAVIER_UNIFORM.initialize(ArticleNumbersTest.ARTICLE, 2)),
+            n -> n.fit(ArticleNumbersTest.PEOPLE, TrainingOptions.builder().learningRate(5).epochs(3).build()),
+            Network::copy);
+
+    @ParameterizedTest
+    @ValueSource(strings = {"reference", "reference-textbook"})
+    void callsFromAnotherThreadDuringFitAreRefusedAndTheRunIsUndisturbed(String name) throws Exception {
+        Backend backend = Backends.named(name);
+        Parameters start = Initializer.STANDARD_NORMAL.initialize(ArticleNumbersTest.ARTICLE, 3);
+        TrainingOptions options = TrainingOptions.builder().learningRate(0.1).epochs(20).batchSize(BatchSize.of(1))
+                .build();
+        Network network = backend.create(ArticleNumbersTest.ARTICLE, start);
+        List<Throwable> refusals = new ArrayList<>();
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        TrainingResult run;
+        try {
+            run = network.fit(ArticleNumbersTest.PEOPLE, options.toBuilder().listener((epoch, loss) -> {
+                for (Consumer<Network> call : CALLS) {
+                    refusals.add(failure(other.submit(() -> call.accept(network))));
+                }
+                return TrainingDecision.CONTINUE;
+            }).build());
+        } finally {
+            other.shutdownNow();
+        }
+
+        assertThat(refusals).hasSize(20 * CALLS.size()).allSatisfy(e -> assertThat(e)
+                .isInstanceOf(BackendException.class)
+                .hasMessage("network used by two threads at once; give each thread its own Network.copy()"));
+        Network alone = backend.create(ArticleNumbersTest.ARTICLE, start);
+        assertThat(run).isEqualTo(alone.fit(ArticleNumbersTest.PEOPLE, options));
+        assertThat(network.parameters()).isEqualTo(alone.parameters());
+        assertThat(network.predict(ArticleNumbersTest.PEOPLE)).isDeepEqualTo(alone.predict(ArticleNumbersTest.PEOPLE));
+    }
+
+    /** What the task threw, or null. */
+    private static Throwable failure(Future<?> task) {
+        try {
+            task.get();
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return e;
+        }
+    }
+}
