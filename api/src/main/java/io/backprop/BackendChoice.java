@@ -1,6 +1,7 @@
 package io.backprop;
 
 import io.backprop.error.BackendException;
+import io.backprop.error.IoFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -80,7 +81,7 @@ public record BackendChoice(String name, String rule) {
                     }
                 }
             } catch (IOException e) {
-                throw new BackendException(FILE + " on the class path: cannot be read (" + e.getMessage() + ")", e);
+                throw new BackendException(FILE + " on the class path: cannot be read (" + IoFailure.reason(e) + ")", e);
             }
         }
         return new BackendChoice(Backends.DEFAULT, "the default");
@@ -90,7 +91,7 @@ public record BackendChoice(String name, String rule) {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return backendKey(load(reader, file.toString()));
         } catch (IOException e) {
-            throw new BackendException(file + ": cannot be read (" + e.getMessage() + ")", e);
+            throw new BackendException(file + ": cannot be read (" + IoFailure.reason(e) + ")", e);
         }
     }
 
