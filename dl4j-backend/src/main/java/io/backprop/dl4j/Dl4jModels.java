@@ -1,11 +1,13 @@
 package io.backprop.dl4j;
 
 import io.backprop.Network;
+import io.backprop.error.ModelFileException;
 import io.backprop.error.SpecException;
 import io.backprop.model.Model;
 import io.backprop.params.Parameters;
 import io.backprop.spec.Activation;
 import io.backprop.spec.NetworkSpec;
+import java.nio.file.Path;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -22,11 +24,13 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The way out to plain DL4J and back: a Backprop network as a {@link MultiLayerNetwork} the user
- * owns, and a {@code MultiLayerNetwork} of dense layers and an output layer as a Backprop model.
+ * owns, a {@code MultiLayerNetwork} of dense layers and an output layer as a Backprop model, and
+ * a DL4J model zip, from anyone, as a Backprop model.
  *
  * <pre>{@code
  * MultiLayerNetwork mine = Dl4jModels.toMultiLayerNetwork(network);  // any backend's network
  * Model back = Dl4jModels.fromMultiLayerNetwork(mine);
+ * Model theirs = Dl4jModels.read(Path.of("model.zip"));            // a ModelSerializer zip
  * }</pre>
  */
 public final class Dl4jModels {
@@ -85,6 +89,38 @@ public final class Dl4jModels {
                     + spec.parameterCount() + " weights and biases");
         }
         return Model.of(spec, ParameterLayout.unflatten(spec, parameters, 1.0));
+    }
+
+    /**
+     * The Backprop model in a DL4J model zip, read without DL4J's {@code ModelSerializer}, and safe
+     * to use on a file from anyone.
+     *
+     * <p>It reads {@code configuration.json}: at most 4 MiB of UTF-8 JSON, in which every class name
+     * (a layer's {@code "@class"}, for instance) must be of {@code org.deeplearning4j}, {@code org.nd4j}
+     * or this backend before DL4J parses it. It reads {@code coefficients.bin} itself: its headers are
+     * checked against the parameter count of the configuration before anything that size is
+     * allocated, and no more of it is inflated than those parameters take. {@code updaterState.bin}
+     * may be there and is not read. Every other entry is refused, naming it: {@code preprocessor.bin}
+     * and {@code objects/...} (Java-serialized objects), {@code normalizer.bin} (not read yet, and
+     * refused rather than silently dropped) and {@code noParams.marker} (a model without weights); so
+     * are a ComputationGraph, a zip of more than 16 entries, and every setting
+     * {@link #fromMultiLayerNetwork} refuses.
+     *
+     * <p>No Java deserialization runs: nothing here creates an object stream.
+     *
+     * @throws ModelFileException naming the file, the entry (and the JSON path or layer), what was found and what was expected
+     */
+    public static Model read(Path file) {
+        try (Dl4jZip zip = Dl4jZip.open(file)) {
+            MultiLayerConfiguration configuration = ConfigurationJson.read(zip);
+            try {
+                NetworkSpec spec = Dl4jSpec.of(configuration);
+                double[] parameters = Coefficients.read(zip, spec.parameterCount(), Runtime.getRuntime().maxMemory());
+                return fromConfiguration(configuration, parameters);
+            } catch (SpecException e) {
+                throw zip.error(Dl4jZip.CONFIGURATION, e.getMessage());
+            }
+        }
     }
 
     /**

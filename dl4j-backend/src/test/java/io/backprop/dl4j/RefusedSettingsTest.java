@@ -4,11 +4,15 @@ import static io.backprop.dl4j.OneLine.assertOneLine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.backprop.error.ModelFileException;
 import io.backprop.error.SpecException;
 import io.backprop.model.Model;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.deeplearning4j.nn.api.OptimizationAlgorithm;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -21,8 +25,11 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.conf.weightnoise.DropConnect;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.activations.Activation;
@@ -45,6 +52,9 @@ import org.nd4j.linalg.lossfunctions.impl.LossSparseMCXENT;
  * model would is refused on import, naming the layer and the setting, rather than silently dropped.
  */
 class RefusedSettingsTest {
+    @TempDir
+    Path dir;
+
     /** One network made with DL4J's builders, and what its refusal must say. */
     record Case(String description, MultiLayerConfiguration configuration, String... fragments) {
         @Override
@@ -173,6 +183,21 @@ class RefusedSettingsTest {
                 .satisfies(e -> assertOneLine(e.getMessage()));
     }
 
+    @ParameterizedTest(name = "{0} is refused on import of a ModelSerializer zip, on one line")
+    @MethodSource("cases")
+    void importRefusesIt(Case c) throws IOException {
+        MultiLayerNetwork network = new MultiLayerNetwork(c.configuration());
+        network.init();
+        Path zip = dir.resolve("model.zip");
+        ModelSerializer.writeModel(network, zip.toFile(), true);
+
+        assertThatThrownBy(() -> Dl4jModels.read(zip))
+                .isInstanceOf(ModelFileException.class)
+                .hasMessageStartingWith(zip + ": configuration.json: ")
+                .hasMessageContainingAll(c.fragments())
+                .satisfies(e -> assertOneLine(e.getMessage()));
+    }
+
     @Test
     void layerNormalisationChangesWhatTheNetworkComputes() {
         // Why it is refused: the same weights and biases compute another output with it.
@@ -194,17 +219,19 @@ class RefusedSettingsTest {
     }
 
     @Test
-    void sgdWithAnyLearningRateNoOpAndAnyWeightInitialisationAreRead() {
+    void sgdWithAnyLearningRateNoOpAndAnyWeightInitialisationAreRead() throws IOException {
+        // A distribution is named by a "type" property, which the class allowlist checks like "@class".
         MultiLayerNetwork network = new MultiLayerNetwork(network(dense().updater(new NoOp())
                         .weightInit(new NormalDistribution(0, 2)).build(),
                 output().updater(new Sgd(0.003)).build()));
         network.init();
+        Path zip = dir.resolve("model.zip");
+        ModelSerializer.writeModel(network, zip.toFile(), true);
 
-        Model model = Dl4jModels.fromMultiLayerNetwork(network);
+        Model model = Dl4jModels.read(zip);
 
-        assertThat(model.spec()).isEqualTo(io.backprop.spec.NetworkSpec.builder(2)
-                .layer(2, io.backprop.spec.Activation.SIGMOID).layer(1, io.backprop.spec.Activation.SIGMOID)
-                .loss(io.backprop.spec.Loss.MSE).build());
+        assertThat(model.spec()).isEqualTo(ModelZips.SPEC);
+        assertThat(Dl4jModels.fromMultiLayerNetwork(network).parameters()).isEqualTo(model.parameters());
     }
 
     @Test
@@ -217,5 +244,24 @@ class RefusedSettingsTest {
         assertThatThrownBy(() -> Dl4jModels.fromMultiLayerNetwork(network))
                 .isInstanceOf(SpecException.class)
                 .hasMessageStartingWith("layer 0 (DenseLayer): activation");
+    }
+
+    @Test
+    void aComputationGraphSavedByDl4jIsRefusedClearly() throws IOException {
+        Nd4jRuntime.start();
+        ComputationGraphConfiguration configuration = new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE)
+                .graphBuilder().addInputs("in")
+                .addLayer("hidden", dense().build(), "in")
+                .addLayer("out", output().build(), "hidden")
+                .setOutputs("out").build();
+        ComputationGraph graph = new ComputationGraph(configuration);
+        graph.init();
+        Path zip = dir.resolve("graph.zip");
+        ModelSerializer.writeModel(graph, zip.toFile(), false);
+
+        assertThatThrownBy(() -> Dl4jModels.read(zip))
+                .isInstanceOf(ModelFileException.class)
+                .hasMessageStartingWith(zip + ": configuration.json: a ComputationGraph configuration")
+                .hasMessageContaining("expected a MultiLayerNetwork");
     }
 }
