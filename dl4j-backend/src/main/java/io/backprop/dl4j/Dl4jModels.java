@@ -106,11 +106,18 @@ public final class Dl4jModels {
      * are a ComputationGraph, a zip of more than 16 entries, and every setting
      * {@link #fromMultiLayerNetwork} refuses.
      *
-     * <p>No Java deserialization runs: nothing here creates an object stream.
+     * <p>No Java deserialization runs: nothing here creates an object stream, and as a second line
+     * of defence {@link DeserializationGuard} rejects every class on the reading thread while it
+     * reads (installed as the JVM's deserialization filter factory by the first read, when the JVM
+     * still allows it; see there).
      *
      * @throws ModelFileException naming the file, the entry (and the JSON path or layer), what was found and what was expected
      */
-    public static Model read(Path file) {
+    public static Model read(Path zip) {
+        return DeserializationGuard.during(() -> readZip(zip));
+    }
+
+    private static Model readZip(Path file) {
         try (Dl4jZip zip = Dl4jZip.open(file)) {
             MultiLayerConfiguration configuration = ConfigurationJson.read(zip);
             try {
