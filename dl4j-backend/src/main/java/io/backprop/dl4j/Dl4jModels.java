@@ -1,16 +1,15 @@
 package io.backprop.dl4j;
 
 import io.backprop.Network;
+import io.backprop.error.ModelFileException;
 import io.backprop.error.SpecException;
 import io.backprop.model.Model;
 import io.backprop.params.Parameters;
 import io.backprop.spec.Activation;
-import io.backprop.spec.Loss;
 import io.backprop.spec.NetworkSpec;
+import java.nio.file.Path;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
-import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.IActivation;
@@ -22,19 +21,16 @@ import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.lossfunctions.ILossFunction;
-import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
-import org.nd4j.linalg.lossfunctions.impl.LossL2;
-import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
-import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 
 /**
  * The way out to plain DL4J and back: a Backprop network as a {@link MultiLayerNetwork} the user
- * owns, and a {@code MultiLayerNetwork} of dense layers and an output layer as a Backprop model.
+ * owns, a {@code MultiLayerNetwork} of dense layers and an output layer as a Backprop model, and
+ * a DL4J model zip, from anyone, as a Backprop model.
  *
  * <pre>{@code
  * MultiLayerNetwork mine = Dl4jModels.toMultiLayerNetwork(network);  // any backend's network
  * Model back = Dl4jModels.fromMultiLayerNetwork(mine);
+ * Model theirs = Dl4jModels.read(Path.of("model.zip"));            // a ModelSerializer zip
  * }</pre>
  */
 public final class Dl4jModels {
@@ -66,67 +62,94 @@ public final class Dl4jModels {
     /**
      * The Backprop model of a {@link MultiLayerNetwork} whose layers are {@link DenseLayer}s followed by
      * one {@link OutputLayer}, with the activations and losses Backprop supports; parameters of
-     * another data type are widened to float64.
+     * another data type are widened to float64. Whatever would make DL4J compute other outputs,
+     * another loss or other gradients (layer normalisation, dropout, weight noise, constraints,
+     * regularization, gradient normalization, input preprocessors, loss weights or clipping, an
+     * updater other than {@code Sgd} or {@code NoOp}) is refused, not dropped.
      *
      * @throws SpecException naming the first layer, activation, loss or setting that Backprop cannot represent
      */
     public static Model fromMultiLayerNetwork(MultiLayerNetwork network) {
-        MultiLayerConfiguration configuration = network.getLayerWiseConfigurations();
-        int depth = configuration.getConfs().size();
-        if (depth == 0) {
-            throw new SpecException("the network has no layers; expected dense layers and an output layer");
-        }
-        NetworkSpec.Builder builder = null;
-        Loss loss = null;
-        for (int l = 0; l < depth; l++) {
-            Layer layer = configuration.getConf(l).getLayer();
-            boolean last = l == depth - 1;
-            String where = "layer " + l + " (" + layer.getClass().getSimpleName() + ")";
-            if (last ? !(layer.getClass() == OutputLayer.class) : !(layer.getClass() == DenseLayer.class)) {
-                throw new SpecException(where + ": not supported; expected " + (last ? "an OutputLayer" : "a DenseLayer")
-                        + ": Backprop holds dense layers followed by one output layer");
-            }
-            FeedForwardLayer dense = (FeedForwardLayer) layer;
-            if (builder == null) {
-                builder = NetworkSpec.builder(Math.toIntExact(dense.getNIn()));
-            }
-            boolean bias = last ? ((OutputLayer) layer).hasBias() : ((DenseLayer) layer).hasBias();
-            builder.layer(Math.toIntExact(dense.getNOut()), activation(dense.getActivationFn(), where), bias);
-            if (last) {
-                loss = loss(((OutputLayer) layer).getLossFn(), configuration.getConf(l).isMiniBatch(), where);
-            }
-        }
-        NetworkSpec spec = builder.loss(loss).build();
         INDArray params = network.params();
         try (INDArray doubles = params.dataType() == DataType.DOUBLE ? params.dup() : params.castTo(DataType.DOUBLE)) {
-            return Model.of(spec, ParameterLayout.unflatten(spec, doubles, 1.0));
+            return fromConfiguration(network.getLayerWiseConfigurations(), doubles.toDoubleVector());
         }
     }
 
-    private static Activation activation(IActivation activation, String where) {
-        Activation found = apiActivation(activation);
-        if (found == null) {
-            throw new SpecException(where + ": activation " + activation + " is not supported; expected sigmoid, tanh,"
-                    + " relu (without max, threshold or slope), identity or softmax");
+    /**
+     * The Backprop model of DL4J's {@code configuration} with its flat parameter vector, in DL4J's
+     * order ({@code W} of each layer in column-major order, then its {@code b}).
+     *
+     * @throws SpecException naming what Backprop cannot represent, or when {@code parameters} is not the configuration's count
+     */
+    static Model fromConfiguration(MultiLayerConfiguration configuration, double[] parameters) {
+        NetworkSpec spec = Dl4jSpec.of(configuration);
+        if (parameters.length != spec.parameterCount()) {
+            throw new SpecException("the network has " + parameters.length + " parameters; its configuration has "
+                    + spec.parameterCount() + " weights and biases");
         }
-        return found;
+        return Model.of(spec, ParameterLayout.unflatten(spec, parameters, 1.0));
     }
 
-    /** The API's activation that DL4J's {@code activation} computes, or null when there is none. */
+    /**
+     * The Backprop model in a DL4J model zip, read without DL4J's {@code ModelSerializer}, and safe
+     * to use on a file from anyone.
+     *
+     * <p>It reads {@code configuration.json}: at most 4 MiB of UTF-8 JSON, in which every class name
+     * (a layer's {@code "@class"}, for instance) must be of {@code org.deeplearning4j}, {@code org.nd4j}
+     * or this backend before DL4J parses it. It reads {@code coefficients.bin} itself: its headers are
+     * checked against the parameter count of the configuration before anything that size is
+     * allocated, and no more of it is inflated than those parameters take. {@code updaterState.bin}
+     * may be there and is not read. Every other entry is refused, naming it: {@code preprocessor.bin}
+     * and {@code objects/...} (Java-serialized objects), {@code normalizer.bin} (not read yet, and
+     * refused rather than silently dropped) and {@code noParams.marker} (a model without weights); so
+     * are a ComputationGraph, a zip of more than 16 entries, and every setting
+     * {@link #fromMultiLayerNetwork} refuses.
+     *
+     * <p>No Java deserialization runs: nothing here creates an object stream, and as a second line
+     * of defence {@link DeserializationGuard} rejects every class on the reading thread while it
+     * reads (installed as the JVM's deserialization filter factory by the first read, when the JVM
+     * still allows it; see there).
+     *
+     * @throws ModelFileException naming the file, the entry (and the JSON path or layer), what was found and what was expected
+     */
+    public static Model read(Path zip) {
+        return DeserializationGuard.during(() -> readZip(zip));
+    }
+
+    private static Model readZip(Path file) {
+        try (Dl4jZip zip = Dl4jZip.open(file)) {
+            MultiLayerConfiguration configuration = ConfigurationJson.read(zip);
+            try {
+                NetworkSpec spec = Dl4jSpec.of(configuration);
+                double[] parameters = Coefficients.read(zip, spec.parameterCount(), Runtime.getRuntime().maxMemory());
+                return fromConfiguration(configuration, parameters);
+            } catch (SpecException e) {
+                throw zip.error(Dl4jZip.CONFIGURATION, e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * The API's activation that DL4J's {@code activation} computes, or null when there is none. Classes
+     * are matched exactly (DL4J's, and this backend's {@link ExactSlopes}, which change only how the
+     * slopes are rounded), since a subclass may compute something else.
+     */
     static Activation apiActivation(IActivation activation) {
-        if (activation instanceof ActivationSigmoid) {
+        Class<?> type = activation.getClass();
+        if (type == ActivationSigmoid.class || type == ExactSlopes.Sigmoid.class) {
             return Activation.SIGMOID;
         }
-        if (activation instanceof ActivationTanH) {
+        if (type == ActivationTanH.class || type == ExactSlopes.Tanh.class) {
             return Activation.TANH;
         }
-        if (activation instanceof ActivationIdentity) {
+        if (type == ActivationIdentity.class) {
             return Activation.IDENTITY;
         }
-        if (activation instanceof ActivationSoftmax) {
+        if (type == ActivationSoftmax.class || type == ExactSlopes.Softmax.class) {
             return Activation.SOFTMAX;
         }
-        if (activation instanceof ActivationReLU relu && plainRelu(relu)) {
+        if (type == ActivationReLU.class && plainRelu((ActivationReLU) activation)) {
             return Activation.RELU;
         }
         return null;
@@ -139,23 +162,5 @@ public final class Dl4jModels {
 
     private static boolean isZeroOrUnset(Double value) {
         return value == null || value == 0.0;
-    }
-
-    private static Loss loss(ILossFunction loss, boolean miniBatch, String where) {
-        if ((loss instanceof LossMSE || loss instanceof ExactSquaredError exact && exact.meanOverOutputs())
-                && miniBatch) {
-            return Loss.MSE;
-        }
-        if ((loss instanceof LossL2 && !(loss instanceof LossMSE)
-                || loss instanceof ExactSquaredError exact && !exact.meanOverOutputs()) && !miniBatch) {
-            return Loss.SSE;
-        }
-        if ((loss instanceof LossMCXENT || loss instanceof LossBinaryXENT || loss instanceof ExactCrossEntropy)
-                && miniBatch) {
-            return Loss.XENT;
-        }
-        throw new SpecException(where + ": loss " + loss + " with miniBatch(" + miniBatch + ") is not supported;"
-                + " expected LossMSE or a cross-entropy with miniBatch(true) (Backprop's mse, xent),"
-                + " or LossL2 with miniBatch(false) (Backprop's sse)");
     }
 }

@@ -38,7 +38,11 @@ final class ParameterLayout {
 
     /** The API's parameters from DL4J's flat vector (parameters or gradients), each value times {@code scale}. */
     static Parameters unflatten(NetworkSpec spec, INDArray flatVector, double scale) {
-        double[] flat = flatVector.toDoubleVector();
+        return unflatten(spec, flatVector.toDoubleVector(), scale);
+    }
+
+    /** The API's parameters from DL4J's flat vector (parameters or gradients), each value times {@code scale}. */
+    static Parameters unflatten(NetworkSpec spec, double[] flat, double scale) {
         List<LayerParameters> layers = new ArrayList<>(spec.depth());
         int offset = 0;
         for (int l = 0; l < spec.depth(); l++) {
