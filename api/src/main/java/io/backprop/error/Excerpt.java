@@ -12,21 +12,24 @@ public final class Excerpt {
     private Excerpt() {
     }
 
-    /** {@code text} in double quotes, escaped, cut to {@value #MAX_QUOTED} characters with the full length said. */
+    /**
+     * {@code text} in double quotes, escaped (quotes and backslashes too), cut to {@value #MAX_QUOTED}
+     * characters with the full length said.
+     */
     public static String quote(String text) {
         if (text.length() <= MAX_QUOTED) {
-            return "\"" + escape(text) + "\"";
+            return "\"" + escape(text, true) + "\"";
         }
         int end = Character.isHighSurrogate(text.charAt(MAX_QUOTED - 1)) ? MAX_QUOTED - 1 : MAX_QUOTED;
-        return "\"" + escape(text.substring(0, end)) + "…\" (" + text.length() + " characters)";
+        return "\"" + escape(text.substring(0, end), true) + "…\" (" + text.length() + " characters)";
     }
 
     /** {@code text} with its line breaks and other control characters escaped, so that it prints as one line. */
     public static String line(String text) {
-        return escape(text);
+        return escape(text, false);
     }
 
-    private static String escape(String text) {
+    private static String escape(String text, boolean quoted) {
         StringBuilder escaped = null;
         for (int k = 0; k < text.length(); k++) {
             char c = text.charAt(k);
@@ -34,6 +37,8 @@ public final class Excerpt {
                 case '\n' -> "\\n";
                 case '\r' -> "\\r";
                 case '\t' -> "\\t";
+                case '"' -> quoted ? "\\\"" : null;
+                case '\\' -> quoted ? "\\\\" : null;
                 default -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029'
                         ? String.format("\\u%04x", (int) c) : null;
             };

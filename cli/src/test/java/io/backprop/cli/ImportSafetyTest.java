@@ -83,6 +83,29 @@ class ImportSafetyTest {
         assertOneLineExitTwo(run, "configuration.json: confs[0].layer.activationFn.@class: found \"com.example.Gadget\"");
     }
 
+    @Test
+    void aDirectoryOrAFifoIsNamedForWhatItIsNotAsMissing() throws Exception {
+        Files.createDirectory(dir.resolve("in.zip"));
+        assertOneLineExitTwo(Cli.run("import", dir.resolve("in.zip"), "--out", dir.resolve("out.json")),
+                "a directory; expected a DL4J model zip, a regular file");
+        Files.delete(dir.resolve("in.zip"));
+        Process mkfifo = new ProcessBuilder("mkfifo", dir.resolve("in.zip").toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo");
+        assertOneLineExitTwo(Cli.run("import", dir.resolve("in.zip"), "--out", dir.resolve("out.json")),
+                "not a regular file; expected a DL4J model zip, a regular file");
+    }
+
+    @Test
+    void anOutThatIsADirectoryIsRefusedBeforeTheZipIsRead() throws IOException {
+        Path zip = dir.resolve("in.zip");
+        Files.write(zip, zip(with("preprocessor.bin", new byte[] {1})));
+        Files.createDirectory(dir.resolve("out.json"));
+        Cli.Run run = Cli.run("import", zip, "--out", dir.resolve("out.json"));
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).singleElement().asString()
+                .startsWith("backprop: " + dir.resolve("out.json") + ": cannot be written (is a directory");
+    }
+
     private Cli.Run importing(Map<String, byte[]> entries) {
         Path zip = dir.resolve("in.zip");
         try {

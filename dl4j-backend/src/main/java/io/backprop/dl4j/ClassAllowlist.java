@@ -1,5 +1,6 @@
 package io.backprop.dl4j;
 
+import io.backprop.error.Excerpt;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -99,7 +100,7 @@ final class ClassAllowlist {
             if (value.isTextual() && allowed(value.asText())) {
                 return Optional.empty();
             }
-            String found = value.isTextual() ? Quoted.of(value.asText())
+            String found = value.isTextual() ? Excerpt.quote(value.asText())
                     : value.getNodeType().toString().toLowerCase(Locale.ROOT);
             return Optional.of(String.join("", path) + ": found " + found
                     + (property ? "" : " where DL4J may read a class name") + "; expected " + EXPECTED);

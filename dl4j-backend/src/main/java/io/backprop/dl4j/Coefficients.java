@@ -1,5 +1,6 @@
 package io.backprop.dl4j;
 
+import io.backprop.error.Excerpt;
 import static io.backprop.dl4j.Dl4jZip.COEFFICIENTS;
 
 import io.backprop.error.ModelFileException;
@@ -112,7 +113,7 @@ final class Coefficients {
         long length = readHeader(in, "shape information");
         String type = in.readUTF();
         if (!type.equals("LONG")) {
-            throw error("shape information of type " + Quoted.of(type) + "; expected LONG");
+            throw error("shape information of type " + Excerpt.quote(type) + "; expected LONG");
         }
         // rank, then rank dimensions and rank strides, then type flags, element-wise stride and order
         if (length != 2 * 1 + 4 && length != 2 * 2 + 4) {
@@ -168,14 +169,14 @@ final class Coefficients {
                 return type;
             }
         }
-        throw error("holds values of type " + Quoted.of(name) + "; expected DOUBLE, FLOAT or HALF");
+        throw error("holds values of type " + Excerpt.quote(name) + "; expected DOUBLE, FLOAT or HALF");
     }
 
     /** A buffer's allocation mode and length; the caller reads its type. */
     private long readHeader(DataInputStream in, String buffer) throws IOException {
         String mode = in.readUTF();
         if (!MODES.contains(mode)) {
-            throw error(buffer + " header gives allocation mode " + Quoted.of(mode) + "; expected MIXED_DATA_TYPES,"
+            throw error(buffer + " header gives allocation mode " + Excerpt.quote(mode) + "; expected MIXED_DATA_TYPES,"
                     + " as ND4J 1.0.0-beta4 and later write (an older file must be re-saved)");
         }
         return in.readLong();

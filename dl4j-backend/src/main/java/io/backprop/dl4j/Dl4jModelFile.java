@@ -1,5 +1,6 @@
 package io.backprop.dl4j;
 
+import io.backprop.error.IoFailure;
 import io.backprop.error.ModelFileException;
 import io.backprop.model.AtomicFile;
 import io.backprop.model.Model;
@@ -26,7 +27,7 @@ final class Dl4jModelFile implements NativeModelFormat {
             ModelSerializer.writeModel(network, bytes, false);
             AtomicFile.write(file, bytes.toByteArray());
         } catch (IOException e) {
-            throw new ModelFileException(file + ": cannot be written (" + e.getMessage() + ")", e);
+            throw new ModelFileException(file + ": cannot be written (" + IoFailure.reason(e) + ")", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.backprop.dl4j;
 
+import io.backprop.error.Excerpt;
 import io.backprop.error.ModelFileException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,8 +56,13 @@ final class Dl4jZip implements AutoCloseable {
      * @throws ModelFileException when it is not a zip, or holds an entry that is refused, a required one twice or not at all
      */
     static Dl4jZip open(Path file) {
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file)) {
             throw new ModelFileException(file + ": no such file; expected a DL4J model zip");
+        }
+        if (!Files.isRegularFile(file)) {
+            // a zip is read from its end, so it must be a file: not a directory, a FIFO or a device
+            throw new ModelFileException(file + ": " + (Files.isDirectory(file) ? "a directory" : "not a regular file")
+                    + "; expected a DL4J model zip, a regular file");
         }
         ZipFile zip;
         long size;
@@ -120,10 +126,10 @@ final class Dl4jZip implements AutoCloseable {
             default -> {
                 // ModelSerializer.addObjectToFile stores Java-serialized objects under objects/.
                 if (name.startsWith("objects/")) {
-                    throw error(Quoted.of(name), "a Java-serialized object (ModelSerializer.addObjectToFile), and"
+                    throw error(Excerpt.quote(name), "a Java-serialized object (ModelSerializer.addObjectToFile), and"
                             + " Backprop never deserializes a Java object; " + EXPECTED_ENTRIES);
                 }
-                throw error("entry " + Quoted.of(name) + " is not part of a MultiLayerNetwork zip; " + EXPECTED_ENTRIES);
+                throw error("entry " + Excerpt.quote(name) + " is not part of a MultiLayerNetwork zip; " + EXPECTED_ENTRIES);
             }
         }
     }
@@ -178,7 +184,7 @@ final class Dl4jZip implements AutoCloseable {
         return summary(e.getMessage());
     }
 
-    /** The first line of {@code message}, cut to {@value Quoted#MAX} characters, since it may quote the file. */
+    /** The first line of {@code message}, cut to {@value Excerpt#MAX_QUOTED} characters, since it may quote the file. */
     static String summary(String message) {
         String line = message == null ? "" : message.lines().findFirst().orElse("").strip();
         // A wrapping exception's message is its cause's toString(), which starts with a class name.
@@ -186,7 +192,7 @@ final class Dl4jZip implements AutoCloseable {
         if (line.isEmpty()) {
             return "the data is corrupt";
         }
-        return line.length() > Quoted.MAX ? line.substring(0, Quoted.MAX) + "…" : line;
+        return line.length() > Excerpt.MAX_QUOTED ? line.substring(0, Excerpt.MAX_QUOTED) + "…" : line;
     }
 
     @Override

@@ -96,7 +96,7 @@ class ModelZipEntriesTest {
     void anyOtherEntryIsRefusedNamingItOnOneLine() {
         Path zip = ModelZips.write(dir, "m.zip", ModelZips.with(exported, "notes\nmore.txt", utf8("hello")));
 
-        assertRefused(zip, "entry \"notes\\u000amore.txt\" is not part of a MultiLayerNetwork zip",
+        assertRefused(zip, "entry \"notes\\nmore.txt\" is not part of a MultiLayerNetwork zip",
                 "expected only configuration.json, coefficients.bin and updaterState.bin");
     }
 
