@@ -37,16 +37,16 @@ final class CurrentWork {
         is("reading the " + what + " " + file + size);
     }
 
-    /** A size for people: {@code 512 MB}, {@code 4.4 MB}, {@code 870 bytes}. */
+    /** A size for people, in the binary units {@code -Xmx} takes: {@code 512 MiB}, {@code 4.2 MiB}, {@code 870 bytes}. */
     static String bytes(long bytes) {
-        if (bytes < 1000) {
+        if (bytes < 1024) {
             return bytes + " bytes";
         }
-        String[] units = {"kB", "MB", "GB", "TB"};
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
         double value = bytes;
         int unit = -1;
-        while (value >= 1000 && unit < units.length - 1) {
-            value /= 1000;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
             unit++;
         }
         return String.format(Locale.ROOT, value < 10 ? "%.1f %s" : "%.0f %s", value, units[unit]);
