@@ -39,46 +39,38 @@ class CsvTableLimitsTest {
         }
     }
 
+    /** {@code text}, then {@code c} without end. */
+    private static Reader textThenEndless(String text, char c) {
+        return new Reader() {
+            private final Reader start = new StringReader(text);
+            private final Reader rest = new Endless(c);
+
+            @Override
+            public int read(char[] buffer, int offset, int length) throws IOException {
+                int n = start.read(buffer, offset, length);
+                return n > 0 ? n : rest.read(buffer, offset, length);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
     @Test
     void aLineWithoutEndIsRefusedAtTheLimitNamingTheLine() {
         assertThatThrownBy(() -> CsvTable.read(new Endless('\0'), "zero", 1000))
                 .isInstanceOf(DataException.class)
                 .hasMessage("zero:1: a line longer than 1000 characters; expected CSV lines of at most 1000 characters"
                         + " (the command's --max-line-length raises the limit)");
-        Reader headerThenEndless = new Reader() {
-            private final Reader header = new StringReader("a,b\n1,2\n");
-            private final Reader rest = new Endless('7');
-
-            @Override
-            public int read(char[] buffer, int offset, int length) throws IOException {
-                int n = header.read(buffer, offset, length);
-                return n > 0 ? n : rest.read(buffer, offset, length);
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        Reader headerThenEndless = textThenEndless("a,b\n1,2\n", '7');
         assertThatThrownBy(() -> CsvTable.read(headerThenEndless, "digits", 1 << 20))
                 .hasMessageStartingWith("digits:3: a line longer than 1048576 characters");
     }
 
     @Test
     void anEndlessRowOfValuesIsRefusedAtTheLineLimit() {
-        Reader commas = new Reader() {
-            private final Reader header = new StringReader("a,b\n");
-            private final Reader rest = new Endless(',');
-
-            @Override
-            public int read(char[] buffer, int offset, int length) throws IOException {
-                int n = header.read(buffer, offset, length);
-                return n > 0 ? n : rest.read(buffer, offset, length);
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        Reader commas = textThenEndless("a,b\n", ',');
         // the values past the header's two are counted, not kept, until the line is too long
         assertThatThrownBy(() -> CsvTable.read(commas, "commas", 1 << 20))
                 .hasMessageStartingWith("commas:2: a line longer than 1048576 characters");
