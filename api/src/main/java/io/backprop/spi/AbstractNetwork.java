@@ -177,6 +177,18 @@ public abstract class AbstractNetwork implements Network {
         return parameters().allFinite();
     }
 
+    /**
+     * The backend and the shape, for example
+     * {@code "reference network: 2 inputs → 2 sigmoid → 1 sigmoid, loss mse"}, so that a network in
+     * a log line, a debugger or an assertion message says what it is. No parameters: they may be
+     * millions, and reading them would have to pass the one-thread check. A backend may override
+     * this to say more.
+     */
+    @Override
+    public String toString() {
+        return backend() + " network: " + spec;
+    }
+
     /** {@link #predict(DataSet)} on rows that fit the spec. */
     protected abstract double[][] predictChecked(DataSet data);
 
