@@ -3,7 +3,7 @@
 # from that one run. Usage: scripts/benchmarks.sh [--quick] [JMH options...]
 #   full:    about 16 minutes on a 2-core machine: the iterations the benchmark classes declare, then
 #            scripts/soak-dl4j.sh for the memory target (about 2 minutes);
-#   --quick: about 3 minutes, 2 × 1 s warm-up and 2 × 0.5 s measured per benchmark, a smaller sweep and
+#   --quick: about 3 minutes on a quiet 2-core machine (6 or more on a busy one), 2 × 1 s warm-up and 2 × 0.5 s measured per benchmark, a smaller sweep and
 #            no soak run, for trying things; its numbers are rough.
 # Extra JMH options (a benchmark regex, -p width=64, ...) go after; BENCH_JAVA_OPTS go to JMH and every
 # fork (e.g. -Djmh.ignoreLock=true when another JMH run holds /tmp/jmh.lock).

@@ -449,7 +449,7 @@ public final class PerformanceReport {
                 + " vector kernel on both cores). The article's 2-2-1 step is too"
                 + " small for FLOP to mean anything and is given in time and bytes only.\n\n"
                 + "Regenerate this page with `scripts/benchmarks.sh` (about 16 minutes with the soak run; `--quick` for a rough one"
-                + " in about 3). Numbers from a machine shared with other work are noisy: compare within one run.\n";
+                + " in about 3 minutes on a quiet 2-core machine, 6 or more on a busy one). Numbers from a machine shared with other work are noisy: compare within one run.\n";
     }
 
     private static String time(JmhResult result) {
