@@ -24,7 +24,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 public final class DifferencesChart {
     static final int WIDTH = 1000;
-    static final int HEIGHT = 600;
+    /** The height without the legend, which adds {@link #LEGEND_LINE} for each of its entries. */
+    static final int HEIGHT = 560;
+    /** The height each legend entry adds: the legend is one entry a line, under the plot, so that it never runs wider than the picture. */
+    static final int LEGEND_LINE = 24;
     /** Up to this many parameters, the x axis names them (w1, …, b1, …); past it, it numbers them. */
     static final int MOST_NAMED = 40;
     /** The floor when no difference at all is above 0. */
@@ -58,10 +61,16 @@ public final class DifferencesChart {
     }
 
     static byte[] png(List<ParameterDifferences> differences, String baseline) {
+        return PictureEncoder.png(BitmapEncoder.getBufferedImage(chart(differences, baseline)));
+    }
+
+    /** The chart {@link #png} draws: one series for each backend and kind, and the floor's line. */
+    static XYChart chart(List<ParameterDifferences> differences, String baseline) {
         double floor = floor(differences);
         List<String> names = differences.isEmpty() ? List.of() : differences.get(0).names();
         int count = names.size();
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+        int legendEntries = differences.size() + 1;
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT + LEGEND_LINE * legendEntries)
                 .title("|difference from the " + baseline + " backend| per parameter, log scale")
                 .xAxisTitle(count <= MOST_NAMED ? "parameter" : "parameter (w1, w2, …, then b1, b2, …: number)")
                 .yAxisTitle("|difference| (exactly 0 is drawn at " + exponent(floor) + ")")
@@ -77,8 +86,10 @@ public final class DifferencesChart {
         styler.setXAxisMin(0.0);
         styler.setXAxisMax(count + 1.0);
         styler.setMarkerSize(count <= MOST_NAMED ? 11 : 6);
+        // One entry a line under the plot: a row of entries (two backends, two kinds, the floor) is wider
+        // than the picture, and XChart then cuts it at both sides; the picture grows by a line per entry.
         styler.setLegendPosition(Styler.LegendPosition.OutsideS);
-        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+        styler.setLegendLayout(Styler.LegendLayout.Vertical);
         styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 17));
         styler.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
         styler.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
@@ -129,7 +140,7 @@ public final class DifferencesChart {
         zero.setLineColor(new Color(0x88, 0x88, 0x88));
         zero.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
                 new float[] {6f, 4f}, 0f));
-        return PictureEncoder.png(BitmapEncoder.getBufferedImage(chart));
+        return chart;
     }
 
     private static String label(String kind) {
