@@ -18,7 +18,8 @@ trap 'rm -rf "$work"' EXIT
   --lr 0.1 --epochs 1000 --batch-size 1 --seed 1 --out "$work/trained.json" >/dev/null
 "$root/backprop" draw --model "$work/trained.json" --out "$images/article-network.svg"
 
-# How far dl4j is from reference, parameter by parameter, in the gradients and after 1000 epochs.
+# How far every other installed backend (dl4j, reference-textbook) is from reference, parameter by
+# parameter, relative as in the check table, in the gradients and after 1000 epochs.
 "$root/backprop" check --model "$article/spec.json" --data "$article/people.csv" --epochs 1000 \
   --plot "$images/check-differences.png" >/dev/null
 

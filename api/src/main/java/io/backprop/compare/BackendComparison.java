@@ -9,6 +9,7 @@ import io.backprop.spec.NetworkSpec;
 import io.backprop.spi.Backend;
 import io.backprop.train.TrainingOptions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -54,21 +55,32 @@ public final class BackendComparison {
     }
 
     /**
-     * The absolute difference of every parameter of one kind (gradients, or parameters after
-     * training) between one backend and the baseline.
+     * The difference of every parameter of one kind (gradients, or parameters after training) between
+     * one backend and the baseline, absolute and relative.
      *
      * @param names the parameters' names, as {@link ParameterNames#all()} gives them
      * @param absolute {@code |backend − baseline|} of each parameter, in the order of {@code names}
+     * @param relative each absolute difference over the largest magnitude of its layer in the baseline
+     *     (the smallest normal double when that layer is all 0): what {@link Row#worst()} measures for
+     *     the same kind, so that the largest of them is that row's worst unless the rounding spread
+     *     allows another more
      */
-    public record ParameterDifferences(String backend, String kind, List<String> names, double[] absolute) {
+    public record ParameterDifferences(String backend, String kind, List<String> names, double[] absolute,
+                                       double[] relative) {
         public ParameterDifferences {
             names = List.copyOf(names);
             absolute = absolute.clone();
+            relative = relative.clone();
         }
 
         @Override
         public double[] absolute() {
             return absolute.clone();
+        }
+
+        @Override
+        public double[] relative() {
+            return relative.clone();
         }
     }
 
@@ -116,11 +128,11 @@ public final class BackendComparison {
         List<String> names = ParameterNames.of(spec).all();
         for (Backend backend : backends.subList(1, backends.size())) {
             Results actual = run(backend, spec, parameters, data, training);
-            perParameter.add(new ParameterDifferences(backend.name(), "gradients", names,
-                    absolute(actual.gradientValues(), expected.gradientValues())));
+            perParameter.add(differences(backend.name(), "gradients", names, actual.gradientValues(),
+                    expected.gradientValues()));
             if (training != null) {
-                perParameter.add(new ParameterDifferences(backend.name(), "parameters after " + training.epochs()
-                        + " epochs", names, absolute(actual.trainedValues(), expected.trainedValues())));
+                perParameter.add(differences(backend.name(), "parameters after " + training.epochs() + " epochs",
+                        names, actual.trainedValues(), expected.trainedValues()));
             }
             // Each backend's rounding shows in its own perturbed runs, each measured from its own result.
             Spread spread = new Spread(expected, baselineSpread, actual,
@@ -139,14 +151,49 @@ public final class BackendComparison {
         return new Report(rows, perParameter);
     }
 
-    private static double[] absolute(Parameters actual, Parameters expected) {
+    private static ParameterDifferences differences(String backend, String kind, List<String> names,
+                                                    Parameters actual, Parameters expected) {
         double[] a = ParameterNames.values(actual);
         double[] e = ParameterNames.values(expected);
-        double[] difference = new double[e.length];
+        double[] scales = layerScales(expected);
+        double[] absolute = new double[e.length];
+        double[] relative = new double[e.length];
         for (int k = 0; k < e.length; k++) {
-            difference[k] = a[k] == e[k] ? 0 : Math.abs(a[k] - e[k]);
+            absolute[k] = a[k] == e[k] ? 0 : Math.abs(a[k] - e[k]);
+            relative[k] = absolute[k] / scales[k];
         }
-        return difference;
+        return new ParameterDifferences(backend, kind, names, absolute, relative);
+    }
+
+    /**
+     * For each parameter in the order of {@link ParameterNames#all()} (every weight, then every bias),
+     * the scale its difference is judged on: the one {@link Values#ofParameters} gives, the largest
+     * magnitude in its layer.
+     */
+    private static double[] layerScales(Parameters expected) {
+        Values byLayer = Values.ofParameters(expected);
+        int weights = 0;
+        int biases = 0;
+        for (LayerParameters layer : expected.layers()) {
+            weights += layer.units() * layer.inputs();
+            biases += layer.hasBiases() ? layer.units() : 0;
+        }
+        double[] scales = new double[weights + biases];
+        int weightAt = 0;
+        int biasAt = weights;
+        int valueAt = 0;
+        for (LayerParameters layer : expected.layers()) {
+            // Every value of a layer has its layer's scale: ask for the first one's.
+            double scale = byLayer.scale(valueAt, byLayer.value(valueAt));
+            int layerWeights = layer.units() * layer.inputs();
+            int layerBiases = layer.hasBiases() ? layer.units() : 0;
+            Arrays.fill(scales, weightAt, weightAt + layerWeights, scale);
+            Arrays.fill(scales, biasAt, biasAt + layerBiases, scale);
+            weightAt += layerWeights;
+            biasAt += layerBiases;
+            valueAt += layerWeights + layerBiases;
+        }
+        return scales;
     }
 
     private static List<Results> perturbedRuns(Backend backend, NetworkSpec spec, Parameters parameters, DataSet data,

@@ -188,6 +188,37 @@ class BackendComparisonReportTest {
         assertThat(gradients.absolute()[7]).isZero();
     }
 
+    /**
+     * The chart of check --plot draws the same measure as its table: each difference over the largest
+     * magnitude of its layer in the baseline, so the highest point of a kind is that kind's worst.
+     */
+    @Test
+    void eachParametersRelativeDifferenceIsTheOneTheTableJudges() {
+        List<Backend> backends = List.of(new Scaling("base", 1), new Scaling("other", 1.001));
+        TrainingOptions training = TrainingOptions.builder().learningRate(0.1).epochs(3).build();
+
+        BackendComparison.Report report = BackendComparison.report(backends, ARTICLE, START, ONE_ROW, training,
+                Tolerances.DEFAULT);
+
+        BackendComparison.ParameterDifferences gradients = report.parameters().get(0);
+        BackendComparison.ParameterDifferences trained = report.parameters().get(1);
+        double shrink = Math.pow(0.9, 3);
+        for (int k = 0; k < ArticleNames.NAMES.size(); k++) {
+            String name = ArticleNames.NAMES.get(k);
+            double p = ArticleNames.get(START, name);
+            // The hidden layer's largest |value| is |w4| = 4; the output layer's |w6| = 6.
+            double largest = List.of("w5", "w6", "b3").contains(name) ? 6 : 4;
+            assertThat(gradients.relative()[k]).as("gradient of %s", name)
+                    .isCloseTo(Math.abs(p) * 0.001 / largest, within(1e-15));
+            assertThat(trained.relative()[k]).as("%s after training", name)
+                    .isCloseTo(Math.abs(p) * (shrink - Math.pow(0.8999, 3)) / (largest * shrink), within(1e-15));
+        }
+        assertThat(java.util.Arrays.stream(gradients.relative()).max().orElseThrow())
+                .isCloseTo(report.rows().get(2).worst(), within(1e-15));
+        assertThat(java.util.Arrays.stream(trained.relative()).max().orElseThrow())
+                .isCloseTo(report.rows().get(3).worst(), within(1e-15));
+    }
+
     @Test
     void compareGivesTheRowsOfTheReport() {
         List<Backend> backends = List.of(new Scaling("base", 1), new Scaling("other", 1.001));

@@ -58,9 +58,9 @@ final class CheckCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     long seed = 1;
 
-    @Option(names = "--plot", paramLabel = "DIFF.png", description = "Also draw |difference| of every gradient (and "
-            + "trained parameter) per parameter, log scale, as a PNG chart; drawn too when a difference is beyond its "
-            + "tolerance, to show where.")
+    @Option(names = "--plot", paramLabel = "DIFF.png", description = "Also draw the relative difference of every "
+            + "gradient (and trained parameter), as the table measures it, per parameter, log scale, as a PNG chart; "
+            + "drawn too when a difference is beyond its tolerance, to show where.")
     java.nio.file.Path plot;
 
     @Override

@@ -18,9 +18,11 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * How far each backend's gradients (and trained parameters) are from the baseline's, parameter by
- * parameter, as a PNG chart drawn with XChart on a log axis. A difference of exactly 0 has no place
- * on a log axis: it is drawn on a stated floor, a decade below the smallest difference that is not 0,
- * and the chart says so.
+ * parameter, as a PNG chart drawn with XChart on a log axis. It draws the relative differences that
+ * {@code check}'s table reports, {@link ParameterDifferences#relative()}: each over the largest
+ * magnitude of its layer in the baseline, so that a point can be set against the table's worst and
+ * its tolerance. A difference of exactly 0 has no place on a log axis: it is drawn on a stated floor,
+ * a decade below the smallest difference that is not 0, and the chart says so.
  */
 public final class DifferencesChart {
     static final int WIDTH = 1000;
@@ -50,7 +52,7 @@ public final class DifferencesChart {
     static double floor(List<ParameterDifferences> differences) {
         double smallest = Double.POSITIVE_INFINITY;
         for (ParameterDifferences d : differences) {
-            for (double value : d.absolute()) {
+            for (double value : d.relative()) {
                 if (value > 0 && value < smallest) {
                     smallest = value;
                 }
@@ -70,10 +72,14 @@ public final class DifferencesChart {
         List<String> names = differences.isEmpty() ? List.of() : differences.get(0).names();
         int count = names.size();
         int legendEntries = differences.size() + 1;
+        // One backend is named in the title; several share it as "backend", each named in the legend.
+        String backend = differences.stream().map(ParameterDifferences::backend).distinct().count() == 1
+                ? differences.get(0).backend() : "backend";
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT + LEGEND_LINE * legendEntries)
-                .title("|difference from the " + baseline + " backend| per parameter, log scale")
+                .title("|" + backend + " − " + baseline + "| / the layer's largest |" + baseline + "|, per parameter,"
+                        + " log scale")
                 .xAxisTitle(count <= MOST_NAMED ? "parameter" : "parameter (w1, w2, …, then b1, b2, …: number)")
-                .yAxisTitle("|difference| (exactly 0 is drawn at " + exponent(floor) + ")")
+                .yAxisTitle("relative difference, as check's table (0 is drawn at " + exponent(floor) + ")")
                 .build();
         XYStyler styler = chart.getStyler();
         styler.setChartBackgroundColor(Color.WHITE);
@@ -113,7 +119,7 @@ public final class DifferencesChart {
             ParameterDifferences d = differences.get(s);
             double[] x = new double[count];
             double[] y = new double[count];
-            double[] values = d.absolute();
+            double[] values = d.relative();
             // Side by side around each parameter, so the kinds do not hide each other.
             double shift = differences.size() == 1 ? 0 : 0.3 * (s / (differences.size() - 1.0) - 0.5);
             for (int k = 0; k < count; k++) {

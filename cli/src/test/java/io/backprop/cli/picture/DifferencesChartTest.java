@@ -20,9 +20,11 @@ class DifferencesChartTest {
         return of("dl4j", "gradients", absolute);
     }
 
+    /** Differences relative to a layer whose largest |value| is 4, as check's table measures them. */
     private static ParameterDifferences of(String backend, String kind, double... absolute) {
         List<String> names = java.util.stream.IntStream.rangeClosed(1, absolute.length).mapToObj(k -> "w" + k).toList();
-        return new ParameterDifferences(backend, kind, names, absolute);
+        return new ParameterDifferences(backend, kind, names, absolute,
+                java.util.Arrays.stream(absolute).map(d -> d / 4).toArray());
     }
 
     /** What check draws with every backend shipped and --epochs: two backends, two kinds each, long names. */
@@ -33,10 +35,25 @@ class DifferencesChartTest {
                 of("reference-textbook", "gradients", some), of("reference-textbook", trained, some));
     }
 
+    /**
+     * check's table reports relative differences (over the layer's largest |value|); the chart drew
+     * absolute ones under the same name, so that its points could not be set against the table.
+     */
+    @Test
+    void theChartDrawsTheRelativeDifferencesOfTheCheckTableAndItsAxisSaysSo() {
+        XYChart chart = DifferencesChart.chart(List.of(of(2e-16, 0, 8e-12)), "reference");
+
+        assertThat(chart.getYAxisTitle()).startsWith("relative difference");
+        assertThat(chart.getTitle()).contains("|dl4j − reference| / the layer's largest |reference|");
+        // 2e-16 / 4 = 5e-17, whose floor is 1e-18; 8e-12 / 4 = 2e-12.
+        assertThat(chart.getSeriesMap().get("dl4j: ∂L/∂θ").getYData())
+                .containsExactly(Math.log10(5e-17), Math.log10(1e-18), Math.log10(2e-12));
+    }
+
     @Test
     void zerosAreDrawnADecadeBelowTheSmallestDifferenceAboveZero() {
-        // The smallest difference above 0 is 3e-16, in the decade of 1e-16: the floor is 1e-17.
-        assertThat(DifferencesChart.floor(List.of(of(0, 2e-13, 3e-16), of(5e-15, 0, 0)))).isEqualTo(1e-17);
+        // The smallest difference above 0 is 6e-16 / 4 = 1.5e-16, in the decade of 1e-16: the floor is 1e-17.
+        assertThat(DifferencesChart.floor(List.of(of(0, 2e-13, 6e-16), of(5e-15, 0, 0)))).isEqualTo(1e-17);
         assertThat(DifferencesChart.floor(List.of(of(0, 0)))).isEqualTo(DifferencesChart.FLOOR_WHEN_ALL_ZERO);
     }
 
