@@ -18,6 +18,10 @@ class DrawCommandTest {
                {"units": 1, "activation": "sigmoid", "bias": true, "weights": [[-3, 1.5]], "biases": [0.3]}]}
             """;
 
+    /** The article's raw table, standardized as train --standardize fits it (README, "The model file"). */
+    private static final String STANDARDIZED = SIGNED.replaceFirst("\\{", "{\"standardize\": {\"mean\": [141.25, 66.75], "
+            + "\"std\": [15.706288549495072, 4.656984002549289]}, ");
+
     @TempDir
     Path dir;
 
@@ -141,6 +145,75 @@ class DrawCommandTest {
     }
 
     @Test
+    void theInputsAreNamedByTheFeatureColumnsGivenAndKeepTheirSymbols() {
+        Path model = Cli.write(dir, "m.json", SIGNED);
+        Path svg = dir.resolve("net.svg");
+
+        Cli.Run run = Cli.run("draw", "--model", model, "--out", svg, "--features", "weight_lb,height_in");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        Document document = Pictures.readSvg(svg);
+        // x1 and x2 stay in the circles: the weights' names (w1 is x1→h1) refer to them.
+        assertThat(Pictures.texts(document)).contains("x1", "x2", "weight_lb", "height_in");
+        assertThat(textX(document, "weight_lb")).as("drawn inside the picture").isNotNegative();
+    }
+
+    @Test
+    void withoutFeatureNamesOrScalingTheInputsAreX1AndX2Alone() {
+        Path model = Cli.write(dir, "m.json", SIGNED);
+        Path svg = dir.resolve("net.svg");
+
+        Cli.run("draw", "--model", model, "--out", svg);
+
+        List<String> texts = Pictures.texts(Pictures.readSvg(svg));
+        assertThat(texts).contains("x1", "x2").noneMatch(t -> t.contains("standardized"));
+    }
+
+    @Test
+    void theModelsStandardizationIsShownBesideEachInput() {
+        Path model = Cli.write(dir, "raw.json", STANDARDIZED);
+        Path svg = dir.resolve("raw.svg");
+
+        Cli.Run run = Cli.run("draw", "--model", model, "--out", svg);
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        Document document = Pictures.readSvg(svg);
+        List<String> texts = Pictures.texts(document);
+        // To 5 significant figures: 15.706288549495072 is 15.706, 4.656984002549289 is 4.657.
+        assertThat(texts).contains("standardized: (x − 141.25) / 15.706", "standardized: (x − 66.75) / 4.657");
+        assertThat(String.join("\n", texts)).contains("(x − mean) / std");
+        assertThat(textX(document, "standardized: (x − 141.25) / 15.706")).as("drawn inside the picture")
+                .isNotNegative();
+    }
+
+    @Test
+    void namesAndStandardizationTogether() {
+        Path model = Cli.write(dir, "raw.json", STANDARDIZED);
+        Path svg = dir.resolve("raw.svg");
+
+        Cli.Run run = Cli.run("draw", "--model", model, "--out", svg, "--features", "weight_lb,height_in");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(Pictures.texts(Pictures.readSvg(svg))).contains("x1", "weight_lb",
+                "standardized: (x − 141.25) / 15.706", "height_in", "standardized: (x − 66.75) / 4.657");
+    }
+
+    @Test
+    void featureNamesThatAreNotOnePerInputAreRefusedNamingTheOption() {
+        Path model = Cli.write(dir, "m.json", SIGNED);
+
+        Cli.Run one = Cli.run("draw", "--model", model, "--out", dir.resolve("net.svg"), "--features", "weight_lb");
+        Cli.Run blank = Cli.run("draw", "--model", model, "--out", dir.resolve("net.svg"), "--features", "a,");
+
+        for (Cli.Run run : List.of(one, blank)) {
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+            assertThat(run.errLines()).hasSize(1);
+            assertThat(run.err()).startsWith("backprop: ").contains("--features").contains("2 inputs");
+        }
+        assertThat(Cli.listing(dir)).containsExactly("m.json");
+    }
+
+    @Test
     void anOutOfAnotherKindIsRefusedNamingOutAndTheAcceptedExtensions() {
         Path model = Cli.write(dir, "m.json", SIGNED);
 
@@ -166,5 +239,16 @@ class DrawCommandTest {
         assertThat(bad.errLines()).hasSize(1);
         assertThat(Files.exists(dir.resolve("net.svg"))).isFalse();
         assertThat(Cli.listing(dir)).containsExactly("broken.json", "m.json");
+    }
+
+    /** The x of the {@code <text>} element that reads {@code content}. */
+    private static double textX(Document svg, String content) {
+        org.w3c.dom.NodeList nodes = svg.getElementsByTagNameNS("*", "text");
+        for (int k = 0; k < nodes.getLength(); k++) {
+            if (nodes.item(k).getTextContent().equals(content)) {
+                return Double.parseDouble(((org.w3c.dom.Element) nodes.item(k)).getAttribute("x"));
+            }
+        }
+        throw new AssertionError("no text " + content);
     }
 }

@@ -1,6 +1,8 @@
 package io.backprop.cli.picture;
 
 import io.backprop.data.ClassLabels;
+import io.backprop.data.Standardization;
+import io.backprop.explain.SignificantFigures;
 import io.backprop.model.Model;
 import io.backprop.params.LayerParameters;
 import io.backprop.params.ParameterNames;
@@ -29,6 +31,10 @@ import org.jfree.svg.SVGHints;
  * positive and red when negative, as wide as its size; the weights labelled {@code w1 = …} when the
  * network is small, and each neuron's bias beside it ({@code b1 = …}).
  *
+ * <p>Beside each input, on its left, the feature column it reads when the caller knows it (a model
+ * file does not name its columns), and the model's standardization of it when it has one,
+ * {@code standardized: (x − 141.25) / 15.706}, to {@value #SCALING_FIGURES} significant figures.
+ *
  * <p>A spec-only model is drawn without values and says so. A layer of more than
  * {@value #MOST_NEURONS_DRAWN} neurons shows its first {@value #SHOWN_OF_LARGE} and "… N more", and
  * says so. In an SVG every label is a {@code <text>} element and every edge carries the id
@@ -41,6 +47,8 @@ public final class NetworkDiagram implements Drawing {
     static final int SHOWN_OF_LARGE = 12;
     /** Weights and biases are labelled only when no column has more neurons than this, and their labels do not overlap. */
     static final int MOST_NEURONS_LABELLED = 4;
+    /** Significant figures of the means and standard deviations beside the inputs: enough to tell 141.25 from 141. */
+    static final int SCALING_FIGURES = 5;
 
     static final Color POSITIVE = new Color(0x1F, 0x5F, 0xB4);
     static final Color NEGATIVE = new Color(0xD6, 0x27, 0x28);
@@ -60,6 +68,9 @@ public final class NetworkDiagram implements Drawing {
     private final Parameters parameters;
     /** What each output neuron stands for, from the model's classes; empty without them. */
     private final List<String> outputMeanings;
+    /** For each input, the lines beside it: its column's name, its standardization; empty lists without them. */
+    private final List<List<String>> inputNotes;
+    private final boolean standardized;
     private final ParameterNames names;
     private final int[] counts;
     private final boolean cutShort;
@@ -73,10 +84,13 @@ public final class NetworkDiagram implements Drawing {
     private int gap;
     private int width;
 
-    private NetworkDiagram(NetworkSpec spec, Parameters parameters, Optional<ClassLabels> classes) {
+    private NetworkDiagram(NetworkSpec spec, Parameters parameters, Optional<ClassLabels> classes,
+                           List<String> featureNames, Optional<Standardization> standardization) {
         this.spec = spec;
         this.parameters = parameters;
         this.outputMeanings = classes.map(c -> outputMeanings(c, spec.outputs())).orElse(List.of());
+        this.inputNotes = inputNotes(spec.inputs(), featureNames, standardization);
+        this.standardized = standardization.isPresent();
         this.names = ParameterNames.of(spec);
         counts = new int[spec.depth() + 1];
         counts[0] = spec.inputs();
@@ -97,7 +111,7 @@ public final class NetworkDiagram implements Drawing {
         // Laid out for labels first; placeForLabels() then says whether they fit.
         labelled = !anyCut;
         gap = 300;
-        width = Math.max(900, 2 * MARGIN + gap * (counts.length - 1) + meaningsRoom());
+        width = Math.max(900, 2 * MARGIN + gap * (counts.length - 1) + sideRoom());
         height = Math.max(600, TOP + (rows - 1) * spacing + 2 * radius + 50 + LEGEND);
         double largest = 0;
         if (parameters != null) {
@@ -114,7 +128,7 @@ public final class NetworkDiagram implements Drawing {
         if (labelPlace == 0) {
             labelled = false;
             gap = 240;
-            width = Math.max(900, 2 * MARGIN + gap * (counts.length - 1) + meaningsRoom());
+            width = Math.max(900, 2 * MARGIN + gap * (counts.length - 1) + sideRoom());
         }
     }
 
@@ -173,14 +187,34 @@ public final class NetworkDiagram implements Drawing {
         return parameters == null ? name : name + " = " + number(parameters.layer(layer).bias(j));
     }
 
-    /** The diagram of {@code model}, with its weights and biases when it has them. */
+    /** The diagram of {@code model}, with its weights and biases when it has them, its inputs unnamed. */
     public static NetworkDiagram of(Model model) {
-        return new NetworkDiagram(model.spec(), model.parameters().orElse(null), model.classes());
+        return of(model, List.of());
+    }
+
+    /**
+     * The diagram of {@code model}, each input named by its feature column.
+     *
+     * @param featureNames one name per input, or empty for none
+     * @throws IllegalArgumentException when the names are neither empty nor one per input
+     */
+    public static NetworkDiagram of(Model model, List<String> featureNames) {
+        if (!featureNames.isEmpty() && featureNames.size() != model.spec().inputs()) {
+            throw new IllegalArgumentException(featureNames.size() + " feature names for "
+                    + model.spec().inputs() + " inputs");
+        }
+        return new NetworkDiagram(model.spec(), model.parameters().orElse(null), model.classes(),
+                List.copyOf(featureNames), model.standardization());
     }
 
     /** Draws {@code model} into {@code target} (PNG or SVG, as its extension says), atomically. */
     public static void write(Model model, PictureTarget target) {
-        target.write(PictureEncoder.encode(of(model), target.format()));
+        write(model, List.of(), target);
+    }
+
+    /** Draws {@code model}, its inputs named by {@code featureNames} (or none), into {@code target}, atomically. */
+    public static void write(Model model, List<String> featureNames, PictureTarget target) {
+        target.write(PictureEncoder.encode(of(model, featureNames), target.format()));
     }
 
     @Override
@@ -227,9 +261,46 @@ public final class NetworkDiagram implements Drawing {
         return meanings;
     }
 
-    /** Extra width for the class names beside the output column (the columns stay centred). */
-    private int meaningsRoom() {
-        return outputMeanings.isEmpty() ? 0 : 2 * 80;
+    /**
+     * The lines beside each input: the name of its column, and how the model standardizes it. A model
+     * file does not name its columns, so the names come from the caller or not at all.
+     */
+    private static List<List<String>> inputNotes(int inputs, List<String> featureNames,
+                                                 Optional<Standardization> standardization) {
+        List<List<String>> notes = new ArrayList<>();
+        for (int i = 0; i < inputs; i++) {
+            List<String> lines = new ArrayList<>();
+            if (!featureNames.isEmpty()) {
+                lines.add(featureNames.get(i));
+            }
+            int input = i;
+            standardization.ifPresent(s -> lines.add("standardized: (x − "
+                    + SignificantFigures.text(s.mean()[input], SCALING_FIGURES) + ") / "
+                    + SignificantFigures.text(s.std()[input], SCALING_FIGURES)));
+            notes.add(List.copyOf(lines));
+        }
+        return List.copyOf(notes);
+    }
+
+    /**
+     * Extra width for what stands beside the outer columns, the class names right of the outputs and
+     * the notes left of the inputs: twice the wider side, so that the columns stay centred.
+     */
+    private int sideRoom() {
+        double outputs = outputMeanings.isEmpty() ? 0 : 80;
+        double inputs = 0;
+        for (List<String> lines : inputNotes) {
+            for (String line : lines) {
+                inputs = Math.max(inputs, textWidth(line));
+            }
+        }
+        // The margin already leaves room left of the inputs' circles for a short name.
+        inputs = Math.max(0, inputs + 36 - (MARGIN - 30));
+        return (int) Math.ceil(2 * Math.max(outputs, inputs));
+    }
+
+    private static double textWidth(String text) {
+        return font(Font.PLAIN, 14).getStringBounds(text, new FontRenderContext(null, true, true)).getWidth();
     }
 
     /** A class name short enough for the margin beside the output column. */
@@ -269,6 +340,10 @@ public final class NetworkDiagram implements Drawing {
                     + "biases b1, b2, … beside their neurons.");
         } else {
             notes.add("Too many weights to label readably: colour and width still show each one.");
+        }
+        if (standardized) {
+            notes.add("Each input is standardized before the network, (x − mean) / std, as the model says: "
+                    + "beside it, to " + SCALING_FIGURES + " figures.");
         }
         if (cutShort) {
             notes.add("Layers of more than " + MOST_NEURONS_DRAWN + " neurons show their first " + SHOWN_OF_LARGE
@@ -337,6 +412,9 @@ public final class NetworkDiagram implements Drawing {
                 g.setColor(QUIET_INK);
                 centred(g, text, cx, cy + radius + 20);
             }
+            if (column == 0 && !inputNotes.get(k).isEmpty()) {
+                drawInputNotes(g, inputNotes.get(k), cx, cy);
+            }
             if (column == counts.length - 1 && k < outputMeanings.size()) {
                 g.setFont(font(Font.ITALIC, 14));
                 g.setColor(INK);
@@ -347,6 +425,19 @@ public final class NetworkDiagram implements Drawing {
             g.setFont(font(Font.ITALIC, 14));
             g.setColor(QUIET_INK);
             centred(g, "… " + (counts[column] - shown) + " more", x(column), y(column, shown) + 5);
+        }
+    }
+
+    /** The notes of one input, right-aligned against the left of its circle, centred on it. */
+    private void drawInputNotes(Graphics2D g, List<String> lines, double cx, double cy) {
+        g.setFont(font(Font.ITALIC, 14));
+        g.setColor(INK);
+        FontMetrics metrics = g.getFontMetrics();
+        double lineHeight = metrics.getHeight();
+        double first = cy + metrics.getAscent() / 2.0 - 2 - (lines.size() - 1) * lineHeight / 2;
+        for (int n = 0; n < lines.size(); n++) {
+            String line = lines.get(n);
+            g.drawString(line, (float) (cx - radius - 12 - metrics.stringWidth(line)), (float) (first + n * lineHeight));
         }
     }
 
