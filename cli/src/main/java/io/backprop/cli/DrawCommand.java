@@ -66,7 +66,7 @@ final class DrawCommand implements Callable<Integer> {
         }
         if (features.size() != inputs || features.stream().anyMatch(String::isBlank)) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--features': found "
-                    + features.size() + " names " + features + "; " + model + " has " + inputs
+                    + features.size() + (features.size() == 1 ? " name " : " names ") + features + "; " + model + " has " + inputs
                     + " inputs; expected one name per input, none empty");
         }
     }
