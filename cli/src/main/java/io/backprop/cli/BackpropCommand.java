@@ -121,6 +121,11 @@ public final class BackpropCommand implements Callable<Integer> {
             }
             return EXIT_INTERNAL;
         });
+        commandLine.setExecutionStrategy(parsed -> {
+            // The common options given before a subcommand count for it; checked before anything runs.
+            CommonOptions.passDown(parsed);
+            return new CommandLine.RunLast().execute(parsed);
+        });
         int code = commandLine.execute(args);
         out.flush();
         err.flush();
