@@ -82,9 +82,12 @@ final class CommonOptions {
         verbose |= above.verbose;
     }
 
-    /** Whether two --backend values choose the same backend (BackendChoice trims them). */
+    /**
+     * Whether two --backend values choose the same backend: trimmed, as BackendChoice takes them, and
+     * in any case, as Backends.named matches them.
+     */
     private static boolean sameBackend(String one, String other) {
-        return one.trim().equals(other.trim());
+        return one.trim().equalsIgnoreCase(other.trim());
     }
 
     /** The common options given, as typed. */
