@@ -38,7 +38,9 @@ public final class BackpropCommand implements Callable<Integer> {
     /** {@code backprop} alone, or with only the common options, runs the demo with its defaults. */
     @Override
     public Integer call() {
-        return new DemoCommand().run(common, spec.commandLine().getOut(), spec.commandLine().getErr());
+        // picocli's own demo command, not parsed, so with its defaults; its errors then point at its help.
+        DemoCommand demo = spec.subcommands().get("demo").getCommand();
+        return demo.run(common, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
     /** Runs the command line and exits with its code. */
@@ -93,8 +95,8 @@ public final class BackpropCommand implements Callable<Integer> {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler((e, arguments) -> {
-            err.println(oneLine("backprop: " + e.getMessage() + " (see: backprop "
-                    + subcommandPath(e.getCommandLine()) + "--help)"));
+            err.println(oneLine("backprop: " + e.getMessage() + " (see: "
+                    + e.getCommandLine().getCommandSpec().qualifiedName(" ") + " --help)"));
             if (verbose) {
                 e.printStackTrace(err);
             }
@@ -130,10 +132,5 @@ public final class BackpropCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         return code;
-    }
-
-    private static String subcommandPath(CommandLine commandLine) {
-        String name = commandLine.getCommandName();
-        return "backprop".equals(name) ? "" : name + " ";
     }
 }
