@@ -95,7 +95,7 @@ public final class BackpropCommand implements Callable<Integer> {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler((e, arguments) -> {
-            err.println(oneLine("backprop: " + e.getMessage() + " (see: "
+            err.println(oneLine("backprop: " + UsageErrors.describe(e) + " (see: "
                     + e.getCommandLine().getCommandSpec().qualifiedName(" ") + " --help)"));
             if (verbose) {
                 e.printStackTrace(err);
