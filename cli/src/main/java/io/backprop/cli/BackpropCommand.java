@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
  * <p>Exit codes: 0 on success; 2 on bad input or a failed run, with one line on stderr; 1 on an
  * internal error. {@code --verbose} adds the stack trace.
  */
-@Command(name = "backprop", mixinStandardHelpOptions = true, version = "backprop 0.1.0",
+@Command(name = "backprop", mixinStandardHelpOptions = true,
         description = "Feedforward networks as the article teaches them, on interchangeable backends.",
         subcommands = {DemoCommand.class, PredictCommand.class, GradientCommand.class, TrainCommand.class,
                 ExplainCommand.class, BackendsCommand.class, CheckCommand.class, ExportCommand.class, ImportCommand.class,
@@ -91,6 +91,7 @@ public final class BackpropCommand implements Callable<Integer> {
         boolean verbose = Arrays.asList(args).contains("--verbose");
         BackpropCommand top = new BackpropCommand();
         CommandLine commandLine = new CommandLine(top);
+        ProjectVersion.giveTo(commandLine);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setOut(out);
         commandLine.setErr(err);
