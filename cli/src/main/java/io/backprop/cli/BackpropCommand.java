@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
         description = "Feedforward networks as the article teaches them, on interchangeable backends.",
         subcommands = {DemoCommand.class, PredictCommand.class, GradientCommand.class, TrainCommand.class,
                 ExplainCommand.class, BackendsCommand.class, CheckCommand.class, ExportCommand.class, ImportCommand.class,
-                DrawCommand.class, CommandLine.HelpCommand.class})
+                DrawCommand.class, CommandLine.HelpCommand.class, CompletionCommand.class})
 public final class BackpropCommand implements Callable<Integer> {
     /** Bad input or a failed run. */
     static final int EXIT_BAD_INPUT = 2;

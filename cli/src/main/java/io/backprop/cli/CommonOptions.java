@@ -20,7 +20,7 @@ import picocli.CommandLine.ParseResult;
  * them; {@link #passDown} makes the ones given before a subcommand count for it.
  */
 final class CommonOptions {
-    @Option(names = "--backend", paramLabel = "NAME",
+    @Option(names = "--backend", paramLabel = "NAME", completionCandidates = BackendNames.class,
             description = "The backend that computes. Without it: the system property backprop.backend, the "
                     + "environment variable BACKPROP_BACKEND, backend= in backprop.properties, or reference; "
                     + "see `backprop backends`.")
