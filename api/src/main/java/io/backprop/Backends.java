@@ -1,6 +1,7 @@
 package io.backprop;
 
 import io.backprop.error.BackendException;
+import io.backprop.error.SimilarNames;
 import io.backprop.params.Parameters;
 import io.backprop.spec.NetworkSpec;
 import io.backprop.spi.Backend;

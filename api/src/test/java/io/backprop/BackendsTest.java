@@ -82,6 +82,8 @@ class BackendsTest {
                 .hasMessageContaining("(did you mean reference-textbook?)");
         assertThatThrownBy(() -> Backends.named("Refernce", FOUND))
                 .hasMessageContaining("(did you mean reference?)");
+        assertThatThrownBy(() -> Backends.named("ref", FOUND))
+                .hasMessageContaining("(did you mean reference or reference-textbook?)");
     }
 
     @Test
@@ -93,6 +95,6 @@ class BackendsTest {
     @Test
     void aNameCloseToNoBackendGetsNoSuggestion() {
         assertThatThrownBy(() -> Backends.named("nope", FOUND)).message().doesNotContain("did you mean");
-        assertThatThrownBy(() -> Backends.named("dl", FOUND)).message().doesNotContain("did you mean");
+        assertThatThrownBy(() -> Backends.named("textbook", FOUND)).message().doesNotContain("did you mean");
     }
 }

@@ -22,6 +22,7 @@ class SuggestionsTest {
         return Stream.of(
                 new Case(List.of("trian"), "did you mean train?", "backprop --help"),
                 new Case(List.of("demo", "irsi"), "did you mean iris?", "backprop demo --help"),
+                new Case(List.of("help", "trian"), "did you mean train?", "backprop --help"),
                 new Case(List.of("train", "--modle", "m.json", "--data", "d.csv", "--out", "o.json"),
                         "did you mean --model?", "backprop train --help"),
                 // The typo is what leaves --model missing: it is the one reported.
@@ -39,6 +40,23 @@ class SuggestionsTest {
         assertThat(run.out()).isEmpty();
         assertThat(run.errLines()).as(run.toString()).singleElement().asString()
                 .startsWith("backprop: ").contains("; " + c.suggestion()).endsWith(" (see: " + c.help() + ")");
+    }
+
+    @Test
+    void aWordLikeNoCommandGetsNoSuggestion() {
+        Cli.Run run = Cli.run("plot");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.errLines()).singleElement().asString()
+                .isEqualTo("backprop: Unmatched argument at index 0: 'plot' (see: backprop --help)");
+    }
+
+    @Test
+    void theBeginningOfAnOptionGetsEveryOptionItBegins() {
+        Cli.Run run = Cli.run("demo", "--e", "5");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.errLines()).singleElement().asString().contains("; did you mean --epochs or --every?");
     }
 
     @Test

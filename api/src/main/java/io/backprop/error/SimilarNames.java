@@ -1,24 +1,36 @@
-package io.backprop;
+package io.backprop.error;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
-/** The names a mistyped one was most likely meant to be, for "did you mean ...?" in error messages. */
-final class SimilarNames {
+/**
+ * The names a mistyped one was most likely meant to be, for "did you mean ...?" in error messages:
+ * one rule for every kind of name (backends, commands, options), ignoring case as the names are
+ * matched.
+ */
+public final class SimilarNames {
     private SimilarNames() {
     }
 
     /**
-     * The names closest to {@code typed}, ignoring case, by the edits (a character inserted, deleted,
-     * replaced, or two neighbours swapped) that turn one into the other; empty when none is close. Two
-     * edits at most, and fewer than half the typed characters, so that a short word is not "close" to
-     * every short name.
+     * The names closest to {@code typed}, in the order given; empty when none is close. Close means a
+     * few edits away (a character inserted, deleted or replaced, or two neighbours swapped): at most
+     * two, and fewer than half the characters typed, so that a short word is not close to every short
+     * name. When no name is that close, the names that begin with what was typed ({@code --e} for
+     * {@code --epochs} and {@code --every}). Leading dashes count as edits but not as characters typed.
+     *
+     * @param typed what was given, such as {@code dl4jj} or {@code --modle}
+     * @param names the names it may have meant
      */
-    static List<String> closest(String typed, Collection<String> names) {
+    public static List<String> closest(String typed, Collection<String> names) {
         String word = typed.trim().toLowerCase(Locale.ROOT);
-        int allowed = Math.min(2, (word.length() - 1) / 2);
+        int characters = word.replaceFirst("^-+", "").length();
+        if (characters == 0) {
+            return List.of();
+        }
+        int allowed = Math.min(2, (characters - 1) / 2);
         int best = allowed + 1;
         List<String> closest = new ArrayList<>();
         for (String name : names) {
@@ -29,6 +41,13 @@ final class SimilarNames {
             }
             if (distance == best && !closest.contains(name)) {
                 closest.add(name);
+            }
+        }
+        if (closest.isEmpty()) {
+            for (String name : names) {
+                if (name.toLowerCase(Locale.ROOT).startsWith(word) && !closest.contains(name)) {
+                    closest.add(name);
+                }
             }
         }
         return closest;
