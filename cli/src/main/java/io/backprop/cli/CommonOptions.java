@@ -16,8 +16,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /**
- * The options every command takes. Each command has its own copy (a mixin), so that its help lists
- * them; {@link #passDown} makes the ones given before a subcommand count for it.
+ * The options every command but {@code help} and {@code completion} takes. Each command has its own
+ * copy (a mixin), so that its help lists them; {@link #passDown} makes the ones given before a
+ * subcommand count for it.
  */
 final class CommonOptions {
     @Option(names = "--backend", paramLabel = "NAME", completionCandidates = BackendNames.class,
