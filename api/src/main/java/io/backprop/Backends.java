@@ -1,16 +1,19 @@
 package io.backprop;
 
 import io.backprop.error.BackendException;
+import io.backprop.error.SimilarNames;
 import io.backprop.params.Parameters;
 import io.backprop.spec.NetworkSpec;
 import io.backprop.spi.Backend;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -56,22 +59,41 @@ public final class Backends {
     }
 
     /**
-     * The backend called {@code name}.
+     * The backend called {@code name}, matched ignoring case ({@code DL4J} is {@code dl4j}), as the
+     * command line matches its other names.
      *
-     * @throws BackendException when none is, listing the backends found
+     * @throws BackendException when none is, listing the backends found and suggesting the closest name
      */
     public static Backend named(String name) {
-        List<Backend> found = available();
+        return named(name, available());
+    }
+
+    /** The backend called {@code name} among {@code found}; see {@link #named(String)}. */
+    static Backend named(String name, List<Backend> found) {
         for (Backend backend : found) {
-            if (backend.name().equals(name)) {
+            if (backend.name().equalsIgnoreCase(name)) {
                 return backend;
             }
         }
         String names = found.isEmpty() ? "none" : found.stream().map(Backend::name).collect(Collectors.joining(", "));
         String known = ARTIFACTS.entrySet().stream().map(e -> e.getKey() + " is in " + e.getValue())
                 .collect(Collectors.joining(", "));
-        throw new BackendException("backend \"" + name + "\" not found; the backends found are: " + names
-                + " (" + known + ")");
+        throw new BackendException("backend \"" + name + "\" not found" + suggestion(name, found)
+                + "; the backends found are: " + names + " (" + known + ")");
+    }
+
+    /**
+     * " (did you mean dl4j?)" when a backend found, or one this project knows, has a name close to the
+     * one given, else nothing. A known name given exactly is not suggested: the message already says
+     * which artifact provides it.
+     */
+    private static String suggestion(String name, List<Backend> found) {
+        Set<String> candidates = new LinkedHashSet<>();
+        found.forEach(backend -> candidates.add(backend.name()));
+        candidates.addAll(ARTIFACTS.keySet());
+        candidates.removeIf(candidate -> candidate.equalsIgnoreCase(name.trim()));
+        List<String> closest = SimilarNames.closest(name, candidates);
+        return closest.isEmpty() ? "" : " (did you mean " + String.join(" or ", closest) + "?)";
     }
 
     /** A network of shape {@code spec} with {@code parameters}, on the backend called {@code name}. */

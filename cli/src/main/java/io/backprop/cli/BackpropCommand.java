@@ -18,12 +18,11 @@ import picocli.CommandLine.Spec;
  * <p>Exit codes: 0 on success; 2 on bad input or a failed run, with one line on stderr; 1 on an
  * internal error. {@code --verbose} adds the stack trace.
  */
-@Command(name = "backprop", mixinStandardHelpOptions = true, version = "backprop 0.1.0",
+@Command(name = "backprop", mixinStandardHelpOptions = true,
         description = "Feedforward networks as the article teaches them, on interchangeable backends.",
         subcommands = {DemoCommand.class, PredictCommand.class, GradientCommand.class, TrainCommand.class,
                 ExplainCommand.class, BackendsCommand.class, CheckCommand.class, ExportCommand.class, ImportCommand.class,
-                DrawCommand.class,
-                SummaryCommand.class})
+                DrawCommand.class, SummaryCommand.class, CommandLine.HelpCommand.class, CompletionCommand.class})
 public final class BackpropCommand implements Callable<Integer> {
     /** Bad input or a failed run. */
     static final int EXIT_BAD_INPUT = 2;
@@ -39,7 +38,9 @@ public final class BackpropCommand implements Callable<Integer> {
     /** {@code backprop} alone, or with only the common options, runs the demo with its defaults. */
     @Override
     public Integer call() {
-        return new DemoCommand().run(common, spec.commandLine().getOut(), spec.commandLine().getErr());
+        // picocli's own demo command, not parsed, so with its defaults; its errors then point at its help.
+        DemoCommand demo = spec.subcommands().get("demo").getCommand();
+        return demo.run(common, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
     /** Runs the command line and exits with its code. */
@@ -90,12 +91,13 @@ public final class BackpropCommand implements Callable<Integer> {
         boolean verbose = Arrays.asList(args).contains("--verbose");
         BackpropCommand top = new BackpropCommand();
         CommandLine commandLine = new CommandLine(top);
+        ProjectVersion.giveTo(commandLine);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler((e, arguments) -> {
-            err.println(oneLine("backprop: " + e.getMessage() + " (see: backprop "
-                    + subcommandPath(e.getCommandLine()) + "--help)"));
+            err.println(oneLine("backprop: " + UsageErrors.describe(e) + " (see: "
+                    + e.getCommandLine().getCommandSpec().qualifiedName(" ") + " --help)"));
             if (verbose) {
                 e.printStackTrace(err);
             }
@@ -122,14 +124,14 @@ public final class BackpropCommand implements Callable<Integer> {
             }
             return EXIT_INTERNAL;
         });
+        commandLine.setExecutionStrategy(parsed -> {
+            // The common options given before a subcommand count for it; checked before anything runs.
+            CommonOptions.passDown(parsed);
+            return new CommandLine.RunLast().execute(parsed);
+        });
         int code = commandLine.execute(args);
         out.flush();
         err.flush();
         return code;
-    }
-
-    private static String subcommandPath(CommandLine commandLine) {
-        String name = commandLine.getCommandName();
-        return "backprop".equals(name) ? "" : name + " ";
     }
 }

@@ -80,16 +80,26 @@ final class DemoCommand implements Callable<Integer> {
         return run(common, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
+    /**
+     * Runs the demo with these common options: its own, or those of {@code backprop} alone, which runs
+     * the demo (see {@link BackpropCommand#call}).
+     */
     int run(CommonOptions options, PrintWriter out, PrintWriter err) {
-        plot.checkBeforeTraining(Math.max(epochs, 1), 1); // epochs below 1 are refused with the training options
+        // Every option is checked before the article's numbers are printed, so a bad one prints only its error.
+        TrainingOptions.Builder training = TrainingOptions.builder();
+        OptionValues.check(spec, "--lr", () -> training.learningRate(learningRate));
+        OptionValues.check(spec, "--epochs", () -> training.epochs(epochs));
+        OptionValues.atLeastOne(spec, "--every", every);
+        plot.checkBeforeTraining(epochs, 1);
+        Backend backend = options.selected();
         try (TrainingFeedback feedback = progress.start(options.json, epochs, every, (epoch, loss) ->
                 String.format(Locale.ROOT, "  %5d  %.6f", epoch, loss), out, err)) {
-            return demo(options, out, feedback);
+            return demo(options, backend, training, out, feedback);
         }
     }
 
-    private int demo(CommonOptions options, PrintWriter out, TrainingFeedback feedback) {
-        Backend backend = options.selected();
+    private int demo(CommonOptions options, Backend backend, TrainingOptions.Builder training, PrintWriter out,
+            TrainingFeedback feedback) {
         DataSet people = people();
         Parameters start = Initializer.STANDARD_NORMAL.initialize(ARTICLE, seed);
         Network network = backend.create(ARTICLE, start);
@@ -103,11 +113,7 @@ final class DemoCommand implements Callable<Integer> {
             out.printf("Training: per-sample SGD, η = %s, %d epochs; the loss (MSE over the four people) after epoch:%n",
                     learningRate, epochs);
         }
-        TrainingResult result = network.fit(people, TrainingOptions.builder()
-                .learningRate(learningRate)
-                .epochs(epochs)
-                .listener(feedback.listener())
-                .build());
+        TrainingResult result = network.fit(people, training.listener(feedback.listener()).build());
         if (feedback.interrupted(result.epochs(), null)) {
             return TrainingFeedback.EXIT_INTERRUPTED;
         }

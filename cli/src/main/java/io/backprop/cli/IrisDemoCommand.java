@@ -75,15 +75,21 @@ final class IrisDemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        plot.checkBeforeTraining(Math.max(epochs, 1), 1); // epochs below 1 are refused with the training options
+        // Every option is checked before the flowers are read; --batch-size is checked by its converter.
+        TrainingOptions.Builder checked = TrainingOptions.builder();
+        OptionValues.check(spec, "--lr", () -> checked.learningRate(learningRate));
+        OptionValues.check(spec, "--epochs", () -> checked.epochs(epochs));
+        OptionValues.atLeastOne(spec, "--every", every);
+        plot.checkBeforeTraining(epochs, 1);
+        common.selected(); // an unknown --backend too
         PrintWriter out = spec.commandLine().getOut();
-        try (TrainingFeedback feedback = progress.start(common.json, epochs, Math.max(every, 1), (epoch, loss) ->
+        try (TrainingFeedback feedback = progress.start(common.json, epochs, every, (epoch, loss) ->
                 String.format(Locale.ROOT, "  %5d  %.6f", epoch, loss), out, spec.commandLine().getErr())) {
-            return demo(out, feedback);
+            return demo(checked, out, feedback);
         }
     }
 
-    private int demo(PrintWriter out, TrainingFeedback feedback) {
+    private int demo(TrainingOptions.Builder checked, PrintWriter out, TrainingFeedback feedback) {
         boolean text = !common.json;
         LabelledData iris = IrisData.read(IrisDemoCommand.class.getClassLoader(), NETWORK);
         ClassLabels species = iris.classes().orElseThrow();
@@ -93,9 +99,7 @@ final class IrisDemoCommand implements Callable<Integer> {
         DataSet training = scaling.apply(split.training());
         DataSet heldOut = scaling.apply(split.heldOut());
         Network network = common.create(NETWORK, Initializer.XAVIER_UNIFORM.initialize(NETWORK, seed));
-        TrainingOptions options = TrainingOptions.builder()
-                .learningRate(learningRate)
-                .epochs(epochs)
+        TrainingOptions options = checked
                 .batchSize(batchSize)
                 .shuffle(seed)
                 .listener(feedback.listener())

@@ -11,7 +11,6 @@ import io.backprop.data.LabelledData;
 import io.backprop.data.Standardization;
 import io.backprop.error.BackpropException;
 import io.backprop.error.DataException;
-import io.backprop.error.TrainingException;
 import io.backprop.model.Model;
 import io.backprop.model.ModelFile;
 import io.backprop.params.Initializer;
@@ -127,21 +126,9 @@ final class TrainCommand implements Callable<Integer> {
 
     private TrainingOptions.Builder checkedOptions() {
         TrainingOptions.Builder options = TrainingOptions.builder();
-        try {
-            options.learningRate(learningRate);
-        } catch (TrainingException e) {
-            throw invalid("--lr", e);
-        }
-        try {
-            options.epochs(epochs);
-        } catch (TrainingException e) {
-            throw invalid("--epochs", e);
-        }
-        try {
-            options.lossEvery(lossEvery);
-        } catch (TrainingException e) {
-            throw invalid("--loss-every", e);
-        }
+        OptionValues.check(spec, "--lr", () -> options.learningRate(learningRate));
+        OptionValues.check(spec, "--epochs", () -> options.epochs(epochs));
+        OptionValues.check(spec, "--loss-every", () -> options.lossEvery(lossEvery));
         return options;
     }
 
@@ -242,12 +229,6 @@ final class TrainCommand implements Callable<Integer> {
                     : Arrays.toString(Arrays.stream(target).mapToInt(v -> (int) v).toArray())));
         }
         return String.join(", ", codes);
-    }
-
-    /** A bad option value, reported like the ones picocli finds, naming the option. */
-    private ParameterException invalid(String option, TrainingException e) {
-        return new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': "
-                + e.getMessage(), e);
     }
 
     /** Parses {@code --batch-size}: a whole number of rows, or {@code all}. */

@@ -78,4 +78,32 @@ class BackendsCommandTest {
         assertThat(run.errLines()).singleElement().asString()
                 .startsWith("backprop: ").contains("\"nope\"").contains("reference");
     }
+
+    @Test
+    void backendNamesTakeAnyCaseAsInitAndProgressDo() {
+        Cli.Run run = Cli.run("backends", "--backend", "DL4J", "--json");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.json().get("selected").asText()).isEqualTo("dl4j");
+        assertThat(Cli.run("--backend", "Reference-Textbook", "demo", "--json", "--epochs", 1).json()
+                .get("backend").asText()).isEqualTo("reference-textbook");
+    }
+
+    @Test
+    void oneBackendInTwoCasesBeforeAndAfterTheCommandIsOneChoice() {
+        Cli.Run run = Cli.run("--backend", "DL4J", "backends", "--backend", "dl4j");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("selected: dl4j, by --backend");
+    }
+
+    @Test
+    void aMistypedBackendGetsTheClosestNameSuggested() {
+        Cli.Run run = Cli.run("--backend", "dl4jj", "demo");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.errLines()).singleElement().asString()
+                .startsWith("backprop: backend \"dl4jj\" not found (did you mean dl4j?); ");
+    }
 }
