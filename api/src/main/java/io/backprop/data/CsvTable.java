@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -53,13 +52,15 @@ public final class CsvTable {
     private final String source;
     private final List<String> header;
     private final Cells cells;
-    private final int[] lines; // the line of each row in the file, for error messages
+    private final IntBlocks lines; // the line of each row in the file, for error messages
+    private final int rows;
 
-    private CsvTable(String source, List<String> header, Cells cells, int[] lines) {
+    private CsvTable(String source, List<String> header, Cells cells, IntBlocks lines) {
         this.source = source;
         this.header = List.copyOf(header);
         this.cells = cells;
         this.lines = lines;
+        this.rows = lines.size();
     }
 
     /**
@@ -124,8 +125,7 @@ public final class CsvTable {
         try (CsvParser parser = (CsvParser) MAPPER.createParser(counted)) {
             List<String> header = null;
             Cells cells = null;
-            int[] lines = new int[64];
-            int rows = 0;
+            IntBlocks lines = new IntBlocks();
             int rowCells = 0;
             int rowLine = -1;
             List<String> names = new ArrayList<>();
@@ -163,20 +163,17 @@ public final class CsvTable {
                             throw new DataException(source + ":" + rowLine + ": found " + rowCells + " values; expected "
                                     + header.size() + ", one per column of the header (" + listed(header) + ")");
                         }
-                        if (rows == lines.length) {
-                            lines = Arrays.copyOf(lines, rows * 2);
-                        }
-                        lines[rows++] = rowLine;
+                        lines.add(rowLine);
                     }
                 }
             }
             if (header == null) {
                 throw new DataException(source + ": empty; expected a header line naming the columns, then rows");
             }
-            if (rows == 0) {
+            if (lines.size() == 0) {
                 throw new DataException(source + ": has a header but no rows; expected at least one row of numbers");
             }
-            return new CsvTable(source, header, cells, Arrays.copyOf(lines, rows));
+            return new CsvTable(source, header, cells, lines);
         } catch (LineCountingReader.LineTooLongException e) {
             throw new DataException(source + ":" + e.line() + ": a line longer than " + maxLineLength + " characters;"
                     + " expected CSV lines of at most " + maxLineLength + " characters (the command's --max-line-length"
@@ -195,28 +192,36 @@ public final class CsvTable {
     private static final class Cells {
         private final int width;
         private final StringBuilder text = new StringBuilder();
-        private int[] ends = new int[256];
-        private int count;
+        private final IntBlocks ends = new IntBlocks();
 
         Cells(int width) {
             this.width = width;
         }
 
+        /** @throws DataException past the most values or characters one table holds */
         void add(char[] characters, int offset, int length) {
-            if (count == ends.length) {
-                if (ends.length > Integer.MAX_VALUE / 2) {
-                    throw new DataException("found more than " + count + " values; expected fewer");
-                }
-                ends = Arrays.copyOf(ends, ends.length * 2);
+            if (ends.size() == Integer.MAX_VALUE - 8 || text.length() > Integer.MAX_VALUE - 8 - length) {
+                throw new DataException("found more than " + ends.size() + " values (" + text.length()
+                        + " characters); expected fewer in one table");
             }
             text.append(characters, offset, length);
-            ends[count++] = text.length();
+            ends.add(text.length());
         }
 
         String get(int row, int column) {
             int index = row * width + column;
-            return text.substring(index == 0 ? 0 : ends[index - 1], ends[index]);
+            return text.substring(index == 0 ? 0 : ends.get(index - 1), ends.get(index));
         }
+    }
+
+    /** The length of an array of {@code rows × width} values, refused when no array can hold them. */
+    private int values(int rows, int width) {
+        long count = (long) rows * width;
+        if (count > Integer.MAX_VALUE - 8) {
+            throw new DataException(source + ": " + rows + " rows × " + width + " columns = " + count + " values;"
+                    + " expected at most " + (Integer.MAX_VALUE - 8) + " in one data set");
+        }
+        return (int) count;
     }
 
     /** Names joined with commas, cut to what one line of a message can show. */
@@ -259,12 +264,12 @@ public final class CsvTable {
     }
 
     private String where(int row, int column) {
-        return source + ":" + lines[row] + ":" + (column + 1) + " (" + header.get(column) + ")";
+        return source + ":" + lines.get(row) + ":" + (column + 1) + " (" + header.get(column) + ")";
     }
 
     /** The first row whose cell in the column is a class name rather than a number, or -1 when there is none. */
     private int firstClassName(int column) {
-        for (int r = 0; r < lines.length; r++) {
+        for (int r = 0; r < rows; r++) {
             String cell = cells.get(r, column);
             // An empty cell is a missing value, never a class; it is refused where it is parsed.
             if (!cell.isEmpty() && !DECIMAL.matcher(cell).matches()) {
@@ -286,7 +291,7 @@ public final class CsvTable {
 
     /** The number of data rows (the header not counted). */
     public int rowCount() {
-        return lines.length;
+        return rows;
     }
 
     /**
@@ -351,8 +356,8 @@ public final class CsvTable {
             throw new DataException(source + ": found " + features.size() + " feature columns ("
                     + names(features) + "); the network expects " + spec.inputs() + " inputs");
         }
-        int n = lines.length;
-        double[] f = new double[n * features.size()];
+        int n = rows;
+        double[] f = new double[values(n, features.size())];
         for (int r = 0; r < n; r++) {
             for (int c = 0; c < features.size(); c++) {
                 f[r * features.size() + c] = number(r, features.get(c));
@@ -377,23 +382,23 @@ public final class CsvTable {
         }
         if (classColumn >= 0) {
             ClassLabels classes = known.isPresent() ? known.get() : foundClasses(spec.outputs(), classColumn);
-            return new LabelledData(DataSet.ofFlat(n, features.size(), f, spec.outputs(),
+            return new LabelledData(DataSet.adopting(n, features.size(), f, spec.outputs(),
                     classTargets(classes, spec.outputs(), classColumn)), Optional.of(classes));
         }
-        double[] t = new double[n * targets.size()];
+        double[] t = new double[values(n, targets.size())];
         for (int r = 0; r < n; r++) {
             for (int c = 0; c < targets.size(); c++) {
                 t[r * targets.size() + c] = number(r, targets.get(c));
             }
         }
-        return new LabelledData(DataSet.ofFlat(n, features.size(), f, targets.size(), t), Optional.empty());
+        return new LabelledData(DataSet.adopting(n, features.size(), f, targets.size(), t), Optional.empty());
     }
 
     /** The classes of a class column in sorted order, when their number fits the network. */
     private ClassLabels foundClasses(int outputs, int column) {
         Set<String> found = new TreeSet<>();
         int needed = outputs == 1 ? 2 : outputs;
-        for (int r = 0; r < lines.length; r++) {
+        for (int r = 0; r < rows; r++) {
             String cell = cells.get(r, column);
             checkClassName(cell, r, column);
             if (found.add(cell) && found.size() > needed) {
@@ -418,8 +423,8 @@ public final class CsvTable {
                     + classes + " are " + classes.size() + "; the network has " + outputs + " output"
                     + (outputs == 1 ? "" : "s") + "; expected " + ClassLabels.expectedFor(outputs));
         }
-        double[] t = new double[lines.length * outputs];
-        for (int r = 0; r < lines.length; r++) {
+        double[] t = new double[values(rows, outputs)];
+        for (int r = 0; r < rows; r++) {
             String cell = cells.get(r, column);
             checkClassName(cell, r, column);
             int index = classes.indexOf(cell);

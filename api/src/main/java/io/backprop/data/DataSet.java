@@ -56,6 +56,20 @@ public final class DataSet {
         return new DataSet(rows, featureCount, targetCount, features.clone(), targets.clone());
     }
 
+    /**
+     * {@link #ofFlat} for arrays made for this data set alone, which it takes over rather than copies:
+     * a large file's values are then held once, not twice, while it is read.
+     */
+    static DataSet adopting(int rows, int featureCount, double[] features, int targetCount, double[] targets) {
+        if (features.length != (long) rows * featureCount || targets.length != (long) rows * targetCount) {
+            throw new DataException("data: found " + features.length + " feature and " + targets.length
+                    + " target values; expected " + (long) rows * featureCount + " and " + (long) rows * targetCount);
+        }
+        checkFinite(features, featureCount, "features");
+        checkFinite(targets, targetCount, "targets");
+        return new DataSet(rows, featureCount, targetCount, features, targets);
+    }
+
     private static int width(double[][] matrix, String what) {
         return matrix.length == 0 ? 0 : matrix[0].length;
     }

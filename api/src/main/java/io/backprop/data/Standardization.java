@@ -125,7 +125,7 @@ public final class Standardization {
         int[] all = new int[n];
         Arrays.setAll(all, r -> r);
         data.copyTargets(all, 0, n, targets);
-        return DataSet.ofFlat(n, width, features, data.targetCount(), targets);
+        return DataSet.adopting(n, width, features, data.targetCount(), targets);
     }
 
     /** One feature standardized; a value that overflows is refused, naming the row and the standardization. */
