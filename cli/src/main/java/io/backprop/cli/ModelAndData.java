@@ -36,7 +36,8 @@ final class ModelAndData {
     List<String> features = new ArrayList<>();
 
     @Option(names = "--targets", paramLabel = "c", split = ",",
-            description = "The target columns (default: the columns after the features).")
+            description = "The target columns (default: the columns after the features); not for predict, which "
+                    + "computes no loss.")
     List<String> targets = new ArrayList<>();
 
     /** A trained model, on the chosen backend, with the data it is to run on (standardized as the model says). */
