@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.backprop.error.DataException;
 import io.backprop.error.Excerpt;
 import io.backprop.error.IoFailure;
@@ -34,6 +35,12 @@ import java.util.regex.Pattern;
  * expected a number}. A target column that holds anything other than numbers is a class column:
  * its cells are class names (see {@link ClassLabels}). Blank lines are skipped and spaces around
  * values are ignored.
+ *
+ * <p>The values are separated by the delimiter {@link CsvFormat} gives, or else by the one of comma,
+ * tab and semicolon that the first line holds most often outside quoted values (none of them: one
+ * column; two equally often: refused, naming the line). A header line whose every name is a number
+ * looks like data, and is refused rather than read as names, losing the first row; a file without
+ * a header is read with {@link CsvFormat#withoutHeader()}, its columns then named {@code c1, c2, …}.
  */
 public final class CsvTable {
     private static final CsvMapper MAPPER = CsvMapper.builder()
@@ -49,18 +56,23 @@ public final class CsvTable {
     /** The longest line read by default, in characters; see {@link #read(Path, int)}. */
     public static final int DEFAULT_MAX_LINE_LENGTH = 1 << 20;
 
+    /** The prefix of the names a file without a header line gives its columns: c1, c2, … */
+    public static final String COLUMN_PREFIX = "c";
+
     private final String source;
     private final List<String> header;
     private final Cells cells;
     private final IntBlocks lines; // the line of each row in the file, for error messages
     private final int rows;
+    private final char delimiter;
 
-    private CsvTable(String source, List<String> header, Cells cells, IntBlocks lines) {
+    private CsvTable(String source, List<String> header, Cells cells, IntBlocks lines, char delimiter) {
         this.source = source;
         this.header = List.copyOf(header);
         this.cells = cells;
         this.lines = lines;
         this.rows = lines.size();
+        this.delimiter = delimiter;
     }
 
     /**
@@ -80,8 +92,19 @@ public final class CsvTable {
      * @throws DataException naming the file, line and column of the first problem
      */
     public static CsvTable read(Path file, int maxLineLength) {
+        return read(file, CsvFormat.DEFAULT.withMaxLineLength(maxLineLength));
+    }
+
+    /**
+     * Reads a UTF-8 CSV file laid out as {@code format} says. A line longer than its
+     * {@link CsvFormat#maxLineLength()} is refused, naming it, as soon as it is that long, so that a
+     * file without line ends (such as {@code /dev/zero}) is never read whole.
+     *
+     * @throws DataException naming the file, line and column of the first problem
+     */
+    public static CsvTable read(Path file, CsvFormat format) {
         try {
-            return readUtf8(file, maxLineLength);
+            return readUtf8(file, format);
         } catch (DataException e) {
             if (e.getCause() instanceof LineCountingReader.NotUtf8Exception) {
                 // The decoder reports bad bytes before handing over the characters in front of them, so
@@ -93,10 +116,10 @@ public final class CsvTable {
         }
     }
 
-    private static CsvTable readUtf8(Path file, int maxLineLength) {
+    private static CsvTable readUtf8(Path file, CsvFormat format) {
         try (Reader reader = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT))) {
-            return read(reader, file.toString(), maxLineLength);
+            return read(reader, file.toString(), format);
         } catch (NoSuchFileException e) {
             throw new DataException(file + ": no such file; expected a CSV file with a header line");
         } catch (IOException e) {
@@ -121,8 +144,42 @@ public final class CsvTable {
      * @throws DataException naming the source, line and column of the first problem
      */
     public static CsvTable read(Reader reader, String source, int maxLineLength) throws IOException {
+        return read(reader, source, CsvFormat.DEFAULT.withMaxLineLength(maxLineLength));
+    }
+
+    /**
+     * Reads CSV text laid out as {@code format} says; {@code source} names it in error messages.
+     *
+     * @throws DataException naming the source, line and column of the first problem
+     */
+    public static CsvTable read(Reader reader, String source, CsvFormat format) throws IOException {
+        int maxLineLength = format.maxLineLength();
         LineCountingReader counted = new LineCountingReader(reader, maxLineLength);
-        try (CsvParser parser = (CsvParser) MAPPER.createParser(counted)) {
+        try {
+            Reader text = counted;
+            char delimiter;
+            if (format.delimiter().isPresent()) {
+                delimiter = format.delimiter().get();
+            } else {
+                FirstLine first = FirstLine.read(counted, maxLineLength);
+                delimiter = CsvDelimiter.detect(first, source, format.hasHeader());
+                text = first.replay();
+            }
+            return parse(text, source, format.hasHeader(), delimiter);
+        } catch (LineCountingReader.LineTooLongException e) {
+            throw new DataException(source + ":" + e.line() + ": a line longer than " + maxLineLength + " characters;"
+                    + " expected CSV lines of at most " + maxLineLength + " characters (the command's --max-line-length"
+                    + " raises the limit)");
+        } catch (LineCountingReader.NotUtf8Exception e) {
+            throw new DataException(source + ":" + e.line() + ": not UTF-8 text (" + e.reason()
+                    + "); expected a UTF-8 CSV file", e);
+        }
+    }
+
+    private static CsvTable parse(Reader text, String source, boolean hasHeader, char delimiter) throws IOException {
+        try (CsvParser parser = (CsvParser) MAPPER.createParser(text)) {
+            parser.setSchema(CsvSchema.emptySchema().withColumnSeparator(delimiter));
+            String separated = CsvDelimiter.separatedBy(delimiter);
             List<String> header = null;
             Cells cells = null;
             IntBlocks lines = new IntBlocks();
@@ -156,36 +213,48 @@ public final class CsvTable {
                         continue;
                     }
                     if (header == null) {
-                        header = header(names, places, source);
-                        cells = new Cells(header.size());
-                    } else {
-                        if (rowCells != header.size()) {
-                            throw new DataException(source + ":" + rowLine + ": found " + rowCells + " values; expected "
-                                    + header.size() + ", one per column of the header (" + listed(header) + ")");
+                        if (hasHeader) {
+                            header = header(names, places, source, delimiter);
+                            cells = new Cells(header.size());
+                            continue;
                         }
-                        lines.add(rowLine);
+                        // No header: the first line is the first row, and its width names the columns.
+                        header = numbered(names.size());
+                        cells = new Cells(header.size());
+                        names.forEach(cells::add);
+                        rowCells = names.size();
+                        rowLine = places.get(0).getLineNr();
                     }
+                    if (rowCells != header.size()) {
+                        throw new DataException(source + ":" + rowLine + ": found " + rowCells + " values; expected "
+                                + header.size() + ", " + (hasHeader ? "one per column of the header"
+                                : "as many as the first line has") + " (" + listed(header) + "), " + separated);
+                    }
+                    lines.add(rowLine);
                 }
             }
             if (header == null) {
-                throw new DataException(source + ": empty; expected a header line naming the columns, then rows");
+                throw new DataException(source + ": empty; expected " + (hasHeader
+                        ? "a header line naming the columns, then rows" : "rows of values"));
             }
             if (lines.size() == 0) {
                 throw new DataException(source + ": has a header but no rows; expected at least one row of numbers");
             }
-            return new CsvTable(source, header, cells, lines);
-        } catch (LineCountingReader.LineTooLongException e) {
-            throw new DataException(source + ":" + e.line() + ": a line longer than " + maxLineLength + " characters;"
-                    + " expected CSV lines of at most " + maxLineLength + " characters (the command's --max-line-length"
-                    + " raises the limit)");
-        } catch (LineCountingReader.NotUtf8Exception e) {
-            throw new DataException(source + ":" + e.line() + ": not UTF-8 text (" + e.reason()
-                    + "); expected a UTF-8 CSV file", e);
+            return new CsvTable(source, header, cells, lines, delimiter);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             throw new DataException(source + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr())
                     + ": malformed CSV (" + Excerpt.line(e.getOriginalMessage()) + ")", e);
         }
+    }
+
+    /** The names of the columns of a file without a header line: c1, c2, … */
+    private static List<String> numbered(int width) {
+        List<String> names = new ArrayList<>(width);
+        for (int c = 1; c <= width; c++) {
+            names.add(COLUMN_PREFIX + c);
+        }
+        return names;
     }
 
     /** Every cell's text, one after another, with where each ends: a few bytes a cell rather than a String each. */
@@ -206,6 +275,10 @@ public final class CsvTable {
             }
             text.append(characters, offset, length);
             ends.add(text.length());
+        }
+
+        void add(String cell) {
+            add(cell.toCharArray(), 0, cell.length());
         }
 
         String get(int row, int column) {
@@ -231,7 +304,12 @@ public final class CsvTable {
                 : Excerpt.line(joined.substring(0, Excerpt.MAX_QUOTED)) + "… (" + names.size() + " columns)";
     }
 
-    private static List<String> header(List<String> cells, List<JsonLocation> places, String source) {
+    private static List<String> header(List<String> cells, List<JsonLocation> places, String source, char delimiter) {
+        if (looksLikeData(cells)) {
+            throw new DataException(source + ":" + places.get(0).getLineNr() + ": the header line "
+                    + Excerpt.quote(String.join(String.valueOf(delimiter), cells)) + " is all numbers and looks like"
+                    + " data; expected a header line naming the columns, or --no-header to read every line as a row");
+        }
         Set<String> seen = new LinkedHashSet<>();
         for (int c = 0; c < cells.size(); c++) {
             String name = cells.get(c);
@@ -246,6 +324,21 @@ public final class CsvTable {
             }
         }
         return List.copyOf(cells);
+    }
+
+    /**
+     * Whether a header line is numbers (or empty) throughout: a file without a header, whose first
+     * row would otherwise be taken for the column names and lost.
+     */
+    private static boolean looksLikeData(List<String> cells) {
+        boolean number = false;
+        for (String cell : cells) {
+            if (!cell.isEmpty() && !DECIMAL.matcher(cell).matches()) {
+                return false;
+            }
+            number |= !cell.isEmpty();
+        }
+        return number;
     }
 
     /** The cell at a row and column as a finite number, or an error naming its line and column. */
@@ -331,8 +424,8 @@ public final class CsvTable {
         List<Integer> targets;
         if (featureNames.isEmpty() && targetNames.isEmpty()) {
             if (header.size() < spec.inputs()) {
-                throw new DataException(source + ": found " + header.size() + " columns (" + listed(header)
-                        + "); the network expects " + spec.inputs() + " inputs");
+                throw new DataException(source + ": found " + header.size() + " columns (" + listed(header) + ") "
+                        + CsvDelimiter.separatedBy(delimiter) + "; the network expects " + spec.inputs() + " inputs");
             }
             features = range(0, spec.inputs());
             targets = range(spec.inputs(), header.size());

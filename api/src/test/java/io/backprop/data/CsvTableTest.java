@@ -97,14 +97,16 @@ class CsvTableTest {
     void aRowWithTooFewValuesIsRefusedWithTheExpectedCount() throws IOException {
         Path file = file("a,b,c\n1,2,3\n4,5\n");
 
-        refused(file).hasMessage(file + ":3: found 2 values; expected 3, one per column of the header (a, b, c)");
+        refused(file).hasMessage(file + ":3: found 2 values; expected 3, one per column of the header (a, b, c),"
+                + " separated by commas");
     }
 
     @Test
     void aRowWithTooManyValuesIsRefusedWithTheExpectedCount() throws IOException {
         Path file = file("a,b,c\n1,2,3,4\n");
 
-        refused(file).hasMessage(file + ":2: found 4 values; expected 3, one per column of the header (a, b, c)");
+        refused(file).hasMessage(file + ":2: found 4 values; expected 3, one per column of the header (a, b, c),"
+                + " separated by commas");
     }
 
     @Test

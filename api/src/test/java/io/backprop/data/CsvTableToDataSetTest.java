@@ -85,7 +85,7 @@ class CsvTableToDataSetTest {
 
         assertThatThrownBy(() -> narrow.toDataSet(TWO_TO_ONE, List.of(), List.of(), false))
                 .isInstanceOf(DataException.class)
-                .hasMessage("t.csv: found 1 columns (x1); the network expects 2 inputs");
+                .hasMessage("t.csv: found 1 columns (x1) separated by commas; the network expects 2 inputs");
     }
 
     @Test

@@ -2,10 +2,12 @@ package io.backprop.cli;
 
 import io.backprop.Network;
 import io.backprop.data.ClassLabels;
+import io.backprop.data.CsvFormat;
 import io.backprop.data.CsvTable;
 import io.backprop.data.DataSet;
 import io.backprop.data.LabelledData;
 import io.backprop.error.DataException;
+import io.backprop.error.Excerpt;
 import io.backprop.error.ModelFileException;
 import io.backprop.model.Model;
 import io.backprop.model.ModelFile;
@@ -14,7 +16,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code --model}, {@code --data} and the choice of feature and target columns. */
 final class ModelAndData {
@@ -23,7 +27,8 @@ final class ModelAndData {
     Path model;
 
     @Option(names = "--data", paramLabel = "D.csv", required = true,
-            description = "A CSV file with a header line.")
+            description = "A CSV file: a header line naming the columns (or --no-header), values separated by "
+                    + "commas, tabs or semicolons (or --delimiter).")
     Path data;
 
     @Option(names = "--max-line-length", paramLabel = "CHARS",
@@ -31,12 +36,23 @@ final class ModelAndData {
                     + "is refused, so that a file without line ends is never read whole.")
     int maxLineLength = CsvTable.DEFAULT_MAX_LINE_LENGTH;
 
+    @Option(names = "--no-header",
+            description = "--data has no header line: every line is a row, and the columns are named c1, c2, … "
+                    + "(a header line of numbers only is otherwise refused as data).")
+    boolean noHeader;
+
+    @Option(names = "--delimiter", paramLabel = "CHAR", converter = DelimiterConverter.class,
+            description = "The character between the values of --data, such as , or ; or tab (default: the one of "
+                    + "comma, tab and semicolon the first line holds most often).")
+    Character delimiter;
+
     @Option(names = "--features", paramLabel = "a,b", split = ",",
             description = "The feature columns (default: the model's first `inputs` columns).")
     List<String> features = new ArrayList<>();
 
     @Option(names = "--targets", paramLabel = "c", split = ",",
-            description = "The target columns (default: the columns after the features).")
+            description = "The target columns (default: the columns after the features); not for predict, which "
+                    + "computes no loss.")
     List<String> targets = new ArrayList<>();
 
     /** A trained model, on the chosen backend, with the data it is to run on (standardized as the model says). */
@@ -73,8 +89,17 @@ final class ModelAndData {
      */
     LabelledData readLabelled(Model model, boolean targetsRequired, Optional<ClassLabels> named) {
         CurrentWork.isReading("data file", data);
-        return CsvTable.read(data, maxLineLength).toLabelledData(model.spec(), features, targets, targetsRequired,
+        return CsvTable.read(data, format()).toLabelledData(model.spec(), features, targets, targetsRequired,
                 model.classes().or(() -> named));
+    }
+
+    /** How --data is laid out, from --no-header, --delimiter and --max-line-length. */
+    CsvFormat format() {
+        CsvFormat format = CsvFormat.DEFAULT.withMaxLineLength(maxLineLength);
+        if (noHeader) {
+            format = format.withoutHeader();
+        }
+        return delimiter == null ? format : format.withDelimiter(delimiter);
     }
 
     /** The one place a model's stored standardization is applied to features before its network. */
@@ -83,6 +108,28 @@ final class ModelAndData {
             return model.standardization().map(s -> s.apply(rows)).orElse(rows);
         } catch (DataException e) {
             throw new DataException(data + ": " + e.getMessage() + " (the standardization of " + this.model + ")", e);
+        }
+    }
+
+    /** Parses {@code --delimiter}: one character, or {@code tab} (or {@code \t}), which a shell makes awkward to type. */
+    static final class DelimiterConverter implements ITypeConverter<Character> {
+        @Override
+        public Character convert(String value) {
+            char delimiter;
+            if (value.equals("tab") || value.equals("\\t")) {
+                delimiter = '\t';
+            } else if (value.length() == 1) {
+                delimiter = value.charAt(0);
+            } else {
+                throw new TypeConversionException("found " + Excerpt.quote(value) + "; expected one character, such as"
+                        + " , or ; or tab");
+            }
+            try {
+                CsvFormat.DEFAULT.withDelimiter(delimiter);
+            } catch (DataException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+            return delimiter;
         }
     }
 }

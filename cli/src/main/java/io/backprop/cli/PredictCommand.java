@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** Feeds every row of a CSV file through a trained model. */
@@ -29,6 +30,11 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // Targets would be parsed and then ignored: predict computes no loss to use them in.
+        if (!input.targets.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--targets is not used by predict, which computes the"
+                    + " outputs only, never a loss; expected no --targets (gradient and check use them)");
+        }
         ModelAndData.Opened opened = input.openTrained(common, "predict", false);
         Model model = opened.model();
         double[][] outputs = opened.network().predict(opened.data());

@@ -20,6 +20,7 @@ class ExportImportCheckTest {
                {"units": 2, "activation": "sigmoid", "bias": true, "weights": [[0.1, -0.7], [1.3, 0.25]], "biases": [0.5, -1.5]},
                {"units": 1, "activation": "sigmoid", "bias": true, "weights": [[2.5, -3.125]], "biases": [0.75]}]}
             """;
+    private static final Path ARTICLE = Path.of("..", "examples", "article");
     private static final String PEOPLE = "weight,height,female\n-2,-1,1\n25,6,0\n17,4,0\n-15,-6,1\n";
 
     @TempDir
@@ -40,6 +41,46 @@ class ExportImportCheckTest {
         assertThat(export.exitCode()).as(export.toString()).isZero();
         assertThat(imported.exitCode()).as(imported.toString()).isZero();
         assertThat(Files.readString(back)).isEqualTo(Files.readString(canonical));
+    }
+
+    /**
+     * The article's raw table (pounds, inches, F and M) trained with --standardize and --classes: the
+     * imported model predicts what the trained one does, Emily female and Frank male, because the
+     * zip carries the scaling and the class names.
+     */
+    @Test
+    void aModelTrainedOnRawDataPredictsTheSameAfterExportAndImport() {
+        Path trained = dir.resolve("raw.json");
+        Path zip = dir.resolve("raw.zip");
+        Path back = dir.resolve("back.json");
+        Cli.Run train = Cli.run("train", "--model", ARTICLE.resolve("spec.json"), "--data",
+                ARTICLE.resolve("people-raw.csv"), "--features", "weight_lb,height_in", "--targets", "gender",
+                "--classes", "M,F", "--standardize", "--out", trained);
+        assertThat(train.exitCode()).as(train.toString()).isZero();
+
+        Cli.Run export = Cli.run("export", "--model", trained, "--to", "dl4j", zip);
+        Cli.Run imported = Cli.run("import", zip, "--out", back);
+
+        assertThat(export.exitCode()).as(export.toString()).isZero();
+        assertThat(imported.exitCode()).as(imported.toString()).isZero();
+        JsonNode before = newcomers(trained);
+        JsonNode after = newcomers(back);
+        // Without the scaling the network sees pounds and inches and says 0.030 for both.
+        assertThat(after.get("outputs")).isEqualTo(before.get("outputs"));
+        assertThat(after.get("outputs").get(0).get(0).asDouble()).isGreaterThan(0.9);
+        assertThat(after.get("outputs").get(1).get(0).asDouble()).isLessThan(0.1);
+        assertThat(after.path("classes").toString()).isEqualTo("[\"F\",\"M\"]");
+        JsonNode model = Cli.readJson(back);
+        assertThat(model.get("classes")).isEqualTo(Cli.readJson(trained).get("classes"));
+        assertThat(model.get("standardize")).isEqualTo(Cli.readJson(trained).get("standardize"));
+    }
+
+    /** Emily and Frank, in pounds and inches, through {@code model}. */
+    private static JsonNode newcomers(Path model) {
+        Cli.Run predict = Cli.run("predict", "--model", model, "--data", ARTICLE.resolve("newcomers-raw.csv"),
+                "--features", "weight_lb,height_in", "--json");
+        assertThat(predict.exitCode()).as(predict.toString()).isZero();
+        return predict.json();
     }
 
     @Test

@@ -112,4 +112,19 @@ class PredictCommandTest {
         assertThat(Cli.doubles(outputs.get(1))).containsExactly(-2 + 8 + 0.25, 6 + 2 - 1);
         assertThat(text.out().lines().toList()).containsExactly("output1,output2", "3.25,-3.5", "6.25,7.0");
     }
+
+    /** predict computes no loss, so targets named for it would be read and silently ignored. */
+    @Test
+    void targetsAreRefusedSinceNothingInPredictUsesThem() {
+        Path model = Cli.write(dir, "model.json", SOME_NET.modelJson());
+        Path data = Cli.write(dir, "people.csv", Net221.PEOPLE_CSV);
+
+        Cli.Run run = Cli.run("predict", "--model", model, "--data", data, "--targets", "gender", "--json");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.errLines()).singleElement().asString()
+                .contains("--targets")
+                .contains("not used by predict");
+    }
 }

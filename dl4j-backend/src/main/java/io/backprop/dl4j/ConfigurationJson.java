@@ -10,13 +10,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.zip.ZipEntry;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 
 /**
@@ -78,29 +72,7 @@ final class ConfigurationJson {
 
     /** The entry as text, inflating no more than {@value #MAX_BYTES} bytes and one. */
     private static String text(Dl4jZip zip) {
-        ZipEntry entry = zip.configuration();
-        if (entry.getSize() > MAX_BYTES) {
-            throw zip.error(CONFIGURATION, "declares " + entry.getSize() + " bytes; expected at most " + MAX_BYTES
-                    + " (4 MiB)");
-        }
-        byte[] bytes;
-        try (LimitedInputStream in = zip.open(entry, MAX_BYTES)) {
-            bytes = in.readAllBytes();
-            if (bytes.length == MAX_BYTES && !in.atEnd()) {
-                throw zip.error(CONFIGURATION, "holds more than " + MAX_BYTES + " bytes; expected at most 4 MiB");
-            }
-        } catch (IOException e) {
-            throw zip.unreadable(CONFIGURATION, e);
-        }
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw zip.error(CONFIGURATION, "not UTF-8 text; expected the JSON ModelSerializer writes");
-        }
+        return zip.utf8(zip.configuration(), MAX_BYTES, "4 MiB", "the JSON ModelSerializer writes");
     }
 
     private static JsonNode tree(Dl4jZip zip, String text) {

@@ -1,6 +1,7 @@
 package io.backprop.dl4j;
 
 import io.backprop.Network;
+import io.backprop.data.Standardization;
 import io.backprop.error.ModelFileException;
 import io.backprop.error.SpecException;
 import io.backprop.model.Model;
@@ -20,6 +21,7 @@ import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -31,6 +33,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * MultiLayerNetwork mine = Dl4jModels.toMultiLayerNetwork(network);  // any backend's network
  * Model back = Dl4jModels.fromMultiLayerNetwork(mine);
  * Model theirs = Dl4jModels.read(Path.of("model.zip"));            // a ModelSerializer zip
+ * NormalizerStandardize scaling = Dl4jModels.toNormalizer(model.standardization().orElseThrow());
  * }</pre>
  */
 public final class Dl4jModels {
@@ -100,10 +103,13 @@ public final class Dl4jModels {
      * or this backend before DL4J parses it. It reads {@code coefficients.bin} itself: its headers are
      * checked against the parameter count of the configuration before anything that size is
      * allocated, and no more of it is inflated than those parameters take. {@code updaterState.bin}
-     * may be there and is not read. Every other entry is refused, naming it: {@code preprocessor.bin}
-     * and {@code objects/...} (Java-serialized objects), {@code normalizer.bin} (not read yet, and
-     * refused rather than silently dropped) and {@code noParams.marker} (a model without weights); so
-     * are a ComputationGraph, a zip of more than 16 entries, and every setting
+     * may be there and is not read. {@code normalizer.bin}, when there, gives the model's
+     * standardization: it is parsed here, and only a {@code NormalizerStandardize} of the features,
+     * with one mean and one std (at least 1e-5) per input, is taken; any other normalizer is refused,
+     * naming it, rather than dropped. {@code backprop/classes.json}, Backprop's own entry, gives the
+     * class names. Every other entry is refused, naming it: {@code preprocessor.bin} and
+     * {@code objects/...} (Java-serialized objects) and {@code noParams.marker} (a model without
+     * weights); so are a ComputationGraph, a zip of more than 16 entries, and every setting
      * {@link #fromMultiLayerNetwork} refuses.
      *
      * <p>No Java deserialization runs: nothing here creates an object stream, and as a second line
@@ -120,14 +126,34 @@ public final class Dl4jModels {
     private static Model readZip(Path file) {
         try (Dl4jZip zip = Dl4jZip.open(file)) {
             MultiLayerConfiguration configuration = ConfigurationJson.read(zip);
+            Model model;
             try {
                 NetworkSpec spec = Dl4jSpec.of(configuration);
                 double[] parameters = Coefficients.read(zip, spec.parameterCount(), Runtime.getRuntime().maxMemory());
-                return fromConfiguration(configuration, parameters);
+                model = fromConfiguration(configuration, parameters);
             } catch (SpecException e) {
                 throw zip.error(Dl4jZip.CONFIGURATION, e.getMessage());
             }
+            // Read after the parameters, whose checks bound the network's inputs and outputs.
+            NetworkSpec spec = model.spec();
+            return model
+                    .withStandardization(zip.normalizer().map(entry -> NormalizerBin.read(zip, entry, spec.inputs())))
+                    .withClasses(zip.classes().map(entry -> ClassesJson.read(zip, entry, spec)));
         }
+    }
+
+    /**
+     * DL4J's normalizer for a Backprop standardization: a {@link NormalizerStandardize} with its mean
+     * and standard deviation, which scales features as {@link Standardization#apply} does, bit for bit
+     * ({@code (x − mean) / std}, the population std). {@code ModelSerializer.writeModel(network, stream,
+     * saveUpdater, normalizer)} keeps it beside the network, and
+     * {@code ModelSerializer.restoreMultiLayerNetworkAndNormalizer} gives it back.
+     *
+     * @throws SpecException when a std is below 1e-5: DL4J raises such a std to 1e-5 ({@code Nd4j.EPS_THRESHOLD}),
+     *     so it would scale that feature otherwise
+     */
+    public static NormalizerStandardize toNormalizer(Standardization standardization) {
+        return NormalizerBin.toNormalizer(standardization);
     }
 
     /**

@@ -3,10 +3,15 @@ package io.backprop.dl4j;
 import io.backprop.error.Excerpt;
 import io.backprop.error.ModelFileException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Enumeration;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
@@ -14,17 +19,22 @@ import java.util.zip.ZipFile;
 
 /**
  * A DL4J model zip opened for import: only the entries {@code ModelSerializer} writes for a
- * {@code MultiLayerNetwork} with its parameters, each at most once; anything else is refused,
- * naming the entry, before a byte of any entry is read.
+ * {@code MultiLayerNetwork} with its parameters and perhaps its normalizer, and Backprop's class
+ * names, each at most once; anything else is refused, naming the entry, before a byte of any entry
+ * is read.
  *
  * <p>Only the central directory is consulted ({@link ZipFile}), and nothing of the zip reaches DL4J:
- * the configuration goes to DL4J as checked text, the parameters are parsed here.
+ * the configuration goes to DL4J as checked text, the parameters and the normalizer are parsed here.
  */
 final class Dl4jZip implements AutoCloseable {
     static final String CONFIGURATION = "configuration.json";
     static final String COEFFICIENTS = "coefficients.bin";
     static final String UPDATER_STATE = "updaterState.bin";
-    /** A model zip has two or three entries; a zip of thousands is refused before they are looked at. */
+    /** DL4J's own place for the inputs' scaling ({@code ModelSerializer.writeModel(..., normalizer)}). */
+    static final String NORMALIZER = "normalizer.bin";
+    /** Backprop's class names: DL4J has no place for them, and reads only the entries it knows. */
+    static final String CLASSES = "backprop/classes.json";
+    /** A model zip has two to five entries; a zip of thousands is refused before they are looked at. */
     static final int MAX_ENTRIES = 16;
     /**
      * The most bytes deflate can produce from one compressed byte (258-byte matches coded in about
@@ -36,13 +46,15 @@ final class Dl4jZip implements AutoCloseable {
             Pattern.compile("^([A-Za-z_$][A-Za-z0-9_$]*\\.)+[A-Za-z0-9_$]*(Exception|Error)(: |$)");
 
     private static final String EXPECTED_ENTRIES = "expected only " + CONFIGURATION + ", " + COEFFICIENTS
-            + " and " + UPDATER_STATE;
+            + ", " + UPDATER_STATE + ", " + NORMALIZER + " and " + CLASSES;
 
     private final Path file;
     private final ZipFile zip;
     private final long fileSize;
     private ZipEntry configuration;
     private ZipEntry coefficients;
+    private ZipEntry normalizer;
+    private ZipEntry classes;
 
     private Dl4jZip(Path file, ZipFile zip, long fileSize) {
         this.file = file;
@@ -86,7 +98,8 @@ final class Dl4jZip implements AutoCloseable {
     private void checkEntries() {
         if (zip.size() > MAX_ENTRIES) {
             throw error("holds " + zip.size() + " entries; expected at most " + MAX_ENTRIES + " (a MultiLayerNetwork"
-                    + " zip has " + CONFIGURATION + ", " + COEFFICIENTS + " and perhaps " + UPDATER_STATE + ")");
+                    + " zip has " + CONFIGURATION + ", " + COEFFICIENTS + " and perhaps " + UPDATER_STATE + ", "
+                    + NORMALIZER + " and " + CLASSES + ")");
         }
         Set<String> seen = new HashSet<>();
         for (Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements(); ) {
@@ -102,6 +115,10 @@ final class Dl4jZip implements AutoCloseable {
                 configuration = entry;
             } else if (name.equals(COEFFICIENTS)) {
                 coefficients = entry;
+            } else if (name.equals(NORMALIZER)) {
+                normalizer = entry;
+            } else if (name.equals(CLASSES)) {
+                classes = entry;
             }
         }
         for (String required : new String[] {CONFIGURATION, COEFFICIENTS}) {
@@ -114,13 +131,11 @@ final class Dl4jZip implements AutoCloseable {
 
     private void refuseUnlessAllowed(String name) {
         switch (name) {
-            case CONFIGURATION, COEFFICIENTS, UPDATER_STATE -> {
+            case CONFIGURATION, COEFFICIENTS, UPDATER_STATE, NORMALIZER, CLASSES -> {
                 return;
             }
             case "preprocessor.bin" -> throw error(name, "refused: DL4J reads it with Java deserialization, which runs"
                     + " code chosen by the file, and Backprop never deserializes a Java object; " + EXPECTED_ENTRIES);
-            case "normalizer.bin" -> throw error(name, "a saved normalizer is not read yet, and importing the network"
-                    + " without it would silently drop the scaling of its inputs; expected a zip without a normalizer");
             case "noParams.marker" -> throw error(name, "the zip holds a configuration without parameters; expected a"
                     + " model with weights");
             default -> {
@@ -140,6 +155,46 @@ final class Dl4jZip implements AutoCloseable {
 
     ZipEntry coefficients() {
         return coefficients;
+    }
+
+    /** normalizer.bin, or empty when the zip has none. */
+    Optional<ZipEntry> normalizer() {
+        return Optional.ofNullable(normalizer);
+    }
+
+    /** backprop/classes.json, or empty when the zip has none. */
+    Optional<ZipEntry> classes() {
+        return Optional.ofNullable(classes);
+    }
+
+    /**
+     * {@code entry} as strict UTF-8 text of at most {@code maxBytes} bytes, inflating no more than
+     * those and one; {@code limit} says the limit in words, such as {@code "4 MiB"}, and {@code expected}
+     * what the text should be, such as {@code "the JSON ModelSerializer writes"}.
+     */
+    String utf8(ZipEntry entry, int maxBytes, String limit, String expected) {
+        String name = entry.getName();
+        if (entry.getSize() > maxBytes) {
+            throw error(name, "declares " + entry.getSize() + " bytes; expected at most " + maxBytes + " (" + limit + ")");
+        }
+        byte[] bytes;
+        try (LimitedInputStream in = open(entry, maxBytes)) {
+            bytes = in.readAllBytes();
+            if (bytes.length == maxBytes && !in.atEnd()) {
+                throw error(name, "holds more than " + maxBytes + " bytes; expected at most " + limit);
+            }
+        } catch (IOException e) {
+            throw unreadable(name, e);
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw error(name, "not UTF-8 text; expected " + expected);
+        }
     }
 
     /**

@@ -78,7 +78,7 @@ class CoefficientsTest {
     @Test
     void everyHalfIsWidenedExactlyAsTheStandardAndNd4jDefineIt() {
         for (int bits = 0; bits < 1 << 16; bits++) {
-            float ours = Coefficients.halfToFloat((short) bits);
+            float ours = Nd4jVector.halfToFloat((short) bits);
             assertThat(Float.floatToRawIntBits(ours)).as("half %04x", bits)
                     .isEqualTo(Float.floatToRawIntBits(referenceHalf(bits)));
             float nd4j = HalfIndexer.toFloat(bits);

@@ -71,10 +71,10 @@ class ModelZipEntriesTest {
     }
 
     @Test
-    void aNormalizerIsRefusedRatherThanSilentlyDropped() {
+    void aNormalizerThatCannotBeReadIsRefusedRatherThanSilentlyDropped() {
         Path zip = ModelZips.write(dir, "m.zip", ModelZips.with(exported, "normalizer.bin", new byte[8]));
 
-        assertRefused(zip, "normalizer.bin", "not read yet", "scaling");
+        assertRefused(zip, "normalizer.bin: starts with \"\"; expected \"NORMALIZER\"");
     }
 
     @Test
@@ -97,7 +97,8 @@ class ModelZipEntriesTest {
         Path zip = ModelZips.write(dir, "m.zip", ModelZips.with(exported, "notes\nmore.txt", utf8("hello")));
 
         assertRefused(zip, "entry \"notes\\nmore.txt\" is not part of a MultiLayerNetwork zip",
-                "expected only configuration.json, coefficients.bin and updaterState.bin");
+                "expected only configuration.json, coefficients.bin, updaterState.bin, normalizer.bin and"
+                        + " backprop/classes.json");
     }
 
     @Test
