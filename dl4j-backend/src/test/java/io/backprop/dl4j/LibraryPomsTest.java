@@ -22,8 +22,8 @@ import org.w3c.dom.NodeList;
 
 /**
  * What a library user's build reads stays true: the BOM, which has no parent and so states its
- * version itself, is at the project's version and names every module's artifact; the Maven
- * snippets of the docs name that version.
+ * version and its plugins' versions itself, is at the project's version with the parent's plugin
+ * versions and names every module's artifact; the Maven snippets of the docs name that version.
  */
 class LibraryPomsTest {
     private static final Path ROOT = Path.of("..");
@@ -51,6 +51,12 @@ class LibraryPomsTest {
                 .containsOnly("${project.version}");
         assertThat(new TreeSet<>(texts(bom, "/project/dependencyManagement/dependencies/dependency/artifactId")))
                 .containsExactlyElementsOf(artifacts);
+        List<String> bomPlugins = texts(bom, "/project/build/pluginManagement/plugins/plugin/artifactId");
+        assertThat(bomPlugins).as("the plugins a POM-only module runs: clean, install, deploy, site").hasSize(4);
+        for (String plugin : bomPlugins) {
+            String where = "/project/build/pluginManagement/plugins/plugin[artifactId='" + plugin + "']/version";
+            assertThat(text(bom, where)).as("the BOM's %s", plugin).isEqualTo(text(parent, where));
+        }
     }
 
     @Test
