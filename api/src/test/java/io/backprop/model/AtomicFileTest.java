@@ -11,9 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What {@link AtomicFile} replaces, what it refuses, and the temporary files it leaves (none for long). */
@@ -22,6 +22,9 @@ class AtomicFileTest {
 
     @TempDir
     Path dir;
+
+    @RegisterExtension
+    final StartedProcesses processes = new StartedProcesses();
 
     @Test
     void aCharacterDeviceIsRefusedAndLeftADevice() throws IOException {
@@ -55,7 +58,7 @@ class AtomicFileTest {
         assertThat(directory).isDirectory();
 
         Path fifo = dir.resolve("fifo");
-        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        Process mkfifo = processes.start(new ProcessBuilder("mkfifo", fifo.toString()));
         assumeTrue(mkfifo.waitFor() == 0, "mkfifo");
         assertThatThrownBy(() -> AtomicFile.write(fifo, CONTENT)).hasMessageContaining("is a FIFO");
         assertThat(Files.isRegularFile(fifo)).isFalse();
@@ -103,8 +106,8 @@ class AtomicFileTest {
 
     @Test
     void aWriteRemovesTheTemporaryFilesOfEndedProcessesBesideItsTargetOnly() throws Exception {
-        Process ended = new ProcessBuilder("true").start();
-        assertThat(ended.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        Process ended = processes.start(new ProcessBuilder("true"));
+        ended.waitFor();
         // a process killed while writing out.json left these
         Path dead = Files.writeString(dir.resolve(".out.json.backprop-" + ended.pid() + "-abc.tmp"), "partial");
         long self = ProcessHandle.current().pid();

@@ -22,6 +22,7 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** `import` of a hostile or unrepresentable DL4J zip exits 2 with one line naming the entry, and writes nothing. */
@@ -30,6 +31,9 @@ class ImportSafetyTest {
 
     @TempDir
     Path dir;
+
+    @RegisterExtension
+    final StartedProcesses processes = new StartedProcesses();
 
     private Map<String, byte[]> exported;
 
@@ -89,7 +93,7 @@ class ImportSafetyTest {
         assertOneLineExitTwo(Cli.run("import", dir.resolve("in.zip"), "--out", dir.resolve("out.json")),
                 "a directory; expected a DL4J model zip, a regular file");
         Files.delete(dir.resolve("in.zip"));
-        Process mkfifo = new ProcessBuilder("mkfifo", dir.resolve("in.zip").toString()).start();
+        Process mkfifo = processes.start(new ProcessBuilder("mkfifo", dir.resolve("in.zip").toString()));
         org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo");
         assertOneLineExitTwo(Cli.run("import", dir.resolve("in.zip"), "--out", dir.resolve("out.json")),
                 "not a regular file; expected a DL4J model zip, a regular file");

@@ -3,16 +3,16 @@ package io.backprop.dl4j;
 import io.backprop.error.BackendException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts ND4J once, in float64 and with {@link Nd4jTuning}'s threads and JavaCPP setting, and turns
- * a failure to load its native library into a {@link BackendException} that says which platform was
- * tried and what to add.
+ * Starts ND4J once, in float64 and with {@link Nd4jTuning}'s threads and JavaCPP setting, its
+ * start-up lines kept quiet ({@link QuietStart}), and turns a failure to load its native library into
+ * a {@link BackendException} that says which platform was tried and what to add.
+ *
+ * <p>No logger is held in a static field: SLF4J must not be touched before {@link QuietStart} has run.
  */
 final class Nd4jRuntime {
-    private static final Logger LOG = LoggerFactory.getLogger(Nd4jRuntime.class);
     private static volatile boolean started;
 
     private Nd4jRuntime() {
@@ -32,6 +32,7 @@ final class Nd4jRuntime {
             if (started) {
                 return;
             }
+            QuietStart.beforeDl4j();
             int threads = Nd4jTuning.threads(System::getProperty, System::getenv);
             Nd4jTuning.beforeLoading();
             try {
@@ -48,8 +49,8 @@ final class Nd4jRuntime {
                 }
                 throw nativesMissing(e);
             }
-            LOG.debug("ND4J started on {} in float64 with {} thread(s)", Nd4j.getBackend().getClass().getSimpleName(),
-                    threads);
+            LoggerFactory.getLogger(Nd4jRuntime.class).debug("ND4J started on {} in float64 with {} thread(s)",
+                    Nd4j.getBackend().getClass().getSimpleName(), threads);
             started = true;
         }
     }

@@ -120,10 +120,10 @@ class ConfigurationJsonTest {
 
         assertRefused(bomb, "configuration.json: declares 1073741824 bytes");
         long before = allocatedBytes();
-        long start = System.nanoTime();
+        long start = cpuNanos();
         assertRefused(lying, "configuration.json: holds more than 4194304 bytes");
         assertThat(allocatedBytes() - before).as("bytes allocated while refusing a 1 GiB entry").isLessThan(64L << 20);
-        assertThat(System.nanoTime() - start).as("nanoseconds taken").isLessThan(5_000_000_000L);
+        assertThat(cpuNanos() - start).as("nanoseconds of CPU taken").isLessThan(5_000_000_000L);
     }
 
     @Test
@@ -165,5 +165,13 @@ class ConfigurationJsonTest {
     static long allocatedBytes() {
         return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
                 .getCurrentThreadAllocatedBytes();
+    }
+
+    /**
+     * The CPU time this thread has used, in nanoseconds: the work a refusal does, which other
+     * processes on a loaded machine do not lengthen as they do the time it takes.
+     */
+    static long cpuNanos() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 }

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** No Java deserialization while a model file is read: none of ours, and none of DL4J's, should it start. */
@@ -26,6 +27,9 @@ class DeserializationGuardTest {
 
     @TempDir
     Path dir;
+
+    @RegisterExtension
+    final StartedProcesses processes = new StartedProcesses();
 
     @BeforeEach
     void reset() {
@@ -57,10 +61,10 @@ class DeserializationGuardTest {
     @Test
     void inAFreshJvmTheFirstImportInstallsTheGuardAndAStreamMadeDuringAReadReadsNothing() throws Exception {
         Path zip = ModelZips.write(dir, "m.zip", ModelZips.exported(dir));
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:TieredStopAtLevel=1", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0",
+        Process child = processes.start(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx512m", "-XX:TieredStopAtLevel=1", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0",
                 "-cp", System.getProperty("java.class.path"), FreshJvmImport.class.getName(), zip.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true));
         String output = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
 
         assertThat(child.waitFor()).as(output).isZero();

@@ -25,7 +25,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The code of docs/migrating.md, run: every Java block of the guide appears here verbatim (up to
- * indentation), so the guide cannot drift from code that compiles and works.
+ * indentation; a block's import lines among this file's imports), so the guide cannot drift from
+ * code that compiles and works. {@link DocsJavaBlocksTest} compiles the blocks as the page shows them.
  */
 class MigratingGuideTest {
     private static final Path GUIDE = Path.of("..", "docs", "migrating.md");
@@ -64,25 +65,42 @@ class MigratingGuideTest {
         onDl4j.fit(people, TrainingOptions.builder().learningRate(0.1).epochs(1000).batchSize(BatchSize.of(1)).build());
         assertThat(onDl4j.predict(new double[] {-7, -3})[0]).isCloseTo(emily, org.assertj.core.api.Assertions.within(1e-12));
 
-        // Step 3
-        MultiLayerNetwork mine = Dl4jModels.toMultiLayerNetwork(onDl4j);
-        double emilyOnDl4j = mine.output(Nd4j.create(new double[][] {{-7, -3}})).getDouble(0);
-        ModelSerializer.writeModel(mine, dir.resolve("gender.zip").toFile(), false);
-        // End of step 3
-        assertThat(emilyOnDl4j).isEqualTo(onDl4j.predict(new double[] {-7, -3})[0]);
+        // Step 3, below
+        MultiLayerNetwork mine = toPlainDl4j(onDl4j, dir);
+        assertThat(mine.output(Nd4j.create(new double[][] {{-7, -3}})).getDouble(0))
+                .isEqualTo(onDl4j.predict(new double[] {-7, -3})[0]);
         assertThat(Dl4jModels.fromMultiLayerNetwork(ModelSerializer.restoreMultiLayerNetwork(
                 dir.resolve("gender.zip").toFile())).parameters()).contains(onDl4j.parameters());
     }
+
+    // Step 3
+    /** The network as a plain DL4J MultiLayerNetwork, also saved in dir as DL4J's own model file. */
+    static MultiLayerNetwork toPlainDl4j(Network onDl4j, Path dir) throws IOException {
+        MultiLayerNetwork mine = Dl4jModels.toMultiLayerNetwork(onDl4j);
+        double emilyOnDl4j = mine.output(Nd4j.create(new double[][] {{-7, -3}})).getDouble(0);
+        System.out.println("Emily on plain DL4J: " + emilyOnDl4j);   // what onDl4j.predict gives
+        ModelSerializer.writeModel(mine, dir.resolve("gender.zip").toFile(), false);
+        return mine;
+    }
+    // End of step 3
 
     @Test
     void everyJavaBlockOfTheGuideIsCodeOfThisTest() throws IOException {
         String source = normalise(Files.readString(Path.of("src", "test", "java", "io", "backprop", "dl4j",
                 "MigratingGuideTest.java")));
+        List<String> imports = source.lines().filter(line -> line.startsWith("import ")).toList();
         List<String> blocks = javaBlocks(Files.readString(GUIDE));
 
         assertThat(blocks).hasSizeGreaterThanOrEqualTo(3);
         for (String block : blocks) {
-            assertThat(source).as("a Java block of docs/migrating.md").contains(normalise(block));
+            String code = normalise(block);
+            // This test's own package needs no import.
+            List<String> blockImports = code.lines().filter(line -> line.startsWith("import "))
+                    .filter(line -> !line.matches("import io\\.backprop\\.dl4j\\.[A-Z]\\w*;")).toList();
+            assertThat(imports).as("the imports of a Java block of docs/migrating.md").containsAll(blockImports);
+            String rest = code.lines().filter(line -> !line.startsWith("import "))
+                    .map(line -> line + "\n").reduce("", String::concat);
+            assertThat(source).as("a Java block of docs/migrating.md").contains(rest);
         }
     }
 

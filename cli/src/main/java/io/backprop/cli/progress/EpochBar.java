@@ -1,6 +1,7 @@
 package io.backprop.cli.progress;
 
 import java.time.Duration;
+import java.util.function.LongSupplier;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarConsumer;
@@ -18,14 +19,17 @@ final class EpochBar implements EpochProgress {
     private final int epochs;
     private final ProgressBarConsumer line;
     private final LossLines lossLines;
+    private final LongSupplier nanoTime;
     private ProgressBar bar;
     /** Written by the training thread, read by the library's drawing thread. */
     private volatile double loss;
 
-    EpochBar(int epochs, ProgressBarConsumer line, LossLines lossLines) {
+    /** @param nanoTime the clock of the rate and the time left: {@link System#nanoTime}, or a test's */
+    EpochBar(int epochs, ProgressBarConsumer line, LossLines lossLines, LongSupplier nanoTime) {
         this.epochs = epochs;
         this.line = line;
         this.lossLines = lossLines;
+        this.nanoTime = nanoTime;
     }
 
     @Override
@@ -36,7 +40,7 @@ final class EpochBar implements EpochProgress {
                     .setInitialMax(epochs)
                     .startsFrom(epoch, Duration.ZERO)
                     .setUpdateIntervalMillis(REDRAW_MILLIS)
-                    .setRenderer(new EpochBarRenderer(() -> this.loss))
+                    .setRenderer(new EpochBarRenderer(() -> this.loss, nanoTime))
                     .setConsumer(line)
                     .build();
         }

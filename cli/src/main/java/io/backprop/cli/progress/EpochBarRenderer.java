@@ -3,6 +3,7 @@ package io.backprop.cli.progress;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 import me.tongfei.progressbar.ProgressBarRenderer;
 import me.tongfei.progressbar.ProgressState;
 
@@ -11,6 +12,10 @@ import me.tongfei.progressbar.ProgressState;
  * {@code epoch  450/1000 │█████▌      │ loss 0.0123457     812.3 epochs/s  0:00:01 left}.
  * The rate counts the epochs since the bar started (after the first epoch) over the time since; the
  * time left is the epochs to go at that rate. Both read {@code ?} until there is a rate to measure.
+ *
+ * <p>Time is read from the monotonic clock it is given, not from the library's state (which reads
+ * the wall clock, moved when the system's time is set): the numbers drawn follow from that clock
+ * alone, so a test's clock makes them exact whatever the machine's load.
  */
 final class EpochBarRenderer implements ProgressBarRenderer {
     private static final char[] EIGHTHS = {' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'};
@@ -19,10 +24,18 @@ final class EpochBarRenderer implements ProgressBarRenderer {
     private static final int WIDEST_BAR = 40;
 
     private final DoubleSupplier loss;
+    private final LongSupplier nanoTime;
+    private final long startedAt;
 
-    /** @param loss the loss after the last epoch done, read at each drawing */
-    EpochBarRenderer(DoubleSupplier loss) {
+    /**
+     * @param loss the loss after the last epoch done, read at each drawing
+     * @param nanoTime a monotonic clock in nanoseconds, such as {@link System#nanoTime}; the bar
+     *     starts when the renderer is made
+     */
+    EpochBarRenderer(DoubleSupplier loss, LongSupplier nanoTime) {
         this.loss = loss;
+        this.nanoTime = nanoTime;
+        this.startedAt = nanoTime.getAsLong();
     }
 
     @Override
@@ -31,7 +44,7 @@ final class EpochBarRenderer implements ProgressBarRenderer {
         long total = state.getMax();
         String count = String.format(Locale.ROOT, "epoch %" + Long.toString(total).length() + "d/%d", done, total);
         double fraction = total > 0 ? Math.min((double) done / total, 1) : 0;
-        Double rate = rate(state);
+        Double rate = rate(done - state.getStart(), (nanoTime.getAsLong() - startedAt) / 1e9);
         String rateText = rate == null ? "?" : String.format(Locale.ROOT, "%.1f", rate);
         String left = rate == null ? "? left" : clock(Duration.ofMillis(Math.round((total - done) / rate * 1000)))
                 + " left";
@@ -46,9 +59,7 @@ final class EpochBarRenderer implements ProgressBarRenderer {
     }
 
     /** Epochs per second since the bar started, or null before any time or epoch has passed. */
-    private static Double rate(ProgressState state) {
-        long epochs = state.getCurrent() - state.getStart();
-        double seconds = state.getElapsedAfterStart().toNanos() / 1e9;
+    private static Double rate(long epochs, double seconds) {
         return epochs > 0 && seconds > 0 ? epochs / seconds : null;
     }
 

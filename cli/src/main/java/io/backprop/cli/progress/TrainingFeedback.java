@@ -3,6 +3,7 @@ package io.backprop.cli.progress;
 import io.backprop.train.EpochListener;
 import io.backprop.train.TrainingDecision;
 import java.io.PrintWriter;
+import java.util.function.LongSupplier;
 import me.tongfei.progressbar.ProgressBarConsumer;
 
 /**
@@ -44,9 +45,18 @@ public final class TrainingFeedback implements AutoCloseable {
      */
     static TrainingFeedback start(ProgressMode mode, int epochs, int every, EpochLine line, PrintWriter out,
             PrintWriter err, ProgressBarConsumer barLine) {
+        return start(mode, epochs, every, line, out, err, barLine, System::nanoTime);
+    }
+
+    /**
+     * As {@link #start(ProgressMode, int, int, EpochLine, PrintWriter, PrintWriter, ProgressBarConsumer)},
+     * with the bar's rate and time left measured on {@code nanoTime}: a test's clock makes them exact.
+     */
+    static TrainingFeedback start(ProgressMode mode, int epochs, int every, EpochLine line, PrintWriter out,
+            PrintWriter err, ProgressBarConsumer barLine, LongSupplier nanoTime) {
         EpochProgress progress = switch (mode) {
             case NONE -> EpochProgress.NONE;
-            case BAR -> new EpochBar(epochs, barLine, LossLines.whenTrainingEnds(epochs, every, line, out));
+            case BAR -> new EpochBar(epochs, barLine, LossLines.whenTrainingEnds(epochs, every, line, out), nanoTime);
             case AUTO, LINES -> LossLines.asTheyCome(epochs, every, line, out);
         };
         return new TrainingFeedback(epochs, progress, out, err);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -73,11 +74,17 @@ class SplitWorkTest {
         assertThat(work.by).doesNotContainNull();
     }
 
+    /**
+     * The longest the caller's half waits for the worker, only so a worker that never starts fails the
+     * test instead of hanging the build: a busy machine delays a thread's start by far less.
+     */
+    private static final Duration SAFETY_BOUND = Duration.ofMinutes(5);
+
     /** Waits for the worker to start the other half; a worker that never does fails the test. */
     private static void awaitOrFail(CountDownLatch started) {
         try {
-            if (!started.await(10, TimeUnit.SECONDS)) {
-                throw new AssertionError("the worker thread did not take the other half within 10 s");
+            if (!started.await(SAFETY_BOUND.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("the worker thread did not take the other half within " + SAFETY_BOUND);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
