@@ -13,6 +13,7 @@ final class BarLine implements ProgressBarConsumer {
     private final PrintWriter err;
     private final IntSupplier width;
     private int drawn;
+    private boolean closed;
 
     private BarLine(PrintWriter err, IntSupplier width) {
         this.err = err;
@@ -37,6 +38,11 @@ final class BarLine implements ProgressBarConsumer {
 
     @Override
     public synchronized void accept(String rendered) {
+        // progressbar 0.10.1 cancels its drawing task without waiting for it, so a drawing already under
+        // way may arrive after the line was ended: it would print the bar a second time, on a line of its own.
+        if (closed) {
+            return;
+        }
         // A shorter drawing than the last would leave the last one's tail on screen.
         String padding = " ".repeat(Math.max(drawn - rendered.length(), 0));
         err.print("\r" + rendered + padding);
@@ -44,9 +50,10 @@ final class BarLine implements ProgressBarConsumer {
         drawn = rendered.length();
     }
 
-    /** Ends the line the bar is drawn on; once, however often it is called. */
+    /** Ends the line the bar is drawn on, once, however often it is called; nothing is drawn after. */
     @Override
     public synchronized void close() {
+        closed = true;
         if (drawn > 0) {
             err.println();
             err.flush();
