@@ -115,7 +115,7 @@ final class TrainCommand implements Callable<Integer> {
         plot.checkBeforeTraining(epochs, lossEvery);
         ModelFile.checkWritable(out);
         PrintWriter printer = spec.commandLine().getOut();
-        int printEvery = roundUpToMultiple(every != null ? Math.max(every, 1) : Math.max(epochs / 10, 1),
+        int printEvery = roundUpToMultiple(every != null ? every : Math.max(epochs / 10, 1),
                 Math.max(lossEvery, 1));
         try (TrainingFeedback feedback = progress.start(common.json, epochs, printEvery, (epoch, loss) ->
                 String.format(Locale.ROOT, "  epoch %6d  loss %.6g", epoch, loss), printer,
@@ -129,6 +129,9 @@ final class TrainCommand implements Callable<Integer> {
         OptionValues.check(spec, "--lr", () -> options.learningRate(learningRate));
         OptionValues.check(spec, "--epochs", () -> options.epochs(epochs));
         OptionValues.check(spec, "--loss-every", () -> options.lossEvery(lossEvery));
+        if (every != null) {
+            OptionValues.atLeastOne(spec, "--every", every);
+        }
         return options;
     }
 

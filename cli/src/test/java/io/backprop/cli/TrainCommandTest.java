@@ -285,4 +285,18 @@ class TrainCommandTest {
         assertThat(run.errLines()).singleElement().asString().contains("--loss-every").contains("expected at least 1");
         assertThat(Cli.listing(dir)).containsExactlyInAnyOrder("model.json", "people.csv");
     }
+
+    @Test
+    void everyBelowOneIsRefusedAsDemoRefusesIt() {
+        people();
+        Path spec = Cli.write(dir, "spec.json", Net221.SPEC_JSON);
+
+        Cli.Run run = train(spec, "--epochs", 10, "--every", 0);
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.errLines()).singleElement().asString()
+                .startsWith("backprop: Invalid value for option '--every': found 0; expected at least 1");
+        assertThat(dir.resolve("out.json")).doesNotExist();
+    }
 }
