@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.backprop.error.BackendException;
-import io.backprop.params.ArticleNames;
+import io.backprop.params.TwoTwoOne;
 import io.backprop.params.Parameters;
 import io.backprop.spec.Activation;
 import io.backprop.spec.Loss;
@@ -36,7 +36,7 @@ class BackendsTest {
                 .loss(Loss.MSE)
                 .build();
 
-        assertThatThrownBy(() -> Backends.create(Backends.DEFAULT, article, ArticleNames.of(1, 2, 3, 4, 5, 6, 7, 8, 9)))
+        assertThatThrownBy(() -> Backends.create(Backends.DEFAULT, article, TwoTwoOne.of(1, 2, 3, 4, 5, 6, 7, 8, 9)))
                 .isInstanceOf(BackendException.class)
                 .hasMessage("backend \"reference\" not found; the backends found are: none"
                         + " (reference is in io.backprop:backprop-reference, dl4j is in io.backprop:backprop-dl4j)");

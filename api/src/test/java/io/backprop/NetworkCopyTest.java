@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.backprop.data.DataSet;
 import io.backprop.error.BackendException;
-import io.backprop.params.ArticleNames;
+import io.backprop.params.TwoTwoOne;
 import io.backprop.params.Parameters;
 import io.backprop.spec.Activation;
 import io.backprop.spec.Loss;
@@ -58,7 +58,7 @@ class NetworkCopyTest {
 
     @Test
     void aCopyOfANetworkWhoseBackendIsNotOnTheClassPathIsRefusedNamingIt() {
-        Network network = new Elsewhere(ARTICLE, ArticleNames.of(1, 2, 3, 4, 5, 6, 7, 8, 9));
+        Network network = new Elsewhere(ARTICLE, TwoTwoOne.of(1, 2, 3, 4, 5, 6, 7, 8, 9));
 
         assertThatThrownBy(network::copy)
                 .isInstanceOf(BackendException.class)

@@ -58,9 +58,10 @@ public final class DataSet {
 
     /**
      * {@link #ofFlat} for arrays made for this data set alone, which it takes over rather than copies:
-     * a large file's values are then held once, not twice, while it is read.
+     * a large file's values are then held once, not twice, while it is read. The caller must not keep
+     * or change the arrays afterwards; the values are checked as {@link #ofFlat} checks them.
      */
-    static DataSet adopting(int rows, int featureCount, double[] features, int targetCount, double[] targets) {
+    public static DataSet adopting(int rows, int featureCount, double[] features, int targetCount, double[] targets) {
         if (features.length != (long) rows * featureCount || targets.length != (long) rows * targetCount) {
             throw new DataException("data: found " + features.length + " feature and " + targets.length
                     + " target values; expected " + (long) rows * featureCount + " and " + (long) rows * targetCount);

@@ -1,7 +1,7 @@
 package io.backprop.model;
 
-import io.backprop.data.ClassLabels;
-import io.backprop.data.Standardization;
+import io.backprop.model.ClassLabels;
+import io.backprop.model.Standardization;
 import io.backprop.error.SpecException;
 import io.backprop.params.Parameters;
 import io.backprop.spec.NetworkSpec;

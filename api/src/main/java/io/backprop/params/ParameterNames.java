@@ -14,7 +14,7 @@ import java.util.List;
  * outputs). Weights are {@code w1, w2, …}, counted layer by layer, neuron by neuron, input by input
  * (so {@code w1} is x1→h1, {@code w2} x2→h1, {@code w3} x1→h2); biases are {@code b1, b2, …},
  * counted the same way over the layers that have biases. For the article's 2-2-1 network these are
- * exactly the names of {@link ArticleNames}.
+ * exactly the article's names, w1…w6 and b1…b3.
  */
 public final class ParameterNames {
     private final NetworkSpec spec;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.backprop.error.ModelFileException;
-import io.backprop.params.ArticleNames;
+import io.backprop.params.TwoTwoOne;
 import io.backprop.params.Parameters;
 import io.backprop.spec.Activation;
 import io.backprop.spec.Loss;
@@ -25,8 +25,8 @@ class AtomicWriteTest {
             .layer(1, Activation.SIGMOID)
             .loss(Loss.MSE)
             .build();
-    private static final Parameters FIRST = ArticleNames.of(1, 2, 3, 4, 5, 6, 7, 8, 9);
-    private static final Parameters SECOND = ArticleNames.of(-1, -2, -3, -4, -5, -6, -7, -8, -9);
+    private static final Parameters FIRST = TwoTwoOne.of(1, 2, 3, 4, 5, 6, 7, 8, 9);
+    private static final Parameters SECOND = TwoTwoOne.of(-1, -2, -3, -4, -5, -6, -7, -8, -9);
 
     @TempDir
     Path dir;

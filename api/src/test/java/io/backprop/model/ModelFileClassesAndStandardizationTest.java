@@ -3,8 +3,8 @@ package io.backprop.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.backprop.data.ClassLabels;
-import io.backprop.data.Standardization;
+import io.backprop.model.ClassLabels;
+import io.backprop.model.Standardization;
 import io.backprop.error.ModelFileException;
 import io.backprop.params.LayerParameters;
 import io.backprop.params.Parameters;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.backprop.data.DataSet;
-import io.backprop.data.Standardization;
+import io.backprop.model.Standardization;
 import io.backprop.error.DataException;
 import io.backprop.error.ModelFileException;
-import io.backprop.params.ArticleNames;
+import io.backprop.params.TwoTwoOne;
 import io.backprop.spec.Activation;
 import io.backprop.spec.Loss;
 import io.backprop.spec.NetworkSpec;
@@ -65,11 +65,11 @@ class ModelFileLimitsTest {
     @Test
     void nonFiniteParametersAreNeverWritten() {
         Path file = dir.resolve("out.json");
-        assertThatThrownBy(() -> ModelFile.write(file, ARTICLE, ArticleNames.of(1, 2, 3, 4, Double.NaN, 6, 7, 8, 9)))
+        assertThatThrownBy(() -> ModelFile.write(file, ARTICLE, TwoTwoOne.of(1, 2, 3, 4, Double.NaN, 6, 7, 8, 9)))
                 .isInstanceOf(ModelFileException.class)
                 .hasMessage(file + ": not written: layers[1].weights[0][0] is NaN; expected finite weights and biases");
         assertThatThrownBy(() -> ModelFile.write(file, ARTICLE,
-                ArticleNames.of(1, 2, 3, 4, 5, 6, 7, Double.NEGATIVE_INFINITY, 9)))
+                TwoTwoOne.of(1, 2, 3, 4, 5, 6, 7, Double.NEGATIVE_INFINITY, 9)))
                 .hasMessage(file + ": not written: layers[0].biases[1] is -Infinity; expected finite weights and biases");
         assertThat(file).doesNotExist();
     }

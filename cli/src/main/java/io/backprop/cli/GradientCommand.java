@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.backprop.Network;
 import io.backprop.data.DataSet;
 import io.backprop.model.Model;
-import io.backprop.params.ArticleNames;
+import io.backprop.teaching.ArticleNames;
 import io.backprop.params.LayerParameters;
 import io.backprop.params.Parameters;
 import io.backprop.spec.LayerSpec;

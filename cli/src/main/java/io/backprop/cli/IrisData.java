@@ -1,8 +1,8 @@
 package io.backprop.cli;
 
-import io.backprop.data.ClassLabels;
-import io.backprop.data.CsvTable;
-import io.backprop.data.LabelledData;
+import io.backprop.model.ClassLabels;
+import io.backprop.csv.CsvTable;
+import io.backprop.csv.LabelledData;
 import io.backprop.error.BackendException;
 import io.backprop.spec.NetworkSpec;
 import java.io.IOException;

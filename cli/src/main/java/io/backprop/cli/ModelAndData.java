@@ -1,11 +1,11 @@
 package io.backprop.cli;
 
 import io.backprop.Network;
-import io.backprop.data.ClassLabels;
-import io.backprop.data.CsvFormat;
-import io.backprop.data.CsvTable;
+import io.backprop.model.ClassLabels;
+import io.backprop.csv.CsvFormat;
+import io.backprop.csv.CsvTable;
 import io.backprop.data.DataSet;
-import io.backprop.data.LabelledData;
+import io.backprop.csv.LabelledData;
 import io.backprop.error.DataException;
 import io.backprop.error.Excerpt;
 import io.backprop.error.ModelFileException;

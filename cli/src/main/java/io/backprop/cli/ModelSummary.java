@@ -1,7 +1,7 @@
 package io.backprop.cli;
 
-import io.backprop.data.ClassLabels;
-import io.backprop.data.Standardization;
+import io.backprop.model.ClassLabels;
+import io.backprop.model.Standardization;
 import io.backprop.model.Model;
 import io.backprop.spec.LayerSpec;
 import io.backprop.spec.NetworkSpec;

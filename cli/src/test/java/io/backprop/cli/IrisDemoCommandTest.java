@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.backprop.data.LabelledData;
+import io.backprop.csv.LabelledData;
 import io.backprop.error.BackendException;
 import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,5 +1,6 @@
 package io.backprop.conformance;
 
+import io.backprop.conformance.comparison.Tolerances;
 import io.backprop.Network;
 import io.backprop.data.DataSet;
 import io.backprop.params.Initializer;
@@ -41,7 +42,7 @@ final class ArticleCases {
         Network network = backend.create(NETWORK, start);
         network.fit(PEOPLE, TrainingOptions.builder().learningRate(0.1).epochs(1000).batchSize(BatchSize.of(1)).build());
         Parameters expected = TeachingLoops.article(start, PEOPLE_X, PEOPLE_Y, 0.1, 1000);
-        Check.parameters("parameters after 1000 epochs", network.parameters(), expected, KitTolerances.TRAJECTORY);
+        Check.parameters("parameters after 1000 epochs", network.parameters(), expected, Tolerances.TRAJECTORY);
         double emily = network.predict(new double[] {-7, -3})[0];
         double frank = network.predict(new double[] {20, 2})[0];
         if (!(emily > 0.5 && frank < 0.5)) {

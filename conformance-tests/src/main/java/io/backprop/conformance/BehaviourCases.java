@@ -1,5 +1,6 @@
 package io.backprop.conformance;
 
+import io.backprop.conformance.comparison.Tolerances;
 import io.backprop.Network;
 import io.backprop.data.DataSet;
 import io.backprop.error.BackpropException;
@@ -114,7 +115,7 @@ final class BehaviourCases {
         for (int r = 0; r < data.rows(); r++) {
             rows[r] = network.predict(data.featureRow(r));
         }
-        Check.outputs(rows, batch, KitTolerances.OUTPUTS);
+        Check.outputs(rows, batch, Tolerances.OUTPUTS);
     }
 
     private static void badInput(Backend backend) {

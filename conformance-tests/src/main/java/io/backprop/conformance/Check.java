@@ -1,6 +1,6 @@
 package io.backprop.conformance;
 
-import io.backprop.compare.Differences;
+import io.backprop.conformance.comparison.Differences;
 import io.backprop.params.Parameters;
 
 /** Comparisons that fail with a {@link ConformanceFailure}. */

@@ -1,7 +1,7 @@
 package io.backprop.conformance;
 
 import io.backprop.Network;
-import io.backprop.compare.Differences;
+import io.backprop.conformance.comparison.Differences;
 import io.backprop.data.DataSet;
 import io.backprop.params.Initializer;
 import io.backprop.params.Parameters;

@@ -1,5 +1,6 @@
 package io.backprop.conformance;
 
+import io.backprop.conformance.comparison.Tolerances;
 import io.backprop.Network;
 import io.backprop.data.DataSet;
 import io.backprop.params.Parameters;
@@ -34,12 +35,12 @@ final class GeneratedCases {
         @Override
         public void run(Backend backend) {
             Network network = backend.create(spec, parameters);
-            Check.outputs(network.predict(data), Oracle.outputs(spec, parameters, data), KitTolerances.OUTPUTS);
-            Check.value("loss", network.loss(data), Oracle.loss(spec, parameters, data), KitTolerances.LOSSES);
+            Check.outputs(network.predict(data), Oracle.outputs(spec, parameters, data), Tolerances.OUTPUTS);
+            Check.value("loss", network.loss(data), Oracle.loss(spec, parameters, data), Tolerances.LOSSES);
             double lossScale = Math.max(1, Math.abs(Oracle.loss(spec, parameters, data)));
             Check.gradients(network.gradients(data),
-                    Oracle.numericalGradients(spec, parameters, data, KitTolerances.STEP),
-                    KitTolerances.GRADIENT_CHECK, KitTolerances.GRADIENT_CHECK_FLOOR * lossScale);
+                    Oracle.numericalGradients(spec, parameters, data, Tolerances.STENCIL_STEP),
+                    Tolerances.GRADIENT_CHECK, Tolerances.GRADIENT_CHECK_FLOOR * lossScale);
         }
     }
 }

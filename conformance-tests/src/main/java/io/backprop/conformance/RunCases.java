@@ -1,5 +1,6 @@
 package io.backprop.conformance;
 
+import io.backprop.conformance.comparison.Tolerances;
 import io.backprop.Network;
 import io.backprop.data.DataSet;
 import io.backprop.params.Initializer;
@@ -62,7 +63,7 @@ final class RunCases {
         Network network = backend.create(ArticleCases.NETWORK, start);
         network.fit(XOR, TrainingOptions.builder().learningRate(0.1).epochs(100).batchSize(BatchSize.of(1)).build());
         Check.parameters("parameters after 100 epochs", network.parameters(),
-                TeachingLoops.article(start, XOR_X, XOR_Y, 0.1, 100), KitTolerances.TRAJECTORY);
+                TeachingLoops.article(start, XOR_X, XOR_Y, 0.1, 100), Tolerances.TRAJECTORY);
     }
 
     private static void xorFullBatch(Backend backend) {
@@ -71,7 +72,7 @@ final class RunCases {
             Network network = backend.create(XOR_NO_BIAS, start);
             network.fit(XOR, TrainingOptions.builder().learningRate(1).epochs(steps).batchSize(BatchSize.ALL).build());
             Check.parameters("parameters after " + steps + " full-batch steps", network.parameters(),
-                    TeachingLoops.seed004(start, XOR_X, XOR_Y, steps), KitTolerances.TRAJECTORY);
+                    TeachingLoops.seed004(start, XOR_X, XOR_Y, steps), Tolerances.TRAJECTORY);
         }
     }
 
@@ -125,10 +126,10 @@ final class RunCases {
             losses[epoch] = byHand.loss(data);
         }
         Check.parameters("parameters after " + epochs + " epochs", fitted.parameters(), byHand.parameters(),
-                KitTolerances.TRAJECTORY);
+                Tolerances.TRAJECTORY);
         double[] reported = result.losses();
         for (int epoch = 0; epoch < epochs; epoch++) {
-            Check.value("loss reported after epoch " + (epoch + 1), reported[epoch], losses[epoch], KitTolerances.TRAJECTORY);
+            Check.value("loss reported after epoch " + (epoch + 1), reported[epoch], losses[epoch], Tolerances.TRAJECTORY);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.backprop.conformance;
 
+import io.backprop.conformance.comparison.Tolerances;
 import io.backprop.Network;
 import io.backprop.data.DataSet;
 import io.backprop.params.LayerParameters;
@@ -41,19 +42,19 @@ final class SaturationCases {
                         + " gradient 1, not NaN", List.of(SIGMOID), backend -> {
                             Network network = backend.create(SIGMOID, one(800, 0));
                             DataSet row = DataSet.of(new double[][] {{1}}, new double[][] {{0}});
-                            Check.value("output", network.predict(new double[] {1})[0], 1.0, KitTolerances.OUTPUTS);
-                            Check.value("loss", network.loss(row), 800.0, KitTolerances.LOSSES);
-                            Check.value("∂L/∂w", network.gradients(row).layer(0).weight(0, 0), 1.0, KitTolerances.OUTPUTS);
+                            Check.value("output", network.predict(new double[] {1})[0], 1.0, Tolerances.OUTPUTS);
+                            Check.value("loss", network.loss(row), 800.0, Tolerances.LOSSES);
+                            Check.value("∂L/∂w", network.gradients(row).layer(0).weight(0, 0), 1.0, Tolerances.OUTPUTS);
                         }),
                 // z = (1000, 0): softmax is (1, 0) without overflow; with y = (0, 1), ℓ = 1000 + ln(1 + e^-1000) = 1000.
                 new SimpleCase("saturation.softmax-xent", "a softmax over z = (1000, 0) gives (1, 0) and, for the other class,"
                         + " loss 1000", List.of(SOFTMAX), backend -> {
                             Network network = backend.create(SOFTMAX, two(1000, 0));
                             double[] output = network.predict(new double[] {1});
-                            Check.value("output 0", output[0], 1.0, KitTolerances.OUTPUTS);
-                            Check.value("output 1", output[1], 0.0, KitTolerances.OUTPUTS);
+                            Check.value("output 0", output[0], 1.0, Tolerances.OUTPUTS);
+                            Check.value("output 1", output[1], 0.0, Tolerances.OUTPUTS);
                             Check.value("loss", network.loss(DataSet.of(new double[][] {{1}}, new double[][] {{0, 1}})),
-                                    1000.0, KitTolerances.LOSSES);
+                                    1000.0, Tolerances.LOSSES);
                         }),
                 // z = (30, 0), y = (1, 0): ℓ = ln(1 + e^-30) = x − x²/2 + x³/3 with x = e^-30, about 9.36e-14.
                 new SimpleCase("saturation.confident-softmax", "a confident right softmax prediction keeps the digits of its"
@@ -61,16 +62,16 @@ final class SaturationCases {
                             Network network = backend.create(SOFTMAX, two(30, 0));
                             double x = Math.exp(-30);
                             Check.value("loss", network.loss(DataSet.of(new double[][] {{1}}, new double[][] {{1, 0}})),
-                                    x - x * x / 2 + x * x * x / 3, KitTolerances.LOSSES);
+                                    x - x * x / 2 + x * x * x / 3, Tolerances.LOSSES);
                         }),
                 // z = 30, y = 1: ŷ − y = −q, ℓ = q²; ∂ℓ/∂w = 2(ŷ − y)·ŷ(1 − ŷ)·x = −2q²(1 − q).
                 new SimpleCase("saturation.sigmoid-mse", "a sigmoid output near 1 keeps the digits of its small error, loss"
                         + " and gradient under mse", List.of(SIGMOID_MSE), backend -> {
                             Network network = backend.create(SIGMOID_MSE, one(30, 0));
                             DataSet row = DataSet.of(new double[][] {{1}}, new double[][] {{1}});
-                            Check.value("loss", network.loss(row), Q * Q, KitTolerances.LOSSES);
+                            Check.value("loss", network.loss(row), Q * Q, Tolerances.LOSSES);
                             Check.value("∂L/∂w", network.gradients(row).layer(0).weight(0, 0), -2 * Q * Q * (1 - Q),
-                                    KitTolerances.GRADIENTS);
+                                    Tolerances.GRADIENTS);
                         }),
                 // z = (30, 0), y = (1, 0): ŷ = (1 − q, q), ℓ = ½(q² + q²) = q²; ∂ℓ/∂ŷ = ŷ − y = (−q, q), and
                 // ∂ℓ/∂z_j = ŷ_j(∂ℓ/∂ŷ_j − Σ ŷ_k ∂ℓ/∂ŷ_k) with Σ = −q(1 − q) + q² gives ∓2q²(1 − q).
@@ -78,12 +79,12 @@ final class SaturationCases {
                         + " gradients under mse", List.of(SOFTMAX_MSE), backend -> {
                             Network network = backend.create(SOFTMAX_MSE, two(30, 0));
                             DataSet row = DataSet.of(new double[][] {{1}}, new double[][] {{1, 0}});
-                            Check.value("loss", network.loss(row), Q * Q, KitTolerances.LOSSES);
+                            Check.value("loss", network.loss(row), Q * Q, Tolerances.LOSSES);
                             Parameters gradients = network.gradients(row);
                             Check.value("∂L/∂w1", gradients.layer(0).weight(0, 0), -2 * Q * Q * (1 - Q),
-                                    KitTolerances.GRADIENTS);
+                                    Tolerances.GRADIENTS);
                             Check.value("∂L/∂w2", gradients.layer(0).weight(1, 0), 2 * Q * Q * (1 - Q),
-                                    KitTolerances.GRADIENTS);
+                                    Tolerances.GRADIENTS);
                         }),
                 // A hidden softmax over z = (30, 0) gives a = (1 − q, q); the identity output ŷ = a_0, y = 0, sse:
                 // ∂ℓ/∂a = (2(1 − q), 0), Σ a_k ∂ℓ/∂a_k = 2(1 − q)², so ∂ℓ/∂z = (2q(1 − q)², −2q(1 − q)²).
@@ -95,8 +96,8 @@ final class SaturationCases {
                             Parameters gradients = network.gradients(DataSet.of(new double[][] {{1}},
                                     new double[][] {{0}}));
                             double expected = 2 * Q * (1 - Q) * (1 - Q);
-                            Check.value("∂L/∂w1", gradients.layer(0).weight(0, 0), expected, KitTolerances.GRADIENTS);
-                            Check.value("∂L/∂w2", gradients.layer(0).weight(1, 0), -expected, KitTolerances.GRADIENTS);
+                            Check.value("∂L/∂w1", gradients.layer(0).weight(0, 0), expected, Tolerances.GRADIENTS);
+                            Check.value("∂L/∂w2", gradients.layer(0).weight(1, 0), -expected, Tolerances.GRADIENTS);
                         }),
                 // A hidden sigmoid with z = 30 gives a = 1 − q; the identity output ŷ = a, y = 0, sse:
                 // ∂ℓ/∂a = 2(1 − q), times the slope a(1 − a) = (1 − q)q: ∂ℓ/∂w = 2q(1 − q)².
@@ -107,7 +108,7 @@ final class SaturationCases {
                             Parameters gradients = network.gradients(DataSet.of(new double[][] {{1}},
                                     new double[][] {{0}}));
                             Check.value("∂L/∂w1", gradients.layer(0).weight(0, 0), 2 * Q * (1 - Q) * (1 - Q),
-                                    KitTolerances.GRADIENTS);
+                                    Tolerances.GRADIENTS);
                         }));
     }
 

@@ -1,6 +1,6 @@
 package io.backprop.conformance;
 
-import io.backprop.params.ArticleNames;
+import io.backprop.teaching.ArticleNames;
 import io.backprop.params.LayerParameters;
 import io.backprop.params.Parameters;
 

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.backprop.data.ClassLabels;
+import io.backprop.model.ClassLabels;
 import io.backprop.error.Excerpt;
 import io.backprop.spec.NetworkSpec;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.backprop.dl4j;
 
 import io.backprop.Network;
-import io.backprop.data.Standardization;
+import io.backprop.model.Standardization;
 import io.backprop.error.ModelFileException;
 import io.backprop.error.SpecException;
 import io.backprop.model.Model;

@@ -2,7 +2,7 @@ package io.backprop.dl4j;
 
 import static io.backprop.dl4j.Dl4jZip.NORMALIZER;
 
-import io.backprop.data.Standardization;
+import io.backprop.model.Standardization;
 import io.backprop.error.Excerpt;
 import io.backprop.error.ModelFileException;
 import io.backprop.error.SpecException;

@@ -2,8 +2,8 @@ package io.backprop.dl4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.backprop.compare.BackendComparison;
-import io.backprop.compare.Tolerances;
+import io.backprop.conformance.comparison.BackendComparison;
+import io.backprop.conformance.comparison.Tolerances;
 import io.backprop.conformance.GeneratedNetworks;
 import io.backprop.error.TrainingException;
 import io.backprop.reference.ReferenceBackend;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backprop.Backends;
 import io.backprop.Network;
-import io.backprop.compare.Differences;
+import io.backprop.conformance.comparison.Differences;
 import io.backprop.data.DataSet;
-import io.backprop.params.ArticleNames;
+import io.backprop.teaching.ArticleNames;
 import io.backprop.params.Initializer;
 import io.backprop.params.Parameters;
 import io.backprop.spec.Activation;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.backprop.Backends;
 import io.backprop.Network;
 import io.backprop.data.DataSet;
-import io.backprop.params.ArticleNames;
+import io.backprop.teaching.ArticleNames;
 import io.backprop.params.Initializer;
 import io.backprop.spec.Activation;
 import io.backprop.spec.Loss;

@@ -4,7 +4,7 @@ import static io.backprop.dl4j.ConfigurationJsonTest.allocatedBytes;
 import static io.backprop.dl4j.ModelZipEntriesTest.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.backprop.data.Standardization;
+import io.backprop.model.Standardization;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.File;

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.backprop.Backends;
 import io.backprop.Network;
-import io.backprop.data.ClassLabels;
+import io.backprop.model.ClassLabels;
 import io.backprop.data.DataSet;
-import io.backprop.data.Standardization;
+import io.backprop.model.Standardization;
 import io.backprop.error.ModelFileException;
 import io.backprop.model.Model;
 import io.backprop.params.Initializer;

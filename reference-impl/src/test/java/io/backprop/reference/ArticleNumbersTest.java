@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.backprop.Network;
 import io.backprop.data.DataSet;
-import io.backprop.params.ArticleNames;
+import io.backprop.teaching.ArticleNames;
 import io.backprop.params.Initializer;
 import io.backprop.params.LayerParameters;
 import io.backprop.params.Parameters;

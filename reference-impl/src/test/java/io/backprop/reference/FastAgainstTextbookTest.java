@@ -3,8 +3,8 @@ package io.backprop.reference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backprop.Network;
-import io.backprop.compare.Differences;
-import io.backprop.compare.Tolerances;
+import io.backprop.conformance.comparison.Differences;
+import io.backprop.conformance.comparison.Tolerances;
 import io.backprop.data.DataSet;
 import io.backprop.params.Initializer;
 import io.backprop.params.Parameters;

@@ -1,6 +1,6 @@
 package io.backprop.cli.picture;
 
-import io.backprop.compare.BackendComparison.ParameterDifferences;
+import io.backprop.conformance.comparison.BackendComparison.ParameterDifferences;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

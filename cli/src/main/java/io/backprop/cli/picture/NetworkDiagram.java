@@ -1,7 +1,7 @@
 package io.backprop.cli.picture;
 
-import io.backprop.data.ClassLabels;
-import io.backprop.data.Standardization;
+import io.backprop.model.ClassLabels;
+import io.backprop.model.Standardization;
 import io.backprop.explain.SignificantFigures;
 import io.backprop.model.Model;
 import io.backprop.params.LayerParameters;

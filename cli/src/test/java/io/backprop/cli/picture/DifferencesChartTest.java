@@ -2,7 +2,7 @@ package io.backprop.cli.picture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.backprop.compare.BackendComparison.ParameterDifferences;
+import io.backprop.conformance.comparison.BackendComparison.ParameterDifferences;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;

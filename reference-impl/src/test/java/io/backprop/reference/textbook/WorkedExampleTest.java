@@ -6,7 +6,7 @@ import static io.backprop.reference.ArticleNumbersTest.ARTICLE;
 import static io.backprop.reference.ArticleNumbersTest.PEOPLE;
 
 import io.backprop.data.DataSet;
-import io.backprop.params.ArticleNames;
+import io.backprop.teaching.ArticleNames;
 import io.backprop.params.Parameters;
 import org.junit.jupiter.api.Test;
 
