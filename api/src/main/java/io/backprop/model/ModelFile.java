@@ -279,8 +279,7 @@ public final class ModelFile {
         return printer;
     }
 
-    /** A JSON array of numbers. */
-    public static ArrayNode vector(double[] values) {
+    private static ArrayNode vector(double[] values) {
         ArrayNode array = MAPPER.createArrayNode();
         for (double v : values) {
             array.add(v);
@@ -288,8 +287,7 @@ public final class ModelFile {
         return array;
     }
 
-    /** A JSON array of arrays of numbers. */
-    public static ArrayNode matrix(double[][] rows) {
+    private static ArrayNode matrix(double[][] rows) {
         ArrayNode array = MAPPER.createArrayNode();
         for (double[] row : rows) {
             array.add(vector(row));

@@ -7,7 +7,6 @@ import io.backprop.cli.progress.ProgressOption;
 import io.backprop.cli.progress.TrainingFeedback;
 import io.backprop.data.DataSet;
 import io.backprop.model.Standardization;
-import io.backprop.model.ModelFile;
 import io.backprop.teaching.ArticleNames;
 import io.backprop.params.Initializer;
 import io.backprop.params.LayerParameters;
@@ -131,7 +130,7 @@ final class DemoCommand implements Callable<Integer> {
             ObjectNode json = Json.object();
             json.put("backend", network.backend());
             json.put("seed", seed);
-            json.set("loss", ModelFile.vector(result.losses()));
+            json.set("loss", Json.vector(result.losses()));
             ObjectNode predictions = json.putObject("predictions");
             predictions.put("Emily", emily);
             predictions.put("Frank", frank);

@@ -71,7 +71,7 @@ final class ExplainCommand implements Callable<Integer> {
         if (common.json) {
             ObjectNode json = ExplanationJson.of(explanation);
             if (read.standardization().isPresent()) {
-                json.set("given", ModelFile.vector(given));
+                json.set("given", Json.vector(given));
             }
             out.println(Json.text(json));
         } else {

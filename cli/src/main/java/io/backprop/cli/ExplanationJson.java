@@ -8,7 +8,6 @@ import io.backprop.explain.LayerSummary;
 import io.backprop.explain.NamedValue;
 import io.backprop.explain.NeuronValue;
 import io.backprop.explain.ParameterChain;
-import io.backprop.model.ModelFile;
 import java.util.List;
 
 /** An {@link Explanation} as the data {@code explain --json} prints: the same names and values as the text. */
@@ -20,8 +19,8 @@ final class ExplanationJson {
         ObjectNode json = Json.object();
         json.put("backend", e.backend());
         json.put("network", e.spec().toString());
-        json.set("input", ModelFile.vector(e.input()));
-        e.target().ifPresent(y -> json.set("target", ModelFile.vector(y)));
+        json.set("input", Json.vector(e.input()));
+        e.target().ifPresent(y -> json.set("target", Json.vector(y)));
         json.put("summarised", e.summarised());
         e.summaryReason().ifPresent(reason -> json.put("summaryReason", reason));
         if (e.summarised()) {

@@ -12,7 +12,6 @@ import io.backprop.data.DataSet;
 import io.backprop.evaluation.HoldOut;
 import io.backprop.csv.LabelledData;
 import io.backprop.model.Standardization;
-import io.backprop.model.ModelFile;
 import io.backprop.params.Initializer;
 import io.backprop.spec.Activation;
 import io.backprop.spec.Loss;
@@ -132,7 +131,7 @@ final class IrisDemoCommand implements Callable<Integer> {
             json.put("seed", seed);
             json.put("trainingRows", training.rows());
             json.put("heldOutRows", heldOut.rows());
-            json.set("loss", ModelFile.vector(result.losses()));
+            json.set("loss", Json.vector(result.losses()));
             json.putObject("accuracy").put("training", onTraining.accuracy()).put("heldOut", onHeldOut.accuracy());
             ObjectNode confusion = json.putObject("confusion");
             ArrayNode names = confusion.putArray("classes");

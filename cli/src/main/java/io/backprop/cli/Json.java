@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.backprop.model.ModelFile;
 import io.backprop.params.LayerParameters;
 import io.backprop.params.Parameters;
 
@@ -29,12 +28,30 @@ final class Json {
         ArrayNode layers = array();
         for (LayerParameters layer : parameters.layers()) {
             ObjectNode node = layers.addObject();
-            node.set("weights", ModelFile.matrix(layer.weights()));
+            node.set("weights", matrix(layer.weights()));
             if (layer.hasBiases()) {
-                node.set("biases", ModelFile.vector(layer.biases()));
+                node.set("biases", vector(layer.biases()));
             }
         }
         return layers;
+    }
+
+    /** A JSON array of numbers, each written so that it reads back as the same double. */
+    static ArrayNode vector(double[] values) {
+        ArrayNode array = array();
+        for (double v : values) {
+            array.add(v);
+        }
+        return array;
+    }
+
+    /** A JSON array of rows of numbers. */
+    static ArrayNode matrix(double[][] rows) {
+        ArrayNode array = array();
+        for (double[] row : rows) {
+            array.add(vector(row));
+        }
+        return array;
     }
 
     static String text(ObjectNode node) {

@@ -3,7 +3,6 @@ package io.backprop.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.backprop.model.Model;
-import io.backprop.model.ModelFile;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,7 +42,7 @@ final class PredictCommand implements Callable<Integer> {
             ObjectNode json = Json.object();
             ArrayNode rows = json.putArray("outputs");
             for (double[] row : outputs) {
-                rows.add(ModelFile.vector(row));
+                rows.add(Json.vector(row));
             }
             model.classes().ifPresent(classes -> {
                 ArrayNode predicted = json.putArray("classes");

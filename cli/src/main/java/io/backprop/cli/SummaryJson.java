@@ -2,7 +2,6 @@ package io.backprop.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.backprop.model.ModelFile;
 
 /**
  * A {@link ModelSummary} as {@code summary --json} prints it. Every key is always there, in the same
@@ -42,8 +41,8 @@ final class SummaryJson {
         }, () -> json.putNull("classes"));
         summary.standardization().ifPresentOrElse(s -> {
             ObjectNode scaling = json.putObject("standardize");
-            scaling.set("mean", ModelFile.vector(s.mean()));
-            scaling.set("std", ModelFile.vector(s.std()));
+            scaling.set("mean", Json.vector(s.mean()));
+            scaling.set("std", Json.vector(s.std()));
         }, () -> json.putNull("standardize"));
         return json;
     }

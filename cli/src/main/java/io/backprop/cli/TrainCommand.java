@@ -180,7 +180,7 @@ final class TrainCommand implements Callable<Integer> {
             printer.printf("wrote %s%s%n", out, drawn ? " and the loss curve " + plot.path() : "");
         } else {
             ObjectNode json = Json.object();
-            json.set("loss", ModelFile.vector(result.losses()));
+            json.set("loss", Json.vector(result.losses()));
             if (result.lossEvery() != 1) {
                 json.put("loss_every", result.lossEvery());
             }
