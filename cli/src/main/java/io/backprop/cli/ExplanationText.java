@@ -7,7 +7,7 @@ import io.backprop.explain.NamedValue;
 import io.backprop.explain.NeuronValue;
 import io.backprop.explain.ParameterChain;
 import io.backprop.explain.SignificantFigures;
-import io.backprop.params.ParameterNames;
+import io.backprop.teaching.ParameterNames;
 import io.backprop.spec.Activation;
 import io.backprop.spec.NetworkSpec;
 import java.io.PrintWriter;

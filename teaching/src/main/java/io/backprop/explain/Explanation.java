@@ -1,7 +1,7 @@
 package io.backprop.explain;
 
 import io.backprop.error.DataException;
-import io.backprop.params.ParameterNames;
+import io.backprop.teaching.ParameterNames;
 import io.backprop.params.Parameters;
 import io.backprop.spec.NetworkSpec;
 import io.backprop.spi.Backend;

@@ -6,7 +6,7 @@ import io.backprop.params.LayerParameters;
 
 import io.backprop.params.Parameters;
 
-import io.backprop.params.ParameterNames;
+import io.backprop.teaching.ParameterNames;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

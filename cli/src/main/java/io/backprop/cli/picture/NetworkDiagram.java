@@ -5,7 +5,7 @@ import io.backprop.model.Standardization;
 import io.backprop.explain.SignificantFigures;
 import io.backprop.model.Model;
 import io.backprop.params.LayerParameters;
-import io.backprop.params.ParameterNames;
+import io.backprop.teaching.ParameterNames;
 import io.backprop.params.Parameters;
 import io.backprop.spec.NetworkSpec;
 import java.awt.BasicStroke;

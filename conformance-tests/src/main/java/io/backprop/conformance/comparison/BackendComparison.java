@@ -3,7 +3,7 @@ package io.backprop.conformance.comparison;
 import io.backprop.Network;
 import io.backprop.data.DataSet;
 import io.backprop.params.LayerParameters;
-import io.backprop.params.ParameterNames;
+import io.backprop.teaching.ParameterNames;
 import io.backprop.params.Parameters;
 import io.backprop.spec.NetworkSpec;
 import io.backprop.spi.Backend;

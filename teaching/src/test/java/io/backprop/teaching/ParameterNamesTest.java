@@ -1,4 +1,4 @@
-package io.backprop.params;
+package io.backprop.teaching;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,8 @@
-package io.backprop.params;
+package io.backprop.teaching;
+
+import io.backprop.params.LayerParameters;
+
+import io.backprop.params.Parameters;
 
 import io.backprop.spec.NetworkSpec;
 import java.util.ArrayList;
