@@ -4,11 +4,11 @@ import io.backprop.Network;
 import io.backprop.data.DataSet;
 import io.backprop.params.LayerParameters;
 import io.backprop.params.Parameters;
+import io.backprop.reference.kernels.ActivationKernels;
+import io.backprop.reference.kernels.LossKernels;
 import io.backprop.reference.kernels.MatrixKernels;
 import io.backprop.reference.kernels.RowKernels;
 import io.backprop.reference.kernels.SplitWork;
-import io.backprop.reference.textbook.ActivationFunctions;
-import io.backprop.reference.textbook.LossFunctions;
 import io.backprop.spec.Activation;
 import io.backprop.spec.Loss;
 import io.backprop.spec.NetworkSpec;
@@ -17,10 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code reference} backend's network: the textbook's feedforward, backprop and SGD step
- * ({@link io.backprop.reference.textbook.TextbookNetwork}), done for a whole batch at once with the
- * matrix kernels of {@link MatrixKernels}, and the textbook's own activation and loss functions row
- * by row. Every buffer is allocated once, sized to the largest batch seen so far (at most
+ * The {@code reference} backend's network: the textbook's feedforward, backprop and SGD step (the
+ * {@code reference-textbook} backend), done for a whole batch at once with the matrix kernels of
+ * {@link MatrixKernels}, and the activation and loss functions of {@link ActivationKernels} and
+ * {@link LossKernels} row by row. Every buffer is allocated once, sized to the largest batch seen so far (at most
  * {@link #CHUNK} rows; a larger batch goes through in chunks), so a training step allocates nothing;
  * a product large enough is split over two threads ({@link SplitWork}).
  */
@@ -174,7 +174,7 @@ final class BatchedNetwork extends AbstractNetwork {
                 MatrixKernels.transpose(transposedSums, units[l], rows, sums);
             }
             for (int r = 0; r < rows; r++) {
-                ActivationFunctions.forward(activations[l], sums[r], a[l][r], units[l]);
+                ActivationKernels.forward(activations[l], sums[r], a[l][r], units[l]);
             }
             input = a[l];
         }
@@ -189,7 +189,7 @@ final class BatchedNetwork extends AbstractNetwork {
     private void backprop(int rows, double scale, boolean accumulate, double learningRate) {
         int out = depth - 1;
         for (int r = 0; r < rows; r++) {
-            LossFunctions.outputGradient(loss, activations[out], z[out][r], a[out][r], y[r], units[out], scale,
+            LossKernels.outputGradient(loss, activations[out], z[out][r], a[out][r], y[r], units[out], scale,
                     outputScratch, delta[out][r]);
         }
         if (rows == 1 && !accumulate && learningRate == 0) {
@@ -220,7 +220,7 @@ final class BatchedNetwork extends AbstractNetwork {
             if (l > 0) {
                 for (int r = 0; r < rows; r++) {
                     double[] d = delta[l - 1][r];
-                    ActivationFunctions.backward(activations[l - 1], z[l - 1][r], a[l - 1][r], d, d, units[l - 1]);
+                    ActivationKernels.backward(activations[l - 1], z[l - 1][r], a[l - 1][r], d, d, units[l - 1]);
                 }
             }
         }
@@ -234,7 +234,7 @@ final class BatchedNetwork extends AbstractNetwork {
             MatrixKernels.backpropOneRow(delta[l][0], input, weights[l], weightGradients[l], biasGradients[l], dX,
                     units[l], inputs[l]);
             if (l > 0) {
-                ActivationFunctions.backward(activations[l - 1], z[l - 1][0], a[l - 1][0], dX, dX, units[l - 1]);
+                ActivationKernels.backward(activations[l - 1], z[l - 1][0], a[l - 1][0], dX, dX, units[l - 1]);
             }
         }
     }
@@ -279,7 +279,7 @@ final class BatchedNetwork extends AbstractNetwork {
             load(data, null, from, to);
             feedforward(to - from);
             for (int r = 0; r < to - from; r++) {
-                sum += LossFunctions.rowLoss(loss, activations[out], z[out][r], a[out][r], y[r], units[out]);
+                sum += LossKernels.rowLoss(loss, activations[out], z[out][r], a[out][r], y[r], units[out]);
             }
         }
         return loss.averagesRows() ? sum / data.rows() : sum;

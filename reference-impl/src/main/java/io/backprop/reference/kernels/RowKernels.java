@@ -1,7 +1,5 @@
 package io.backprop.reference.kernels;
 
-import io.backprop.reference.textbook.ActivationFunctions;
-import io.backprop.reference.textbook.LossFunctions;
 import io.backprop.spec.Activation;
 import io.backprop.spec.Loss;
 import io.backprop.spi.SaturatedOutputs;
@@ -32,7 +30,7 @@ public final class RowKernels {
                                    double[] z, double[] a, double[] complement) {
         if (f == Activation.SOFTMAX) {
             MatrixKernels.weightedSumsOfOneRow(w, b, x, units, inputs, z);
-            ActivationFunctions.forward(f, z, a, units);
+            ActivationKernels.forward(f, z, a, units);
             return;
         }
         if (f == Activation.SIGMOID) {
@@ -51,13 +49,13 @@ public final class RowKernels {
         for (int j = 0; j < units; j++) {
             double sum = MatrixKernels.weightedSum(w[j], b, j, x, inputs);
             z[j] = sum;
-            a[j] = ActivationFunctions.apply(f, sum);
+            a[j] = ActivationKernels.apply(f, sum);
         }
     }
 
     /**
      * The output layer's {@code delta = ∂L/∂z} of one row with target {@code y}, as
-     * {@link LossFunctions#outputGradient} with a scale of 1 computes it.
+     * {@link LossKernels#outputGradient} with a scale of 1 computes it.
      *
      * @param complement a sigmoid layer's {@code 1 − a}, from {@link #feedforward}
      * @param scratch working space of {@code k} values
@@ -65,7 +63,7 @@ public final class RowKernels {
     public static void outputDelta(Loss loss, Activation f, double[] z, double[] a, double[] complement, double[] y,
                                    int k, double[] scratch, double[] delta) {
         if (loss == Loss.XENT || f == Activation.SOFTMAX) {
-            LossFunctions.outputGradient(loss, f, z, a, y, k, 1.0, scratch, delta);
+            LossKernels.outputGradient(loss, f, z, a, y, k, 1.0, scratch, delta);
             return;
         }
         // Dividing by k = 1 changes nothing, and a division is the slowest step of a one-output network's pass.
@@ -78,7 +76,7 @@ public final class RowKernels {
             } else {
                 double error = SaturatedOutputs.error(f, z, a, y, j, k);
                 double dLda = mean ? 2 * error / k : 2 * error;
-                delta[j] = ActivationFunctions.backward(f, z[j], a[j], dLda);
+                delta[j] = ActivationKernels.backward(f, z[j], a[j], dLda);
             }
         }
     }
@@ -137,14 +135,14 @@ public final class RowKernels {
         for (int i = 0; i < inputs; i++) {
             double dLda = last == 0 ? wj[i] * d : Math.fma(wj[i], d, below[i]);
             below[i] = softmax ? dLda : sigmoid ? dLda * x[i] * belowComplement[i]
-                    : ActivationFunctions.backward(belowActivation, belowZ[i], x[i], dLda);
+                    : ActivationKernels.backward(belowActivation, belowZ[i], x[i], dLda);
             wj[i] -= learningRate * (d * x[i]);
         }
         if (b != null) {
             b[last] -= learningRate * d;
         }
         if (softmax) {
-            ActivationFunctions.backward(belowActivation, belowZ, x, below, below, inputs);
+            ActivationKernels.backward(belowActivation, belowZ, x, below, below, inputs);
         }
     }
 }

@@ -6,9 +6,9 @@ import io.backprop.spec.NetworkSpec;
 import io.backprop.spi.Backend;
 
 /**
- * The article's loops as they are written, one row at a time, named {@value #NAME}: the code a
- * learner reads, kept as a backend of its own so that {@code check} and the conformance kit hold the
- * fast {@code reference} backend to it.
+ * The backend named {@value #NAME}: the article's loops in {@code TextbookNetwork}, the code a learner
+ * reads, kept as a backend of its own so that {@code check} and the conformance kit hold the fast
+ * {@code reference} backend to it.
  */
 public final class TextbookBackend implements Backend {
     /** The name users select this backend by. */

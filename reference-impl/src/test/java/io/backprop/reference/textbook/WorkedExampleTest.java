@@ -10,7 +10,7 @@ import io.backprop.teaching.ArticleNames;
 import io.backprop.params.Parameters;
 import org.junit.jupiter.api.Test;
 
-/** The article's worked example of ∂L/∂w1 for Alice, read from the textbook network's own working memory. */
+/** The article's worked example of ∂L/∂w1 for Alice, read from the textbook network's own feedforward and backprop. */
 class WorkedExampleTest {
     @Test
     void theWorkedExampleOfThePartialDerivativeForAlice() {
@@ -20,14 +20,16 @@ class WorkedExampleTest {
 
         Parameters gradients = network.gradients(alice);
 
-        Layer hidden = network.layer(0);
-        Layer output = network.layer(1);
-        double h1 = hidden.a[0];
-        double yPred = output.a[0];
-        double dLdYPred = output.dLda[0];
-        double dYPredDh1 = hidden.dLda[0] / dLdYPred; // ∂L/∂h1 = ∂L/∂ŷ · ∂ŷ/∂h1
+        TextbookNetwork.Feedforward pass = network.feedforward(alice.featureRow(0));
+        // Alice alone is the whole batch, so her share of it is 1; the gradients it adds up are not read here.
+        double[][] dLdh = network.backprop(pass, alice.targetRow(0), 1.0,
+                new double[][][] {new double[2][2], new double[1][2]}, new double[][] {new double[2], new double[1]});
+        double h1 = pass.h()[0][0];
+        double yPred = pass.yPred()[0];
+        double dLdYPred = dLdh[1][0];
+        double dYPredDh1 = dLdh[0][0] / dLdYPred; // ∂L/∂h1 = ∂L/∂ŷ · ∂ŷ/∂h1
         double dLdw1 = ArticleNames.get(gradients, "w1");
-        double dh1Dw1 = dLdw1 / hidden.dLda[0]; // ∂L/∂w1 = ∂L/∂h1 · ∂h1/∂w1
+        double dh1Dw1 = dLdw1 / dLdh[0][0]; // ∂L/∂w1 = ∂L/∂h1 · ∂h1/∂w1
         assertThat(h1).isCloseTo(0.0474, within(0.00005));
         assertThat(yPred).isCloseTo(0.524, within(0.0005));
         // The article takes −2(1 − ŷ) with ŷ already rounded to 0.524; unrounded it is −0.95261.

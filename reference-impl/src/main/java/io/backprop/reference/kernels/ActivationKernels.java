@@ -1,14 +1,16 @@
-package io.backprop.reference.textbook;
+package io.backprop.reference.kernels;
 
 import io.backprop.spec.Activation;
 import io.backprop.spi.SaturatedOutputs;
 
 /**
  * Each activation forward ({@code a = f(z)}) and backward ({@code ∂L/∂z} from {@code ∂L/∂a}), on
- * the first {@code n} entries of flat arrays.
+ * one value or on the first {@code n} entries of one row of a layer: what the fast backend applies
+ * row by row between its matrix products ({@link MatrixKernels}) and in its per-sample step
+ * ({@link RowKernels}).
  */
-public final class ActivationFunctions {
-    private ActivationFunctions() {
+public final class ActivationKernels {
+    private ActivationKernels() {
     }
 
     /** The article's sigmoid, {@code 1 / (1 + e^-z)}; {@code e^-z} overflowing to infinity still gives 0. */

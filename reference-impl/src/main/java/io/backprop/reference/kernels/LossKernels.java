@@ -1,4 +1,4 @@
-package io.backprop.reference.textbook;
+package io.backprop.reference.kernels;
 
 import io.backprop.spec.Activation;
 import io.backprop.spec.Loss;
@@ -12,8 +12,8 @@ import io.backprop.spi.SaturatedOutputs;
  * {@code z}, not from {@code ŷ}, so that an output rounded to exactly 0 or 1 still gives a finite
  * loss and the exact gradient {@code ŷ − y}.
  */
-public final class LossFunctions {
-    private LossFunctions() {
+public final class LossKernels {
+    private LossKernels() {
     }
 
     /** {@code ℓ} for one row of {@code k} outputs. */
@@ -61,7 +61,7 @@ public final class LossFunctions {
                 case XENT -> throw new AssertionError("handled above");
             };
         }
-        ActivationFunctions.backward(output, z, yHat, dLda, dLdz, k);
+        ActivationKernels.backward(output, z, yHat, dLda, dLdz, k);
     }
 
     /** {@code Σ (ŷ − y)²}, each error with the digits a saturated output keeps ({@link SaturatedOutputs#error}). */
