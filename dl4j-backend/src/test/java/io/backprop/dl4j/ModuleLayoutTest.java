@@ -56,6 +56,20 @@ class ModuleLayoutTest {
     }
 
     @Test
+    void theTextbookAndTheFastBackendImportNothingOfEachOther() throws IOException {
+        Map<String, List<String>> crossing = new TreeMap<>();
+        for (Map.Entry<String, List<String>> file : imports("reference-impl").entrySet()) {
+            boolean textbook = file.getKey().contains("/reference/textbook/");
+            List<String> other = file.getValue().stream().filter(i -> i.startsWith("io.backprop.reference."))
+                    .filter(i -> textbook != i.startsWith("io.backprop.reference.textbook.")).toList();
+            if (!other.isEmpty()) {
+                crossing.put(file.getKey(), other);
+            }
+        }
+        assertThat(crossing).isEmpty();
+    }
+
+    @Test
     void noDl4jOrNd4jTypeAppearsOutsideTheDl4jModuleAndTheBenchmarks() throws IOException {
         Map<String, List<String>> found = new TreeMap<>();
         for (String module : List.of("api", "data", "teaching", "reference-impl", "conformance-tests", "cli")) {
