@@ -7,10 +7,10 @@ import io.backprop.data.DataSet;
 import io.backprop.params.Initializer;
 import io.backprop.params.Parameters;
 import io.backprop.spec.NetworkSpec;
+import io.backprop.teaching.Article;
 import io.backprop.train.BatchSize;
 import io.backprop.train.TrainingOptions;
 import io.backprop.train.TrainingResult;
-import io.backprop.teaching.Article;
 import org.junit.jupiter.api.Test;
 
 /** {@link Network#copy()} as a backend gets it without writing one: its backend found by name, through Backends. */

@@ -17,10 +17,10 @@ import io.backprop.reference.textbook.TextbookBackend;
 import io.backprop.spec.Activation;
 import io.backprop.spec.Loss;
 import io.backprop.spec.NetworkSpec;
+import io.backprop.teaching.Article;
 import io.backprop.train.BatchSize;
 import io.backprop.train.TrainingOptions;
 import io.backprop.train.TrainingResult;
-import io.backprop.teaching.Article;
 import org.junit.jupiter.api.Test;
 
 class NetworkBehaviourTest {

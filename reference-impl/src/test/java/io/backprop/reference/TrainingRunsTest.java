@@ -7,10 +7,10 @@ import io.backprop.Network;
 import io.backprop.teaching.Article;
 import io.backprop.teaching.ArticleLoop;
 import io.backprop.teaching.ArticleNames;
-import io.backprop.teaching.Xor;
-import io.backprop.teaching.XorLoops;
 import io.backprop.params.Initializer;
 import io.backprop.params.Parameters;
+import io.backprop.teaching.Xor;
+import io.backprop.teaching.XorLoops;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
