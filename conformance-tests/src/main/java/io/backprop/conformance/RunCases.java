@@ -33,7 +33,8 @@ final class RunCases {
     static List<ConformanceCase> all() {
         List<ConformanceCase> cases = new ArrayList<>();
         cases.add(new SimpleCase("xor.per-sample-sgd", "XOR with per-sample SGD: 2-2-1 sigmoid, mse, η = 0.1,"
-                + " 100 epochs, against the hand-unrolled loop", List.of(Xor.PER_SAMPLE_NETWORK), RunCases::xorPerSample));
+                + " 100 epochs, against the hand-unrolled loop", List.of(Xor.PER_SAMPLE_NETWORK),
+                RunCases::xorPerSample));
         cases.add(new SimpleCase("xor.full-batch-sse", "XOR with full-batch gradient descent: no biases, summed squared"
                 + " error, η = 1, 1 and 20 steps against its matrix loop (longer runs amplify last-bit rounding)",
                 List.of(Xor.FULL_BATCH_NETWORK), RunCases::xorFullBatch));

@@ -68,7 +68,8 @@ class MigratingGuideTest {
         Network onDl4j = Backends.create("dl4j", spec, Initializer.STANDARD_NORMAL.initialize(spec, 1));
         // End of step 2
         onDl4j.fit(Article.PEOPLE, Article.TRAINING);
-        assertThat(onDl4j.predict(Article.EMILY.features())[0]).isCloseTo(emily, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(onDl4j.predict(Article.EMILY.features())[0])
+                .isCloseTo(emily, org.assertj.core.api.Assertions.within(1e-12));
 
         // Step 3, below
         MultiLayerNetwork mine = toPlainDl4j(onDl4j, dir);

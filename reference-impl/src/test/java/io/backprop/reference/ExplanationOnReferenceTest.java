@@ -19,12 +19,17 @@ import io.backprop.params.Initializer;
 import io.backprop.params.LayerParameters;
 import io.backprop.params.ParameterNames;
 import io.backprop.params.Parameters;
+import io.backprop.reference.textbook.TextbookBackend;
 import io.backprop.spec.Activation;
 import io.backprop.spec.Loss;
 import io.backprop.spec.NetworkSpec;
 import io.backprop.spi.Backend;
 import io.backprop.teaching.Article;
 import io.backprop.teaching.ArticleNames;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,12 +47,25 @@ import org.junit.jupiter.params.provider.ValueSource;
  * factors is also held against central finite differences of the backend's loss.
  */
 class ExplanationOnReferenceTest {
+    /** A test run once on each backend of this module, its name the test's argument. */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = {ReferenceBackend.NAME, TextbookBackend.NAME})
+    private @interface OnBothBackends {
+    }
+
     private static final NetworkSpec ARTICLE = Article.NETWORK;
     private static final Parameters ALL_ONES = ArticleNames.of(1, 1, 1, 1, 1, 1, 0, 0, 0);
 
+    /** The explanation of {@code input} and {@code target} on the backend named {@code backend}. */
+    private static Explanation explain(String backend, NetworkSpec spec, Parameters parameters, double[] input,
+            double[] target) {
+        return Explanation.of(Backends.named(backend), spec, parameters, input, target);
+    }
+
     private static Explanation alice(String backend) {
-        return Explanation.of(Backends.named(backend), ARTICLE, ALL_ONES, Article.ALICE.features(),
-                new double[] {Article.ALICE.target()});
+        return explain(backend, ARTICLE, ALL_ONES, Article.ALICE.features(), new double[] {Article.ALICE.target()});
     }
 
     /** Each weight and bias of {@code values}, by its name in {@code spec}. */
@@ -65,8 +83,7 @@ class ExplanationOnReferenceTest {
         return derivatives.stream().collect(Collectors.toMap(Derivative::name, Function.identity()));
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"reference", "reference-textbook"})
+    @OnBothBackends
     void aliceWithWeightsOneAndBiasesZeroGivesTheArticlesNumbersToThreeFigures(String backend) {
         Explanation alice = alice(backend);
 
@@ -91,8 +108,7 @@ class ExplanationOnReferenceTest {
         assertThat(d.get("∂h1/∂w1").formula()).isEqualTo("x1 × sigmoid'(z_h1)");
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"reference", "reference-textbook"})
+    @OnBothBackends
     void theProductForW1IsTheArticles0214FromRoundedFactorsAndItsExactValueOtherwise(String backend) {
         ParameterChain w1 = alice(backend).parameters().get(0);
 
@@ -108,8 +124,7 @@ class ExplanationOnReferenceTest {
         assertThat(w1.product()).isCloseTo(w1.gradient(), within(1e-16));
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"reference", "reference-textbook"})
+    @OnBothBackends
     void parametersAreNamedInTheArticlesOrderWithTheirChains(String backend) {
         List<ParameterChain> parameters = alice(backend).parameters();
 
@@ -123,20 +138,19 @@ class ExplanationOnReferenceTest {
         for (ParameterChain p : parameters) {
             assertThat(p.value()).isEqualTo(ArticleNames.get(ALL_ONES, p.name()));
         }
-        assertThat(Explanation.of(Backends.named(backend), ARTICLE, ArticleNames.of(1, 2, 3, 4, 5, 6, 7, 8, 9), new double[2], null)
+        assertThat(explain(backend, ARTICLE, ArticleNames.of(1, 2, 3, 4, 5, 6, 7, 8, 9), new double[2], null)
                 .weightsAndBiases()).extracting(NamedValue::name, NamedValue::value).containsExactly(
                         tuple("w1", 1.0), tuple("w2", 2.0), tuple("w3", 3.0), tuple("w4", 4.0), tuple("w5", 5.0),
                         tuple("w6", 6.0), tuple("b1", 7.0), tuple("b2", 8.0), tuple("b3", 9.0));
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"reference", "reference-textbook"})
+    @OnBothBackends
     void aHiddenNeuronFeedingSeveralNeuronsHasItsOwnDerivativeASumOverThem(String backend) {
         NetworkSpec spec = NetworkSpec.builder(2).layer(3, Activation.TANH).layer(2, Activation.RELU)
                 .layer(2, Activation.SIGMOID).loss(Loss.SSE).build();
         Parameters parameters = Initializer.STANDARD_NORMAL.initialize(spec, 7);
 
-        Explanation e = Explanation.of(Backends.named(backend), spec, parameters, new double[] {0.5, -1}, new double[] {1, 0});
+        Explanation e = explain(backend, spec, parameters, new double[] {0.5, -1}, new double[] {1, 0});
 
         assertThat(e.layers().get(0)).extracting(NeuronValue::name).containsExactly("h1_1", "h1_2", "h1_3");
         assertThat(e.layers().get(1)).extracting(NeuronValue::name).containsExactly("h2_1", "h2_2");
@@ -153,14 +167,13 @@ class ExplanationOnReferenceTest {
         assertThat(e.notes()).anyMatch(n -> n.contains("sums over the neurons they feed"));
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"reference", "reference-textbook"})
+    @OnBothBackends
     void aSoftmaxOutputIsWorkedThroughDerivativesByZAndSaysSo(String backend) {
         NetworkSpec spec = NetworkSpec.builder(2).layer(2, Activation.SIGMOID).layer(3, Activation.SOFTMAX)
                 .loss(Loss.XENT).build();
         Parameters parameters = Initializer.STANDARD_NORMAL.initialize(spec, 3);
 
-        Explanation e = Explanation.of(Backends.named(backend), spec, parameters, new double[] {1, 2}, new double[] {0, 1, 0});
+        Explanation e = explain(backend, spec, parameters, new double[] {1, 2}, new double[] {0, 1, 0});
 
         Map<String, Derivative> d = byName(e.derivatives());
         // With cross-entropy after softmax, ∂L/∂z_k comes out as ŷ_k − y_k.
@@ -172,14 +185,13 @@ class ExplanationOnReferenceTest {
         assertThat(e.notes()).anyMatch(n -> n.contains("softmax") && n.contains("∂L/∂z"));
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"reference", "reference-textbook"})
+    @OnBothBackends
     void crossEntropyAfterASigmoidStartsAtDerivativesByZWhichStayFiniteWhereTheOutputRoundsToOne(String backend) {
         NetworkSpec spec = NetworkSpec.builder(1).layer(1, Activation.SIGMOID).loss(Loss.XENT).build();
         Parameters saturated = Parameters.of(LayerParameters.of(new double[][] {{50}},
                 new double[] {0}));
 
-        Explanation e = Explanation.of(Backends.named(backend), spec, saturated, new double[] {1}, new double[] {0});
+        Explanation e = explain(backend, spec, saturated, new double[] {1}, new double[] {0});
 
         assertThat(e.layers().get(0).get(0).output()).isEqualTo(1.0);
         Derivative d = e.derivatives().get(0);
@@ -191,8 +203,7 @@ class ExplanationOnReferenceTest {
         assertThat(e.notes()).anyMatch(n -> n.startsWith("cross-entropy after a sigmoid output"));
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"reference", "reference-textbook"})
+    @OnBothBackends
     void onRandomNetworksEveryProductAgreesWithTheBackendsGradientAndWithFiniteDifferencesOfItsLoss(String backend) {
         Random random = new Random(2024);
         for (int n = 0; n < 150; n++) {
@@ -228,10 +239,9 @@ class ExplanationOnReferenceTest {
         }
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"reference", "reference-textbook"})
+    @OnBothBackends
     void withoutATargetThereIsFeedforwardAlone(String backend) {
-        Explanation e = Explanation.of(Backends.named(backend), ARTICLE, ALL_ONES, Article.ALICE.features(), null);
+        Explanation e = explain(backend, ARTICLE, ALL_ONES, Article.ALICE.features(), null);
 
         assertThat(e.layers()).hasSize(2);
         assertThat(e.loss()).isEmpty();
@@ -240,25 +250,24 @@ class ExplanationOnReferenceTest {
         assertThat(e.target()).isEmpty();
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"reference", "reference-textbook"})
+    @OnBothBackends
     void inputsAndTargetsOfTheWrongCountAreRefusedSayingWhatWasExpected(String backend) {
-        assertThatThrownBy(() -> Explanation.of(Backends.named(backend), ARTICLE, ALL_ONES, new double[] {1, 2, 3}, null))
+        assertThatThrownBy(() -> explain(backend, ARTICLE, ALL_ONES, new double[] {1, 2, 3}, null))
                 .isInstanceOf(DataException.class)
                 .hasMessage("input: found 3 values; expected 2, one per input of the network");
-        assertThatThrownBy(() -> Explanation.of(Backends.named(backend), ARTICLE, ALL_ONES, new double[] {1, 2}, new double[] {1, 0}))
+        assertThatThrownBy(() -> explain(backend, ARTICLE, ALL_ONES, new double[] {1, 2},
+                new double[] {1, 0}))
                 .isInstanceOf(DataException.class)
                 .hasMessage("target: found 2 values; expected 1, one per output of the network");
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"reference", "reference-textbook"})
+    @OnBothBackends
     void aNetworkWithAWideLayerIsSummarisedPerLayerSayingWhy(String backend) {
         NetworkSpec wide = NetworkSpec.builder(3).layer(13, Activation.RELU).layer(1, Activation.SIGMOID)
                 .loss(Loss.MSE).build();
         Parameters parameters = Initializer.STANDARD_NORMAL.initialize(wide, 5);
 
-        Explanation e = Explanation.of(Backends.named(backend), wide, parameters, new double[] {1, 0, -1}, new double[] {1});
+        Explanation e = explain(backend, wide, parameters, new double[] {1, 0, -1}, new double[] {1});
 
         assertThat(e.summarised()).isTrue();
         assertThat(e.summaryReason()).hasValueSatisfying(r -> assertThat(r).startsWith("13 neurons in the hidden layer, 66 weights and biases"));

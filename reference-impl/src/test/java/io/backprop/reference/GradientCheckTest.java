@@ -31,7 +31,8 @@ class GradientCheckTest {
 
     @Test
     void theArticlesNetworkOnTheFourPeople() {
-        assertGradientsMatch(Article.NETWORK, Initializer.STANDARD_NORMAL.initialize(Article.NETWORK, 7), Article.PEOPLE);
+        assertGradientsMatch(Article.NETWORK, Initializer.STANDARD_NORMAL.initialize(Article.NETWORK, 7),
+                Article.PEOPLE);
     }
 
     @Test

@@ -50,14 +50,14 @@ public final class Article {
     /** The two people the trained network is asked about. */
     public static final List<Person> NEWCOMERS = List.of(EMILY, FRANK);
 
-    /** The four people as the network trains on them: {@link #features()} and 1 for female, in the table's order. */
+    /** The four people as the network trains on them: {@link #features()}, and 1 for female. */
     public static final DataSet PEOPLE = DataSet.of(features(), targetRows());
 
     /** The article's learn rate η. */
     public static final double LEARN_RATE = 0.1;
     /** The article's number of epochs: passes over the four people. */
     public static final int EPOCHS = 1000;
-    /** How the article trains: per-sample SGD over the four people in the table's order, η = 0.1, 1000 epochs. */
+    /** How the article trains: per-sample SGD over the four people in order, η = 0.1, 1000 epochs. */
     public static final TrainingOptions TRAINING = TrainingOptions.builder()
             .learningRate(LEARN_RATE)
             .epochs(EPOCHS)
@@ -67,7 +67,10 @@ public final class Article {
 
     /** The seed this project draws the article's start from. */
     public static final long START_SEED = 1;
-    /** The article's start: every weight and bias from N(0, 1), as its {@code np.random.normal()}, seeded with {@link #START_SEED}. */
+    /**
+     * The article's start: every weight and bias from N(0, 1), as its {@code np.random.normal()},
+     * seeded with {@link #START_SEED}.
+     */
     public static final Parameters START = Initializer.STANDARD_NORMAL.initialize(NETWORK, START_SEED);
 
     private Article() {

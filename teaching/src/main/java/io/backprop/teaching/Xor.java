@@ -14,7 +14,7 @@ import io.backprop.train.TrainingOptions;
  * and full-batch gradient descent on a 2-2-1 sigmoid network without biases under the summed
  * squared error. Their loops, written out as their sources write them, are {@link XorLoops}.
  *
- * <p>The starts' seeds are this project's: both sources draw their starts unseeded.
+ * <p>The seeds of the starts are this project's choice: both XOR examples draw their starts unseeded.
  */
 public final class Xor {
     /** The four rows of the truth table, in order: (0, 0), (0, 1), (1, 0), (1, 1). */
