@@ -28,6 +28,9 @@ final class ArticleFiles {
             p -> p.name() + "," + numbers(p.measured()) + "," + gender(p));
     /** Emily and Frank as the network sees them: {@code weight,height}, then {@code -7,-3} and {@code 20,2}. */
     static final String NEWCOMERS = csv("weight,height", Article.NEWCOMERS, p -> numbers(p.features()));
+    /** Emily and Frank as measured: {@code name,weight_lb,height_in}, {@code Emily,128,63}, {@code Frank,155,68}. */
+    static final String NEWCOMERS_RAW = csv("name,weight_lb,height_in", Article.NEWCOMERS,
+            p -> p.name() + "," + numbers(p.measured()));
 
     private ArticleFiles() {
     }
