@@ -3,9 +3,8 @@ package io.backprop.bench;
 import io.backprop.Backends;
 import io.backprop.Network;
 import io.backprop.data.DataSet;
-import io.backprop.params.LayerParameters;
 import io.backprop.params.Parameters;
-import io.backprop.train.BatchSize;
+import io.backprop.teaching.Article;
 import io.backprop.train.TrainingOptions;
 import io.backprop.train.TrainingResult;
 import java.util.concurrent.TimeUnit;
@@ -42,9 +41,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class ArticleStepBenchmark {
-    static final int ARTICLE_EPOCHS = 1000;
     /** The article prints the loss over its four people every 10th epoch. */
     static final int ARTICLE_LOSS_EVERY = 10;
+    /** One epoch of the article's training: per-sample SGD over the four people, in the article's order. */
+    static final TrainingOptions ONE_EPOCH_PER_SAMPLE = Article.TRAINING.toBuilder().epochs(1).build();
+    /** The four people's features and targets, as the hand-written loop reads them. */
+    private static final double[][] FEATURES = Article.features();
+    private static final double[] TARGETS = Article.targets();
 
     /** The hand-written network, from the same start as the backends. */
     @State(Scope.Thread)
@@ -53,12 +56,7 @@ public class ArticleStepBenchmark {
 
         @Setup
         public void setUp() {
-            Parameters start = ArticleNetworks.start();
-            LayerParameters hidden = start.layer(0);
-            LayerParameters output = start.layer(1);
-            network = new HandWrittenArticleNetwork(new double[] {
-                hidden.weight(0, 0), hidden.weight(0, 1), hidden.weight(1, 0), hidden.weight(1, 1),
-                output.weight(0, 0), output.weight(0, 1), hidden.bias(0), hidden.bias(1), output.bias(0)});
+            network = new HandWrittenArticleNetwork(Article.START);
         }
     }
 
@@ -71,12 +69,11 @@ public class ArticleStepBenchmark {
         TrainingOptions stepsOnly;
 
         void create(String backend) {
-            start = ArticleNetworks.start();
-            network = Backends.create(backend, ArticleNetworks.SPEC, start);
-            people = ArticleNetworks.people();
-            articleRun = TrainingOptions.builder().learningRate(ArticleNetworks.LEARNING_RATE)
-                    .epochs(ARTICLE_EPOCHS).batchSize(BatchSize.of(1)).inOrder().lossEvery(ARTICLE_LOSS_EVERY).build();
-            stepsOnly = articleRun.toBuilder().lossEvery(ARTICLE_EPOCHS + 1).build();
+            start = Article.START;
+            network = Backends.create(backend, Article.NETWORK, start);
+            people = Article.PEOPLE;
+            articleRun = Article.TRAINING.toBuilder().lossEvery(ARTICLE_LOSS_EVERY).build();
+            stepsOnly = articleRun.toBuilder().lossEvery(Article.EPOCHS + 1).build();
         }
     }
 
@@ -105,10 +102,10 @@ public class ArticleStepBenchmark {
         @Setup
         public void setUp() {
             RawDl4j.useOneThread();
-            network = RawDl4j.articleNetwork(ArticleNetworks.LEARNING_RATE);
-            rows = new org.nd4j.linalg.dataset.DataSet[ArticleNetworks.FEATURES.length];
+            network = RawDl4j.articleNetwork(Article.LEARN_RATE);
+            rows = new org.nd4j.linalg.dataset.DataSet[FEATURES.length];
             for (int r = 0; r < rows.length; r++) {
-                rows[r] = RawDl4j.batch(1, ArticleNetworks.FEATURES[r], 2, ArticleNetworks.TARGETS[r], 1);
+                rows[r] = RawDl4j.batch(1, FEATURES[r], 2, new double[] {TARGETS[r]}, 1);
             }
             System.err.println("raw DL4J threads: " + RawDl4j.threads());
         }
@@ -117,10 +114,10 @@ public class ArticleStepBenchmark {
     @Benchmark
     @OperationsPerInvocation(4)
     public void handWrittenLoop(HandWritten state) {
-        double[][] x = ArticleNetworks.FEATURES;
-        double[][] y = ArticleNetworks.TARGETS;
+        double[][] x = FEATURES;
+        double[] y = TARGETS;
         for (int r = 0; r < x.length; r++) {
-            state.network.step(x[r][0], x[r][1], y[r][0], ArticleNetworks.LEARNING_RATE);
+            state.network.step(x[r][0], x[r][1], y[r], Article.LEARN_RATE);
         }
     }
 
@@ -128,24 +125,24 @@ public class ArticleStepBenchmark {
     @OperationsPerInvocation(4)
     public double handWrittenLoopWithEpochLoss(HandWritten state) {
         handWrittenLoop(state);
-        return state.network.loss(ArticleNetworks.FEATURES, ArticleNetworks.TARGETS);
+        return state.network.loss(FEATURES, TARGETS);
     }
 
     @Benchmark
     @OperationsPerInvocation(4)
     public TrainingResult reference(OnReference state) {
-        return state.network.fit(state.people, ArticleNetworks.ONE_EPOCH_PER_SAMPLE);
+        return state.network.fit(state.people, ONE_EPOCH_PER_SAMPLE);
     }
 
     @Benchmark
-    @OperationsPerInvocation(4 * ARTICLE_EPOCHS)
+    @OperationsPerInvocation(4 * Article.EPOCHS)
     public TrainingResult referenceArticleRun(OnReference state) {
         state.network.setParameters(state.start);
         return state.network.fit(state.people, state.articleRun);
     }
 
     @Benchmark
-    @OperationsPerInvocation(4 * ARTICLE_EPOCHS)
+    @OperationsPerInvocation(4 * Article.EPOCHS)
     public TrainingResult referenceStepsOnly(OnReference state) {
         state.network.setParameters(state.start);
         return state.network.fit(state.people, state.stepsOnly);
@@ -155,7 +152,7 @@ public class ArticleStepBenchmark {
     @Warmup(iterations = Dl4jWarmUp.ITERATIONS, time = Dl4jWarmUp.SECONDS)
     @OperationsPerInvocation(4)
     public TrainingResult dl4j(OnDl4j state) {
-        return state.network.fit(state.people, ArticleNetworks.ONE_EPOCH_PER_SAMPLE);
+        return state.network.fit(state.people, ONE_EPOCH_PER_SAMPLE);
     }
 
     @Benchmark

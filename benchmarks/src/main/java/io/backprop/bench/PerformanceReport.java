@@ -1,6 +1,7 @@
 package io.backprop.bench;
 
 import io.backprop.model.AtomicFile;
+import io.backprop.teaching.Article;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -14,8 +15,8 @@ import java.util.Optional;
 
 /**
  * Writes docs/performance.md and its chart from one JMH run's JSON: the machine, the peak, a table
- * per scenario with GFLOP/s and the fraction of the peak, and the issue's targets, each computed
- * from this one run and marked met or missed.
+ * per scenario with GFLOP/s and the fraction of the peak, and the project's performance targets,
+ * each computed from this one run and marked met or missed.
  *
  * <p>Usage: {@code PerformanceReport RESULTS.json OUT.md OUT.png "COMMAND" [SOAK.properties]}, the last
  * the figures of {@code scripts/soak-dl4j.sh}'s run for the memory target.
@@ -139,7 +140,7 @@ public final class PerformanceReport {
 
     private String targetsTable() {
         StringBuilder md = new StringBuilder("## Targets\n\n");
-        md.append("From issue 6, each computed from this run.\n\n");
+        md.append("The performance the backends are built to reach, each target computed from this run.\n\n");
         md.append("| target | measured | |\n|---|---|---|\n");
         for (Target target : targets) {
             md.append("| ").append(target.goal()).append(" | ").append(target.measured()).append(" | ")
@@ -212,7 +213,7 @@ public final class PerformanceReport {
                     .append(" |\n");
         }
         md.append(settingsNote(rows));
-        md.append("The issue's comparison points, measured before this code existed: the article's numpy code,"
+        md.append("Comparison points measured before this code existed: the article's numpy code,"
                 + " 30 µs per step; a hand-written Java loop, 0.093 µs; raw DL4J with one thread, 1.23 ms.\n\n");
         results.find(ARTICLE, "referenceStepsOnly").ifPresent(steps -> {
             List<String> beside = new ArrayList<>();
@@ -228,8 +229,8 @@ public final class PerformanceReport {
                 targets.add(Target.atMost("reference on (a): 0 bytes allocated per step (below " + ZERO_BYTES
                         + " B counts as 0)", steps.bytesPerOp(), ZERO_BYTES, format(steps.bytesPerOp(), 3)
                         + " B (`referenceStepsOnly`: " + String.format(Locale.ROOT, "%,.0f", steps.bytesPerOp()
-                        * 4 * ArticleStepBenchmark.ARTICLE_EPOCHS) + " B per `fit` call of "
-                        + 4 * ArticleStepBenchmark.ARTICLE_EPOCHS + " steps, its row order and result; the step"
+                        * 4 * Article.EPOCHS) + " B per `fit` call of "
+                        + 4 * Article.EPOCHS + " steps, its row order and result; the step"
                         + " itself allocates none)"));
             }
         });
@@ -489,7 +490,7 @@ public final class PerformanceReport {
         return Double.isNaN(fraction) ? "—" : String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
     }
 
-    /** One of the issue's targets with this run's figure. */
+    /** One of the performance targets with this run's figure. */
     record Target(String goal, String measured, boolean met) {
         static Target atLeast(String goal, double value, double bound, String measured) {
             return new Target(goal, measured, value >= bound);

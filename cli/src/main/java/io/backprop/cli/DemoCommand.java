@@ -7,6 +7,7 @@ import io.backprop.cli.progress.ProgressOption;
 import io.backprop.cli.progress.TrainingFeedback;
 import io.backprop.data.DataSet;
 import io.backprop.model.Standardization;
+import io.backprop.teaching.Article;
 import io.backprop.teaching.ArticleNames;
 import io.backprop.params.Initializer;
 import io.backprop.params.LayerParameters;
@@ -15,11 +16,11 @@ import io.backprop.spec.Activation;
 import io.backprop.spec.Loss;
 import io.backprop.spec.NetworkSpec;
 import io.backprop.spi.Backend;
+import io.backprop.teaching.Person;
 import io.backprop.train.TrainingOptions;
 import io.backprop.train.TrainingResult;
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,20 +36,7 @@ import picocli.CommandLine.Spec;
         description = "The article end to end: its worked numbers, training on the four people, and the "
                 + "predictions for Emily and Frank.")
 final class DemoCommand implements Callable<Integer> {
-    static final NetworkSpec ARTICLE = NetworkSpec.builder(2)
-            .layer(2, Activation.SIGMOID)
-            .layer(1, Activation.SIGMOID)
-            .loss(Loss.MSE)
-            .build();
-
-    /** The article shifts weights by 135 lb and heights by 66 in; 1 means female. */
-    private static final double WEIGHT_SHIFT = 135;
-    private static final double HEIGHT_SHIFT = 66;
-    private static final String[] NAMES = {"Alice", "Bob", "Charlie", "Diana"};
-    private static final double[][] MEASURED = {{133, 65}, {160, 72}, {152, 70}, {120, 60}};
-    private static final double[] FEMALE = {1, 0, 0, 1};
-    private static final Map<String, double[]> NEWCOMERS = Map.of("Emily", new double[] {128, 63},
-            "Frank", new double[] {155, 68});
+    private static final NetworkSpec ARTICLE = Article.NETWORK;
 
     @Mixin
     CommonOptions common = new CommonOptions();
@@ -60,13 +48,13 @@ final class DemoCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--seed", description = "Seed of the N(0, 1) starting parameters (default: ${DEFAULT-VALUE}).")
-    long seed = 1;
+    long seed = Article.START_SEED;
 
     @Option(names = "--epochs", description = "Epochs of per-sample SGD (default: ${DEFAULT-VALUE}).")
-    int epochs = 1000;
+    int epochs = Article.EPOCHS;
 
     @Option(names = "--lr", description = "Learning rate η (default: ${DEFAULT-VALUE}).")
-    double learningRate = 0.1;
+    double learningRate = Article.LEARN_RATE;
 
     @Option(names = "--every", description = "Print the loss every this many epochs (default: ${DEFAULT-VALUE}).")
     int every = 100;
@@ -99,7 +87,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private int demo(CommonOptions options, Backend backend, TrainingOptions.Builder training, PrintWriter out,
             TrainingFeedback feedback) {
-        DataSet people = people();
+        DataSet people = Article.PEOPLE;
         Parameters start = Initializer.STANDARD_NORMAL.initialize(ARTICLE, seed);
         Network network = backend.create(ARTICLE, start);
         boolean text = !options.json;
@@ -117,12 +105,12 @@ final class DemoCommand implements Callable<Integer> {
             return TrainingFeedback.EXIT_INTERRUPTED;
         }
         boolean drawn = plot.draw(result, ARTICLE.loss().id(), network.backend());
-        double emily = predict(network, "Emily");
-        double frank = predict(network, "Frank");
+        double emily = predict(network, Article.EMILY);
+        double frank = predict(network, Article.FRANK);
         if (text) {
             out.printf("%nPredictions (1 = female):%n");
-            printPrediction(out, "Emily", emily);
-            printPrediction(out, "Frank", frank);
+            printPrediction(out, Article.EMILY, emily);
+            printPrediction(out, Article.FRANK, frank);
             if (drawn) {
                 out.printf("%nThe loss curve: %s%n", plot.path());
             }
@@ -132,8 +120,8 @@ final class DemoCommand implements Callable<Integer> {
             json.put("seed", seed);
             json.set("loss", Json.vector(result.losses()));
             ObjectNode predictions = json.putObject("predictions");
-            predictions.put("Emily", emily);
-            predictions.put("Frank", frank);
+            predictions.put(Article.EMILY.name(), emily);
+            predictions.put(Article.FRANK.name(), frank);
             ObjectNode parameters = json.putObject("parameters");
             ArticleNames.toMap(network.parameters()).forEach(parameters::put);
             out.println(Json.text(json));
@@ -151,33 +139,35 @@ final class DemoCommand implements Callable<Integer> {
         Network alwaysZero = backend.create(zeroSpec,
                 Parameters.of(LayerParameters.of(new double[][] {{0, 0}}, new double[] {0})));
         Network allOnes = backend.create(ARTICLE, ArticleNames.of(1, 1, 1, 1, 1, 1, 0, 0, 0));
-        double dLdw1 = ArticleNames.get(allOnes.gradients(people().select(0)), "w1");
+        double dLdw1 = ArticleNames.get(allOnes.gradients(Article.PEOPLE.select(0)), "w1");
 
         out.println("The article's worked numbers:");
         out.printf("  a neuron, w = [0, 1], b = 4, x = [2, 3]:           %s%n", neuron.predict(new double[] {2, 3})[0]);
         out.printf("  the network, every w = [0, 1], b = 0, x = [2, 3]:  %s%n",
                 feedforward.predict(new double[] {2, 3})[0]);
-        out.printf("  MSE when the network always says 0 (male):         %s%n", alwaysZero.loss(people()));
+        out.printf("  MSE when the network always says 0 (male):         %s%n", alwaysZero.loss(Article.PEOPLE));
         out.printf(Locale.ROOT, "  ∂L/∂w1 for Alice, weights 1, biases 0:             %.4f"
                 + " (the article multiplies rounded factors: 0.0214)%n", dLdw1);
     }
 
     private static void printPeople(PrintWriter out) {
-        out.printf("%nThe data: weight − %.0f lb, height − %.0f in, 1 = female%n", WEIGHT_SHIFT, HEIGHT_SHIFT);
-        for (int p = 0; p < NAMES.length; p++) {
-            out.printf(Locale.ROOT, "  %-8s %4.0f %4.0f   %.0f%n", NAMES[p], MEASURED[p][0] - WEIGHT_SHIFT,
-                    MEASURED[p][1] - HEIGHT_SHIFT, FEMALE[p]);
+        out.printf("%nThe data: weight − %.0f lb, height − %.0f in, 1 = female%n", Article.WEIGHT_SHIFT_LB,
+                Article.HEIGHT_SHIFT_IN);
+        for (Person person : Article.TABLE) {
+            double[] features = person.features();
+            out.printf(Locale.ROOT, "  %-8s %4.0f %4.0f   %.0f%n", person.name(), features[0], features[1],
+                    person.target());
         }
     }
 
     /** How the article's hand-picked shift relates to --standardize, with the numbers from the table itself. */
     private static void printStandardization(PrintWriter out) {
-        Standardization raw = Standardization.fit(DataSet.of(MEASURED, targets()));
+        Standardization raw = Standardization.fit(DataSet.of(Article.measured(), Article.PEOPLE.targets()));
         double[] mean = raw.mean();
         double[] std = raw.std();
         out.printf("%nThe shift by %.0f and %.0f is hand-picked near the means of the table. --standardize subtracts"
                 + " the exact%nmeans and divides by the population standard deviations (÷ n, n = %d), fitted from the"
-                + " table:%n", WEIGHT_SHIFT, HEIGHT_SHIFT, NAMES.length);
+                + " table:%n", Article.WEIGHT_SHIFT_LB, Article.HEIGHT_SHIFT_IN, Article.TABLE.size());
         out.printf(Locale.ROOT, "  weight_lb  mean %s  std %.4f%n", mean[0], std[0]);
         out.printf(Locale.ROOT, "  height_in  mean %s   std %.4f%n", mean[1], std[1]);
         out.printf("To train on the raw table (pounds, inches, F/M), the model keeping the scaling and the class names"
@@ -186,35 +176,12 @@ final class DemoCommand implements Callable<Integer> {
                 + "      --features weight_lb,height_in --targets gender --classes M,F --standardize --out raw.json%n");
     }
 
-    private static double[][] targets() {
-        double[][] targets = new double[NAMES.length][];
-        for (int p = 0; p < NAMES.length; p++) {
-            targets[p] = new double[] {FEMALE[p]};
-        }
-        return targets;
+    private static void printPrediction(PrintWriter out, Person newcomer, double output) {
+        out.printf(Locale.ROOT, "  %-6s (%.0f lb, %.0f in): %.3f  %s%n", newcomer.name(), newcomer.weightLb(),
+                newcomer.heightIn(), output, output > 0.5 ? "F" : "M");
     }
 
-    private static void printPrediction(PrintWriter out, String name, double output) {
-        double[] measured = NEWCOMERS.get(name);
-        out.printf(Locale.ROOT, "  %-6s (%.0f lb, %.0f in): %.3f  %s%n", name, measured[0], measured[1], output,
-                output > 0.5 ? "F" : "M");
-    }
-
-    static DataSet people() {
-        double[][] features = new double[NAMES.length][];
-        double[][] targets = new double[NAMES.length][];
-        for (int p = 0; p < NAMES.length; p++) {
-            features[p] = shifted(MEASURED[p]);
-            targets[p] = new double[] {FEMALE[p]};
-        }
-        return DataSet.of(features, targets);
-    }
-
-    private static double predict(Network network, String name) {
-        return network.predict(shifted(NEWCOMERS.get(name)))[0];
-    }
-
-    private static double[] shifted(double[] measured) {
-        return new double[] {measured[0] - WEIGHT_SHIFT, measured[1] - HEIGHT_SHIFT};
+    private static double predict(Network network, Person newcomer) {
+        return network.predict(newcomer.features())[0];
     }
 }

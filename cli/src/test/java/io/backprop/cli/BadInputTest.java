@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class BadInputTest {
     private static final String MODEL = Net221.of(0.3, -0.7, 1.1, 0.2, -0.9, 1.4, 0.05, -0.4, 0.25).modelJson();
-    private static final String CSV = Net221.PEOPLE_CSV;
+    private static final String CSV = ArticleFiles.PEOPLE;
     private static final String OUT_BYTES = "{\"an\": \"existing file that a failed run must keep\"}\n";
 
     @TempDir

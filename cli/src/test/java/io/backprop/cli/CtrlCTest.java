@@ -179,7 +179,7 @@ class CtrlCTest {
     private static final Pattern TRAIN_LINE = Pattern.compile(" {2}epoch +(\\d+) {2}loss .*");
 
     private Child trainUntilTheFirstEpochThenCtrlC(Path out, String backend) throws Exception {
-        Cli.write(dir, "people.csv", Net221.PEOPLE_CSV);
+        Cli.write(dir, "people.csv", ArticleFiles.PEOPLE);
         Cli.write(dir, "wide.json", WIDE_SPEC);
         Child child = new Child("train", "--model", "wide.json", "--data", "people.csv", "--out", out.getFileName(),
                 "--epochs", EPOCHS, "--backend", backend, "--progress", "lines", "--every", 1);
@@ -230,7 +230,7 @@ class CtrlCTest {
 
     @Test
     void ctrlCClosesTheBarBeforeTheLineSayingWhereTrainingStopped() throws Exception {
-        Cli.write(dir, "people.csv", Net221.PEOPLE_CSV);
+        Cli.write(dir, "people.csv", ArticleFiles.PEOPLE);
         Cli.write(dir, "wide.json", WIDE_SPEC);
         Child child = new Child("train", "--model", "wide.json", "--data", "people.csv", "--out", "trained.json",
                 "--epochs", EPOCHS, "--backend", "reference", "--progress", "bar");

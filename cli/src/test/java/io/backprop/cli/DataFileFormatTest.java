@@ -48,7 +48,7 @@ class DataFileFormatTest {
     @Test
     void noHeaderReadsEveryLineAsARowWithColumnsNamedC1C2C3() {
         Path headerless = Cli.write(dir, "headerless.csv", HEADERLESS);
-        Path withHeader = Cli.write(dir, "people.csv", Net221.PEOPLE_CSV);
+        Path withHeader = Cli.write(dir, "people.csv", ArticleFiles.PEOPLE);
 
         double expected = loss(Cli.run("gradient", "--model", model(), "--data", withHeader, "--json"));
         double byDefault = loss(Cli.run("gradient", "--model", model(), "--data", headerless, "--no-header", "--json"));
@@ -62,9 +62,9 @@ class DataFileFormatTest {
 
     @Test
     void tabAndSemicolonSeparatedFilesAreReadAsCommaSeparatedOnesAre() {
-        Path commas = Cli.write(dir, "people.csv", Net221.PEOPLE_CSV);
-        Path tabs = Cli.write(dir, "people.tsv", Net221.PEOPLE_CSV.replace(',', '\t'));
-        Path semicolons = Cli.write(dir, "people-semicolons.csv", Net221.PEOPLE_CSV.replace(',', ';'));
+        Path commas = Cli.write(dir, "people.csv", ArticleFiles.PEOPLE);
+        Path tabs = Cli.write(dir, "people.tsv", ArticleFiles.PEOPLE.replace(',', '\t'));
+        Path semicolons = Cli.write(dir, "people-semicolons.csv", ArticleFiles.PEOPLE.replace(',', ';'));
 
         JsonNode expected = Cli.run("predict", "--model", model(), "--data", commas, "--json").json();
         Cli.Run tabbed = Cli.run("predict", "--model", model(), "--data", tabs, "--json");
@@ -79,8 +79,8 @@ class DataFileFormatTest {
 
     @Test
     void delimiterGivesTheDelimiterAndErrorsSayWhichWasUsed() {
-        Path tabs = Cli.write(dir, "people.tsv", Net221.PEOPLE_CSV.replace(',', '\t'));
-        Path pipes = Cli.write(dir, "people.txt", Net221.PEOPLE_CSV.replace(',', '|'));
+        Path tabs = Cli.write(dir, "people.tsv", ArticleFiles.PEOPLE.replace(',', '\t'));
+        Path pipes = Cli.write(dir, "people.txt", ArticleFiles.PEOPLE.replace(',', '|'));
 
         Cli.Run asTab = Cli.run("predict", "--model", model(), "--data", tabs, "--delimiter", "tab", "--json");
         Cli.Run asPipe = Cli.run("predict", "--model", model(), "--data", pipes, "--delimiter", "|", "--json");
@@ -108,7 +108,7 @@ class DataFileFormatTest {
 
     @Test
     void aDelimiterThatIsNotOneCharacterIsRefused() {
-        Path data = Cli.write(dir, "people.csv", Net221.PEOPLE_CSV);
+        Path data = Cli.write(dir, "people.csv", ArticleFiles.PEOPLE);
 
         Cli.Run run = Cli.run("predict", "--model", model(), "--data", data, "--delimiter", ";;");
 

@@ -1,5 +1,6 @@
 package io.backprop.cli;
 
+import io.backprop.teaching.Article;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -68,9 +69,9 @@ class DemoCommandTest {
                 p.get("b1").asDouble(), p.get("b2").asDouble(), p.get("b3").asDouble());
         // Emily is 128 lb and 63 in, Frank 155 lb and 68 in: (-7, -3) and (20, 2) after the shift.
         assertThat(json.get("predictions").get("Emily").asDouble())
-                .isCloseTo(trained.output(new double[] {-7, -3}), within(1e-12));
+                .isCloseTo(trained.output(Article.EMILY.features()), within(1e-12));
         assertThat(json.get("predictions").get("Frank").asDouble())
-                .isCloseTo(trained.output(new double[] {20, 2}), within(1e-12));
+                .isCloseTo(trained.output(Article.FRANK.features()), within(1e-12));
         assertThat(json.get("loss").get(999).asDouble())
                 .isCloseTo(trained.mse(Net221.PEOPLE, Net221.FEMALE), within(1e-12));
     }

@@ -21,7 +21,6 @@ class ExportImportCheckTest {
                {"units": 1, "activation": "sigmoid", "bias": true, "weights": [[2.5, -3.125]], "biases": [0.75]}]}
             """;
     private static final Path ARTICLE = Path.of("..", "examples", "article");
-    private static final String PEOPLE = "weight,height,female\n-2,-1,1\n25,6,0\n17,4,0\n-15,-6,1\n";
 
     @TempDir
     Path dir;
@@ -106,7 +105,7 @@ class ExportImportCheckTest {
     @Test
     void checkFindsEveryOtherBackendWithinToleranceOnTheArticlesNetworkAndItsTraining() throws Exception {
         Path model = Files.writeString(dir.resolve("m.json"), TRAINED);
-        Path data = Files.writeString(dir.resolve("people.csv"), PEOPLE);
+        Path data = Files.writeString(dir.resolve("people.csv"), ArticleFiles.PEOPLE);
 
         Cli.Run run = Cli.run("check", "--model", model.toString(), "--data", data.toString(), "--epochs", "50",
                 "--json");
@@ -130,7 +129,7 @@ class ExportImportCheckTest {
     @Test
     void checkPrintsATableAndSaysAllAreWithinTolerance() throws Exception {
         Path model = Files.writeString(dir.resolve("m.json"), TRAINED);
-        Path data = Files.writeString(dir.resolve("people.csv"), PEOPLE);
+        Path data = Files.writeString(dir.resolve("people.csv"), ArticleFiles.PEOPLE);
 
         Cli.Run run = Cli.run("check", "--model", model.toString(), "--data", data.toString());
 

@@ -23,7 +23,7 @@ class FailureLeavesNothingTest {
     private Path out;
 
     private Cli.Run train(Object... more) {
-        Cli.write(dir, "people.csv", Net221.PEOPLE_CSV);
+        Cli.write(dir, "people.csv", ArticleFiles.PEOPLE);
         Path spec = Cli.write(dir, "spec.json", Net221.SPEC_JSON);
         out = Cli.write(dir, "out.json", OLD);
         Object[] base = {"train", "--model", spec, "--data", dir.resolve("people.csv"), "--out", out, "--epochs", 20};
@@ -70,7 +70,7 @@ class FailureLeavesNothingTest {
     void anOutThatIsADeviceIsRefusedAndTheDeviceLeftAlone() {
         Path devNull = Path.of("/dev/null");
         assumeTrue(Files.exists(devNull) && !Files.isRegularFile(devNull), "a /dev/null device");
-        Cli.write(dir, "people.csv", Net221.PEOPLE_CSV);
+        Cli.write(dir, "people.csv", ArticleFiles.PEOPLE);
         Path spec = Cli.write(dir, "spec.json", Net221.SPEC_JSON);
 
         Cli.Run run = Cli.run("train", "--model", spec, "--data", dir.resolve("people.csv"), "--out", devNull,
@@ -86,7 +86,7 @@ class FailureLeavesNothingTest {
     @Test
     void aRunThatDivergesBetweenLossesFailsAndWritesNothing() throws IOException {
         // A linear unit with η = 0.5 on these features overflows to NaN well before epoch 500; no loss is computed.
-        Cli.write(dir, "people.csv", Net221.PEOPLE_CSV);
+        Cli.write(dir, "people.csv", ArticleFiles.PEOPLE);
         Path linear = Cli.write(dir, "linear.json", "{\"format\": \"backprop-model/1\", \"inputs\": 2, \"loss\":"
                 + " \"mse\", \"layers\": [{\"units\": 1, \"activation\": \"identity\"}]}");
         out = Cli.write(dir, "out.json", OLD);
@@ -102,7 +102,7 @@ class FailureLeavesNothingTest {
 
     @Test
     void parametersLargeEnoughToHaveDivergedAreWrittenWithAWarning() throws IOException {
-        Cli.write(dir, "people.csv", Net221.PEOPLE_CSV);
+        Cli.write(dir, "people.csv", ArticleFiles.PEOPLE);
         // Weights near 1e20 and a learning rate that keeps them finite: the model is written, with a warning.
         Path big = Cli.write(dir, "big.json", Net221.of(1e20, 1, 1, 1, 1, 1, 0, 0, 0).modelJson());
         Cli.Run run = Cli.run("train", "--model", big, "--data", dir.resolve("people.csv"), "--out",
@@ -116,7 +116,7 @@ class FailureLeavesNothingTest {
 
     @Test
     void runningOutOfMemoryIsOneLineNamingWhatAndWhatToSet() {
-        Cli.write(dir, "people.csv", Net221.PEOPLE_CSV);
+        Cli.write(dir, "people.csv", ArticleFiles.PEOPLE);
         // The most weights a network may hold: 16 GB of doubles, beyond any test JVM's heap.
         Path huge = Cli.write(dir, "huge.json", "{\"format\": \"backprop-model/1\", \"inputs\": 1, \"loss\": \"mse\","
                 + " \"layers\": [{\"units\": 2147483639, \"activation\": \"identity\", \"bias\": false}]}");

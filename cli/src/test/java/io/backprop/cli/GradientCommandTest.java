@@ -36,7 +36,7 @@ class GradientCommandTest {
     @Test
     void jsonHasTheBatchLossAndEveryGradientInTheModelFilesShape() {
         Path model = Cli.write(dir, "model.json", SOME_NET.modelJson());
-        Path data = Cli.write(dir, "people.csv", Net221.PEOPLE_CSV);
+        Path data = Cli.write(dir, "people.csv", ArticleFiles.PEOPLE);
 
         Cli.Run run = Cli.run("gradient", "--model", model, "--data", data, "--json");
 
@@ -108,7 +108,7 @@ class GradientCommandTest {
     @Test
     void withoutJsonPrintsTheLossAndTheGradientInTheArticlesNames() {
         Path model = Cli.write(dir, "model.json", SOME_NET.modelJson());
-        Path data = Cli.write(dir, "people.csv", Net221.PEOPLE_CSV);
+        Path data = Cli.write(dir, "people.csv", ArticleFiles.PEOPLE);
 
         Cli.Run run = Cli.run("gradient", "--model", model, "--data", data);
 

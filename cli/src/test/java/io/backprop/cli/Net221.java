@@ -1,5 +1,6 @@
 package io.backprop.cli;
 
+import io.backprop.teaching.Article;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
 
@@ -11,10 +12,9 @@ import java.util.Locale;
  */
 record Net221(double[][] w, double[] b, double[] v, double c) {
     /** The article's four people, weights shifted by 135 lb and heights by 66 in. */
-    static final double[][] PEOPLE = {{-2, -1}, {25, 6}, {17, 4}, {-15, -6}};
+    static final double[][] PEOPLE = Article.features();
     /** 1 means female: Alice, Bob, Charlie, Diana. */
-    static final double[] FEMALE = {1, 0, 0, 1};
-    static final String PEOPLE_CSV = "weight,height,gender\n-2,-1,1\n25,6,0\n17,4,0\n-15,-6,1\n";
+    static final double[] FEMALE = Article.targets();
 
     static Net221 of(double w1, double w2, double w3, double w4, double w5, double w6,
                      double b1, double b2, double b3) {

@@ -13,7 +13,7 @@ class PlotTest {
     Path dir;
 
     private Cli.Run train(String backend, Path plot) {
-        Path data = Cli.write(dir, "people.csv", Net221.PEOPLE_CSV);
+        Path data = Cli.write(dir, "people.csv", ArticleFiles.PEOPLE);
         Path spec = Cli.write(dir, "spec.json", Net221.SPEC_JSON);
         return Cli.run("train", "--model", spec, "--data", data, "--epochs", 200, "--out", dir.resolve("out.json"),
                 "--plot", plot, "--backend", backend);
@@ -91,7 +91,7 @@ class PlotTest {
 
     @Test
     void checkDrawsTheDifferencesPerParameter() {
-        Path data = Cli.write(dir, "people.csv", Net221.PEOPLE_CSV);
+        Path data = Cli.write(dir, "people.csv", ArticleFiles.PEOPLE);
         Path model = Cli.write(dir, "spec.json", Net221.SPEC_JSON);
         Path png = dir.resolve("diff.png");
 
@@ -103,7 +103,7 @@ class PlotTest {
 
     @Test
     void checkRefusesAPlotThatIsNotAPng() {
-        Path data = Cli.write(dir, "people.csv", Net221.PEOPLE_CSV);
+        Path data = Cli.write(dir, "people.csv", ArticleFiles.PEOPLE);
         Path model = Cli.write(dir, "spec.json", Net221.SPEC_JSON);
 
         Cli.Run run = Cli.run("check", "--model", model, "--data", data, "--plot", dir.resolve("diff"));

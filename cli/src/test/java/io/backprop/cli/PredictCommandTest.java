@@ -1,5 +1,6 @@
 package io.backprop.cli;
 
+import io.backprop.teaching.Article;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -35,7 +36,7 @@ class PredictCommandTest {
     @Test
     void jsonHasOneOutputRowPerDataRowMatchingAHandComputedForwardPass() {
         Path model = Cli.write(dir, "model.json", SOME_NET.modelJson());
-        Path data = Cli.write(dir, "people.csv", Net221.PEOPLE_CSV);
+        Path data = Cli.write(dir, "people.csv", ArticleFiles.PEOPLE);
 
         Cli.Run run = Cli.run("predict", "--model", model, "--data", data, "--json");
 
@@ -60,14 +61,16 @@ class PredictCommandTest {
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         JsonNode outputs = run.json().get("outputs");
-        assertThat(outputs.get(0).get(0).asDouble()).isCloseTo(SOME_NET.output(new double[] {-2, -1}), within(1e-14));
-        assertThat(outputs.get(1).get(0).asDouble()).isCloseTo(SOME_NET.output(new double[] {25, 6}), within(1e-14));
+        assertThat(outputs.get(0).get(0).asDouble())
+                .isCloseTo(SOME_NET.output(Article.ALICE.features()), within(1e-14));
+        assertThat(outputs.get(1).get(0).asDouble())
+                .isCloseTo(SOME_NET.output(Article.BOB.features()), within(1e-14));
     }
 
     @Test
     void withoutJsonPrintsAnOutputHeaderThenOneCsvLinePerRow() {
         Path model = Cli.write(dir, "model.json", SOME_NET.modelJson());
-        Path data = Cli.write(dir, "people.csv", Net221.PEOPLE_CSV);
+        Path data = Cli.write(dir, "people.csv", ArticleFiles.PEOPLE);
 
         Cli.Run run = Cli.run("predict", "--model", model, "--data", data);
 
@@ -83,14 +86,15 @@ class PredictCommandTest {
     @Test
     void predictsForRowsWithoutAnyTargetColumn() {
         Path model = Cli.write(dir, "model.json", SOME_NET.modelJson());
-        Path data = Cli.write(dir, "newcomers.csv", "weight,height\n-7,-3\n20,2\n");
+        Path data = Cli.write(dir, "newcomers.csv", ArticleFiles.NEWCOMERS);
 
         Cli.Run run = Cli.run("predict", "--model", model, "--data", data, "--json");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         JsonNode outputs = run.json().get("outputs");
         assertThat(outputs).hasSize(2);
-        assertThat(outputs.get(1).get(0).asDouble()).isCloseTo(SOME_NET.output(new double[] {20, 2}), within(1e-14));
+        assertThat(outputs.get(1).get(0).asDouble())
+                .isCloseTo(SOME_NET.output(Article.FRANK.features()), within(1e-14));
     }
 
     @Test
@@ -117,7 +121,7 @@ class PredictCommandTest {
     @Test
     void targetsAreRefusedSinceNothingInPredictUsesThem() {
         Path model = Cli.write(dir, "model.json", SOME_NET.modelJson());
-        Path data = Cli.write(dir, "people.csv", Net221.PEOPLE_CSV);
+        Path data = Cli.write(dir, "people.csv", ArticleFiles.PEOPLE);
 
         Cli.Run run = Cli.run("predict", "--model", model, "--data", data, "--targets", "gender", "--json");
 

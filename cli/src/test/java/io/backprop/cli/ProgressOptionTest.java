@@ -14,7 +14,7 @@ class ProgressOptionTest {
     Path dir;
 
     private Cli.Run train(String out, Object... more) {
-        Cli.write(dir, "people.csv", Net221.PEOPLE_CSV);
+        Cli.write(dir, "people.csv", ArticleFiles.PEOPLE);
         Cli.write(dir, "spec.json", Net221.SPEC_JSON);
         Object[] base = {"train", "--model", dir.resolve("spec.json"), "--data", dir.resolve("people.csv"),
             "--out", dir.resolve(out), "--epochs", 300, "--backend", "reference"};

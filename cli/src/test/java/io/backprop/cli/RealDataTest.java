@@ -16,8 +16,7 @@ class RealDataTest {
     private static final Path ARTICLE = Path.of("..", "examples", "article");
     private static final Net221 START = Net221.of(0.3, -0.7, 1.1, 0.2, -0.9, 1.4, 0.05, -0.4, 0.25);
     /** The article's four people in pounds and inches; their means are 141.25 lb and 66.75 in. */
-    private static final String RAW = "name,weight_lb,height_in,gender\nAlice,133,65,F\nBob,160,72,M\n"
-            + "Charlie,152,70,M\nDiana,120,60,F\n";
+    private static final String RAW = ArticleFiles.PEOPLE_RAW;
 
     @TempDir
     Path dir;
@@ -101,8 +100,8 @@ class RealDataTest {
 
     @Test
     void classTargetsAreZeroAndOneInTheGivenOrderAndTrainExactlyLikeNumbers() {
-        Path classes = Cli.write(dir, "classes.csv", "weight,height,gender\n-2,-1,F\n25,6,M\n17,4,M\n-15,-6,F\n");
-        Path numbers = Cli.write(dir, "numbers.csv", Net221.PEOPLE_CSV);
+        Path classes = Cli.write(dir, "classes.csv", ArticleFiles.PEOPLE_BY_CLASS);
+        Path numbers = Cli.write(dir, "numbers.csv", ArticleFiles.PEOPLE);
         Path model = Cli.write(dir, "model.json", START.modelJson());
 
         Cli.Run byName = Cli.run("train", "--model", model, "--data", classes, "--classes", "M,F", "--epochs", 20,
@@ -150,7 +149,7 @@ class RealDataTest {
     @Test
     void predictPrintsAClassColumnAfterTheOutputs() {
         Path model = Cli.write(dir, "model.json", withFields(START, "\"classes\": [\"M\", \"F\"]"));
-        Path data = Cli.write(dir, "people.csv", Net221.PEOPLE_CSV);
+        Path data = Cli.write(dir, "people.csv", ArticleFiles.PEOPLE);
 
         Cli.Run run = Cli.run("predict", "--model", model, "--data", data);
 
@@ -178,7 +177,7 @@ class RealDataTest {
     @Test
     void predictWithoutClassesKeepsItsJsonExactlyAsBefore() {
         Path model = Cli.write(dir, "model.json", START.modelJson());
-        Path data = Cli.write(dir, "people.csv", Net221.PEOPLE_CSV);
+        Path data = Cli.write(dir, "people.csv", ArticleFiles.PEOPLE);
 
         JsonNode json = Cli.run("predict", "--model", model, "--data", data, "--json").json();
 
@@ -192,7 +191,7 @@ class RealDataTest {
         // divided by 2: (133 − 135) / 2 = −1, and so on.
         Path scaled = Cli.write(dir, "scaled.json",
                 withFields(START, "\"standardize\": {\"mean\": [135, 66], \"std\": [2, 2]}"));
-        Path raw = Cli.write(dir, "raw.csv", "weight,height,female\n133,65,1\n160,72,0\n152,70,0\n120,60,1\n");
+        Path raw = Cli.write(dir, "raw.csv", ArticleFiles.PEOPLE_MEASURED);
         double[][] halved = new double[4][];
         for (int r = 0; r < 4; r++) {
             halved[r] = new double[] {Net221.PEOPLE[r][0] / 2, Net221.PEOPLE[r][1] / 2};

@@ -1,5 +1,6 @@
 package io.backprop.cli;
 
+import io.backprop.teaching.Article;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -19,7 +20,7 @@ class TrainCommandTest {
     Path dir;
 
     private Path people() {
-        return Cli.write(dir, "people.csv", Net221.PEOPLE_CSV);
+        return Cli.write(dir, "people.csv", ArticleFiles.PEOPLE);
     }
 
     private Cli.Run train(Path model, Object... more) {
@@ -65,10 +66,10 @@ class TrainCommandTest {
         Net221 trained = trained();
         assertThat(loss.get(999).asDouble()).isCloseTo(trained.mse(Net221.PEOPLE, Net221.FEMALE), within(1e-12));
         assertThat(loss.get(999).asDouble()).isLessThan(loss.get(0).asDouble());
-        assertThat(trained.output(new double[] {-7, -3})).as("Emily").isGreaterThan(0.5);
-        assertThat(trained.output(new double[] {20, 2})).as("Frank").isLessThan(0.5);
+        assertThat(trained.output(Article.EMILY.features())).as("Emily").isGreaterThan(0.5);
+        assertThat(trained.output(Article.FRANK.features())).as("Frank").isLessThan(0.5);
 
-        Path newcomers = Cli.write(dir, "newcomers.csv", "weight,height\n-7,-3\n20,2\n");
+        Path newcomers = Cli.write(dir, "newcomers.csv", ArticleFiles.NEWCOMERS);
         Cli.Run predicted = Cli.run("predict", "--model", dir.resolve("out.json"), "--data", newcomers, "--json");
         assertThat(predicted.exitCode()).as(predicted.toString()).isZero();
         assertThat(predicted.json().get("outputs").get(0).get(0).asDouble()).isGreaterThan(0.5);

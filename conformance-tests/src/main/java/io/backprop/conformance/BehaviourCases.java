@@ -14,6 +14,7 @@ import io.backprop.spec.Activation;
 import io.backprop.spec.Loss;
 import io.backprop.spec.NetworkSpec;
 import io.backprop.spi.Backend;
+import io.backprop.teaching.Article;
 import io.backprop.train.BatchSize;
 import io.backprop.train.TrainingOptions;
 import io.backprop.train.TrainingResult;
@@ -54,14 +55,14 @@ final class BehaviourCases {
                         + " a TrainingException", List.of(LINEAR), backend -> {
                             Network network = backend.create(LINEAR, Initializer.STANDARD_NORMAL.initialize(LINEAR, 1));
                             expect(TrainingException.class, "fit with η = 1e10 on a linear network", () -> network.fit(
-                                    ArticleCases.PEOPLE, TrainingOptions.builder().learningRate(1e10).epochs(50).build()));
+                                    Article.PEOPLE, TrainingOptions.builder().learningRate(1e10).epochs(50).build()));
                         }),
                 new SimpleCase("behaviour.diverging-between-losses", "training whose parameters become infinite or NaN"
                         + " while no loss is computed (lossEvery beyond the epochs) still stops with a"
                         + " TrainingException", List.of(LINEAR), backend -> {
                             Network network = backend.create(LINEAR, Initializer.STANDARD_NORMAL.initialize(LINEAR, 1));
                             expect(TrainingException.class, "fit with η = 1e10 on a linear network, loss every 1000th"
-                                    + " of 50 epochs", () -> network.fit(ArticleCases.PEOPLE, TrainingOptions.builder()
+                                    + " of 50 epochs", () -> network.fit(Article.PEOPLE, TrainingOptions.builder()
                                     .learningRate(1e10).epochs(50).lossEvery(1000).build()));
                         }));
     }

@@ -10,6 +10,8 @@ import io.backprop.spec.Activation;
 import io.backprop.spec.Loss;
 import io.backprop.spec.NetworkSpec;
 import io.backprop.spi.Backend;
+import io.backprop.teaching.Xor;
+import io.backprop.teaching.XorLoops;
 import io.backprop.train.BatchSize;
 import io.backprop.train.TrainingOptions;
 import io.backprop.train.TrainingResult;
@@ -19,27 +21,23 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Training runs: the two XOR teaching variants against loops written as their sources write them,
- * and trajectories for batch sizes 1, 3 and all, with and without shuffling, against SGD done by
- * hand from the backend's own gradients on the batches the API's schedule defines.
+ * Training runs: XOR with per-sample SGD and XOR with full-batch gradient descent against loops
+ * written as their sources write them ({@link XorLoops}), and trajectories for batch sizes 1, 3 and
+ * all, with and without shuffling, against SGD done by hand from the backend's own gradients on the
+ * batches the API's schedule defines.
  */
 final class RunCases {
-    private static final double[][] XOR_X = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
-    private static final double[] XOR_Y = {0, 1, 1, 0};
-    private static final DataSet XOR = DataSet.of(XOR_X, new double[][] {{0}, {1}, {1}, {0}});
-    private static final NetworkSpec XOR_NO_BIAS = NetworkSpec.builder(2).layer(2, Activation.SIGMOID, false)
-            .layer(1, Activation.SIGMOID, false).loss(Loss.SSE).build();
-
     private RunCases() {
     }
 
     static List<ConformanceCase> all() {
         List<ConformanceCase> cases = new ArrayList<>();
-        cases.add(new SimpleCase("xor.per-sample-sgd", "seed 003: XOR, 2-2-1 sigmoid, mse, per-sample SGD, η = 0.1,"
-                + " 100 epochs, against the hand-unrolled loop", List.of(ArticleCases.NETWORK), RunCases::xorPerSample));
-        cases.add(new SimpleCase("xor.full-batch-sse", "seed 004: XOR, no biases, full batch, summed squared error,"
-                + " η = 1, 1 and 20 steps against its matrix loop (longer runs amplify last-bit rounding)",
-                List.of(XOR_NO_BIAS), RunCases::xorFullBatch));
+        cases.add(new SimpleCase("xor.per-sample-sgd", "XOR with per-sample SGD: 2-2-1 sigmoid, mse, η = 0.1,"
+                + " 100 epochs, against the hand-unrolled loop", List.of(Xor.PER_SAMPLE_NETWORK),
+                RunCases::xorPerSample));
+        cases.add(new SimpleCase("xor.full-batch-sse", "XOR with full-batch gradient descent: no biases, summed squared"
+                + " error, η = 1, 1 and 20 steps against its matrix loop (longer runs amplify last-bit rounding)",
+                List.of(Xor.FULL_BATCH_NETWORK), RunCases::xorFullBatch));
         NetworkSpec small = NetworkSpec.builder(3).layer(4, Activation.TANH).layer(2, Activation.SIGMOID)
                 .loss(Loss.MSE).build();
         NetworkSpec classifier = NetworkSpec.builder(3).layer(5, Activation.RELU).layer(3, Activation.SOFTMAX)
@@ -59,20 +57,18 @@ final class RunCases {
     }
 
     private static void xorPerSample(Backend backend) {
-        Parameters start = Initializer.STANDARD_NORMAL.initialize(ArticleCases.NETWORK, 3);
-        Network network = backend.create(ArticleCases.NETWORK, start);
-        network.fit(XOR, TrainingOptions.builder().learningRate(0.1).epochs(100).batchSize(BatchSize.of(1)).build());
+        Network network = backend.create(Xor.PER_SAMPLE_NETWORK, Xor.PER_SAMPLE_START);
+        network.fit(Xor.DATA, Xor.perSampleTraining(100));
         Check.parameters("parameters after 100 epochs", network.parameters(),
-                TeachingLoops.article(start, XOR_X, XOR_Y, 0.1, 100), Tolerances.TRAJECTORY);
+                XorLoops.perSampleSgd(Xor.PER_SAMPLE_START, 100), Tolerances.TRAJECTORY);
     }
 
     private static void xorFullBatch(Backend backend) {
-        Parameters start = Initializer.STANDARD_NORMAL.initialize(XOR_NO_BIAS, 4);
         for (int steps : new int[] {1, 20}) {
-            Network network = backend.create(XOR_NO_BIAS, start);
-            network.fit(XOR, TrainingOptions.builder().learningRate(1).epochs(steps).batchSize(BatchSize.ALL).build());
+            Network network = backend.create(Xor.FULL_BATCH_NETWORK, Xor.FULL_BATCH_START);
+            network.fit(Xor.DATA, Xor.fullBatchTraining(steps));
             Check.parameters("parameters after " + steps + " full-batch steps", network.parameters(),
-                    TeachingLoops.seed004(start, XOR_X, XOR_Y, steps), Tolerances.TRAJECTORY);
+                    XorLoops.fullBatchWithoutBiases(Xor.FULL_BATCH_START, steps), Tolerances.TRAJECTORY);
         }
     }
 

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.backprop.conformance.comparison.BackendComparison;
 import io.backprop.conformance.comparison.Tolerances;
 import io.backprop.conformance.GeneratedNetworks;
-import io.backprop.params.Initializer;
 import io.backprop.reference.ReferenceBackend;
 import io.backprop.spi.Backend;
+import io.backprop.teaching.Article;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,9 +17,8 @@ class ConditioningTest {
 
     @Test
     void theArticlesNetworkIsJudgedByThePlainTolerances() {
-        List<BackendComparison.Row> rows = BackendComparison.compare(backends, Dl4jAgreesWithReferenceTest.ARTICLE,
-                Initializer.STANDARD_NORMAL.initialize(Dl4jAgreesWithReferenceTest.ARTICLE, 1),
-                Dl4jAgreesWithReferenceTest.PEOPLE, null, Tolerances.DEFAULT);
+        List<BackendComparison.Row> rows = BackendComparison.compare(backends, Article.NETWORK, Article.START,
+                Article.PEOPLE, null, Tolerances.DEFAULT);
 
         assertThat(rows).extracting(BackendComparison.Row::tolerance)
                 .containsExactly(Tolerances.DEFAULT.outputs(), Tolerances.DEFAULT.losses(), Tolerances.DEFAULT.gradients());

@@ -6,14 +6,13 @@ import io.backprop.Backends;
 import io.backprop.Network;
 import io.backprop.conformance.comparison.Differences;
 import io.backprop.data.DataSet;
+import io.backprop.teaching.Article;
 import io.backprop.teaching.ArticleNames;
 import io.backprop.params.Initializer;
 import io.backprop.params.Parameters;
 import io.backprop.spec.Activation;
 import io.backprop.spec.Loss;
 import io.backprop.spec.NetworkSpec;
-import io.backprop.train.BatchSize;
-import io.backprop.train.TrainingOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -31,11 +30,6 @@ class Dl4jAgreesWithReferenceTest {
     /** Parameters after the article's 4000 per-sample steps, which carry last-bit differences along. */
     private static final double TRAJECTORY_TOLERANCE = 1e-9;
 
-    static final NetworkSpec ARTICLE = NetworkSpec.builder(2).layer(2, Activation.SIGMOID)
-            .layer(1, Activation.SIGMOID).loss(Loss.MSE).build();
-    static final DataSet PEOPLE = DataSet.of(new double[][] {{-2, -1}, {25, 6}, {17, 4}, {-15, -6}},
-            new double[][] {{1}, {0}, {0}, {1}});
-
     @Test
     void isFoundByServiceLoaderUnderItsName() {
         assertThat(Backends.named("dl4j")).isInstanceOf(Dl4jBackend.class);
@@ -43,7 +37,7 @@ class Dl4jAgreesWithReferenceTest {
 
     @Test
     void theArticlesNetworkGivesTheArticlesNumberExactly() {
-        Network network = Backends.create("dl4j", ARTICLE, ArticleNames.of(0, 1, 0, 1, 0, 1, 0, 0, 0));
+        Network network = Backends.create("dl4j", Article.NETWORK, ArticleNames.of(0, 1, 0, 1, 0, 1, 0, 0, 0));
         assertThat(network.predict(new double[] {2, 3})[0]).isEqualTo(0.7216325609518421);
     }
 
@@ -57,14 +51,11 @@ class Dl4jAgreesWithReferenceTest {
 
     @Test
     void theArticlesThousandEpochsOfPerSampleSgdEndWhereTheReferencesDo() {
-        Parameters start = Initializer.STANDARD_NORMAL.initialize(ARTICLE, 1);
-        Network dl4j = Backends.create("dl4j", ARTICLE, start);
-        Network reference = Backends.create("reference", ARTICLE, start);
-        TrainingOptions options = TrainingOptions.builder().learningRate(0.1).epochs(1000).batchSize(BatchSize.of(1))
-                .build();
+        Network dl4j = Backends.create("dl4j", Article.NETWORK, Article.START);
+        Network reference = Backends.create("reference", Article.NETWORK, Article.START);
 
-        double[] dl4jLoss = dl4j.fit(PEOPLE, options).losses();
-        double[] referenceLoss = reference.fit(PEOPLE, options).losses();
+        double[] dl4jLoss = dl4j.fit(Article.PEOPLE, Article.TRAINING).losses();
+        double[] referenceLoss = reference.fit(Article.PEOPLE, Article.TRAINING).losses();
 
         assertClose(dl4j.parameters(), reference.parameters(), TRAJECTORY_TOLERANCE, "after 1000 epochs");
         assertThat(dl4jLoss[999]).isCloseTo(referenceLoss[999], org.assertj.core.api.Assertions.within(1e-12));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.backprop.Backends;
 import io.backprop.Network;
 import io.backprop.data.DataSet;
+import io.backprop.teaching.Article;
 import io.backprop.teaching.ArticleNames;
 import io.backprop.params.Initializer;
 import io.backprop.spec.Activation;
@@ -56,19 +57,24 @@ class MigratingGuideTest {
         double emily = network.predict(new double[] {-7, -3})[0];
         double w1 = ArticleNames.get(network.parameters(), "w1");
         // End of step 1
+        // The guide spells the article's example out for its reader; it is the teaching module's, number for number.
+        assertThat(spec).isEqualTo(Article.NETWORK);
+        assertThat(people).isEqualTo(Article.PEOPLE);
+        assertThat(network.predict(Article.EMILY.features())[0]).isEqualTo(emily);
         assertThat(emily).isGreaterThan(0.5);
         assertThat(w1).isEqualTo(network.parameters().layer(0).weight(0, 0));
 
         // Step 2
         Network onDl4j = Backends.create("dl4j", spec, Initializer.STANDARD_NORMAL.initialize(spec, 1));
         // End of step 2
-        onDl4j.fit(people, TrainingOptions.builder().learningRate(0.1).epochs(1000).batchSize(BatchSize.of(1)).build());
-        assertThat(onDl4j.predict(new double[] {-7, -3})[0]).isCloseTo(emily, org.assertj.core.api.Assertions.within(1e-12));
+        onDl4j.fit(Article.PEOPLE, Article.TRAINING);
+        assertThat(onDl4j.predict(Article.EMILY.features())[0])
+                .isCloseTo(emily, org.assertj.core.api.Assertions.within(1e-12));
 
         // Step 3, below
         MultiLayerNetwork mine = toPlainDl4j(onDl4j, dir);
-        assertThat(mine.output(Nd4j.create(new double[][] {{-7, -3}})).getDouble(0))
-                .isEqualTo(onDl4j.predict(new double[] {-7, -3})[0]);
+        assertThat(mine.output(Nd4j.create(new double[][] {Article.EMILY.features()})).getDouble(0))
+                .isEqualTo(onDl4j.predict(Article.EMILY.features())[0]);
         assertThat(Dl4jModels.fromMultiLayerNetwork(ModelSerializer.restoreMultiLayerNetwork(
                 dir.resolve("gender.zip").toFile())).parameters()).contains(onDl4j.parameters());
     }

@@ -2,9 +2,8 @@ package io.backprop.dl4j;
 
 import io.backprop.model.Model;
 import io.backprop.params.Initializer;
-import io.backprop.spec.Activation;
-import io.backprop.spec.Loss;
 import io.backprop.spec.NetworkSpec;
+import io.backprop.teaching.Article;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -25,8 +24,7 @@ import java.util.zip.ZipOutputStream;
 /** Model zips for tests: real ones from ModelSerializer, and hostile ones made from their entries. */
 final class ModelZips {
     /** The article's shape: 2 inputs, 2 sigmoid, 1 sigmoid, mse; 9 weights and biases. */
-    static final NetworkSpec SPEC = NetworkSpec.builder(2).layer(2, Activation.SIGMOID).layer(1, Activation.SIGMOID)
-            .loss(Loss.MSE).build();
+    static final NetworkSpec SPEC = Article.NETWORK;
 
     private ModelZips() {
     }

@@ -5,6 +5,7 @@ import static io.backprop.dl4j.ModelZipEntriesTest.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backprop.model.Standardization;
+import io.backprop.teaching.Article;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.File;
@@ -31,7 +32,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 class NormalizerBinTest {
     /** The article's people in pounds and inches: the features a normalizer is fitted on. */
-    private static final double[][] PEOPLE = {{133, 65}, {160, 72}, {152, 70}, {120, 60}};
+    private static final double[][] PEOPLE = Article.measured();
 
     /** Whether a {@link CustomStrategy} was ever made. */
     static volatile boolean customStrategyMade;
@@ -61,7 +62,7 @@ class NormalizerBinTest {
     private static org.nd4j.linalg.dataset.DataSet people(DataType type) {
         Nd4jRuntime.start();
         return new org.nd4j.linalg.dataset.DataSet(Nd4j.create(PEOPLE).castTo(type),
-                Nd4j.create(new double[][] {{1}, {0}, {0}, {1}}).castTo(type));
+                Nd4j.create(Article.PEOPLE.targets()).castTo(type));
     }
 
     /** NormalizerSerializer's header, as it writes it, and the standardize strategy's flag. */

@@ -13,6 +13,7 @@ import io.backprop.error.ModelFileException;
 import io.backprop.model.Model;
 import io.backprop.params.Initializer;
 import io.backprop.spi.NativeModelFormat;
+import io.backprop.teaching.Article;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,8 +36,8 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 class ScalingAndClassesRoundTripTest {
     /** The article's four people in pounds and inches, and the two newcomers, Emily and Frank. */
-    private static final double[][] PEOPLE = {{133, 65}, {160, 72}, {152, 70}, {120, 60}};
-    private static final double[][] NEWCOMERS = {{128, 63}, {155, 68}};
+    private static final double[][] PEOPLE = Article.measured();
+    private static final double[][] NEWCOMERS = Article.newcomersMeasured();
 
     @TempDir
     Path dir;
@@ -152,7 +153,8 @@ class ScalingAndClassesRoundTripTest {
 
     @Test
     void aFeatureThatNeverVariesIsDividedByOneOnBothSides() throws IOException {
-        double[][] constantHeight = {{133, 66}, {160, 66}, {152, 66}, {120, 66}};
+        double[][] constantHeight = Article.TABLE.stream().map(p -> new double[] {p.weightLb(), 66})
+                .toArray(double[][]::new);
         Model model = rawModel().withStandardization(Optional.of(Standardization.fit(DataSet.ofFeatures(constantHeight))));
         Path file = dir.resolve("constant.zip");
         zip.write(model, file);

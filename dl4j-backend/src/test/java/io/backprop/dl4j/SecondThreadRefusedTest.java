@@ -6,6 +6,7 @@ import io.backprop.Network;
 import io.backprop.error.BackendException;
 import io.backprop.params.Initializer;
 import io.backprop.params.Parameters;
+import io.backprop.teaching.Article;
 import io.backprop.train.BatchSize;
 import io.backprop.train.TrainingDecision;
 import io.backprop.train.TrainingOptions;
@@ -27,27 +28,27 @@ import org.junit.jupiter.api.Test;
  */
 class SecondThreadRefusedTest {
     private static final List<Consumer<Network>> CALLS = List.of(
-            n -> n.predict(new double[] {-7, -3}),
-            n -> n.predict(Dl4jAgreesWithReferenceTest.PEOPLE),
-            n -> n.loss(Dl4jAgreesWithReferenceTest.PEOPLE),
-            n -> n.gradients(Dl4jAgreesWithReferenceTest.PEOPLE),
+            n -> n.predict(Article.EMILY.features()),
+            n -> n.predict(Article.PEOPLE),
+            n -> n.loss(Article.PEOPLE),
+            n -> n.gradients(Article.PEOPLE),
             Network::parameters,
-            n -> n.setParameters(Initializer.XAVIER_UNIFORM.initialize(Dl4jAgreesWithReferenceTest.ARTICLE, 2)),
-            n -> n.fit(Dl4jAgreesWithReferenceTest.PEOPLE, TrainingOptions.builder().learningRate(5).epochs(3).build()),
+            n -> n.setParameters(Initializer.XAVIER_UNIFORM.initialize(Article.NETWORK, 2)),
+            n -> n.fit(Article.PEOPLE, TrainingOptions.builder().learningRate(5).epochs(3).build()),
             Network::copy);
 
     @Test
     void callsFromAnotherThreadDuringFitAreRefusedAndTheNetworkStillPredictsCorrectly() {
         Dl4jBackend backend = new Dl4jBackend();
-        Parameters start = Initializer.STANDARD_NORMAL.initialize(Dl4jAgreesWithReferenceTest.ARTICLE, 3);
+        Parameters start = Initializer.STANDARD_NORMAL.initialize(Article.NETWORK, 3);
         TrainingOptions options = TrainingOptions.builder().learningRate(0.1).epochs(10).batchSize(BatchSize.of(1))
                 .build();
-        Network network = backend.create(Dl4jAgreesWithReferenceTest.ARTICLE, start);
+        Network network = backend.create(Article.NETWORK, start);
         List<Throwable> refusals = new ArrayList<>();
         ExecutorService other = Executors.newSingleThreadExecutor();
         TrainingResult run;
         try {
-            run = network.fit(Dl4jAgreesWithReferenceTest.PEOPLE, options.toBuilder().listener((epoch, loss) -> {
+            run = network.fit(Article.PEOPLE, options.toBuilder().listener((epoch, loss) -> {
                 for (Consumer<Network> call : CALLS) {
                     refusals.add(failure(other.submit(() -> call.accept(network))));
                 }
@@ -60,12 +61,12 @@ class SecondThreadRefusedTest {
         assertThat(refusals).hasSize(10 * CALLS.size()).allSatisfy(e -> assertThat(e)
                 .isInstanceOf(BackendException.class)
                 .hasMessage("network used by two threads at once; give each thread its own Network.copy()"));
-        Network alone = backend.create(Dl4jAgreesWithReferenceTest.ARTICLE, start);
-        assertThat(run).isEqualTo(alone.fit(Dl4jAgreesWithReferenceTest.PEOPLE, options));
+        Network alone = backend.create(Article.NETWORK, start);
+        assertThat(run).isEqualTo(alone.fit(Article.PEOPLE, options));
         assertThat(network.parameters()).isEqualTo(alone.parameters());
-        assertThat(network.predict(Dl4jAgreesWithReferenceTest.PEOPLE))
-                .isDeepEqualTo(alone.predict(Dl4jAgreesWithReferenceTest.PEOPLE));
-        assertThat(network.predict(new double[] {-7, -3})).containsExactly(alone.predict(new double[] {-7, -3}));
+        assertThat(network.predict(Article.PEOPLE))
+                .isDeepEqualTo(alone.predict(Article.PEOPLE));
+        assertThat(network.predict(Article.EMILY.features())).containsExactly(alone.predict(Article.EMILY.features()));
     }
 
     /** What the task threw, or null. */

@@ -7,6 +7,7 @@ import io.backprop.data.DataSet;
 import io.backprop.params.Initializer;
 import io.backprop.params.Parameters;
 import io.backprop.spec.NetworkSpec;
+import io.backprop.teaching.Article;
 import io.backprop.train.BatchSize;
 import io.backprop.train.TrainingOptions;
 import io.backprop.train.TrainingResult;
@@ -14,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /** {@link Network#copy()} as a backend gets it without writing one: its backend found by name, through Backends. */
 class DefaultCopyTest {
-    private static final NetworkSpec ARTICLE = ArticleNumbersTest.ARTICLE;
-    private static final DataSet PEOPLE = ArticleNumbersTest.PEOPLE;
+    private static final NetworkSpec ARTICLE = Article.NETWORK;
+    private static final DataSet PEOPLE = Article.PEOPLE;
     private static final TrainingOptions TEN_EPOCHS = TrainingOptions.builder().learningRate(0.1).epochs(10)
             .batchSize(BatchSize.of(1)).build();
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backprop.Network;
 import io.backprop.data.DataSet;
+import io.backprop.teaching.Article;
 import io.backprop.teaching.ArticleNames;
 import io.backprop.params.Initializer;
 import io.backprop.params.LayerParameters;
@@ -30,14 +31,13 @@ class GradientCheckTest {
 
     @Test
     void theArticlesNetworkOnTheFourPeople() {
-        assertGradientsMatch(ArticleNumbersTest.ARTICLE, Initializer.STANDARD_NORMAL.initialize(ArticleNumbersTest.ARTICLE, 7),
-                ArticleNumbersTest.PEOPLE);
+        assertGradientsMatch(Article.NETWORK, Initializer.STANDARD_NORMAL.initialize(Article.NETWORK, 7),
+                Article.PEOPLE);
     }
 
     @Test
     void theArticlesWorkedExampleForAlice() {
-        assertGradientsMatch(ArticleNumbersTest.ARTICLE, ArticleNames.of(1, 1, 1, 1, 1, 1, 0, 0, 0),
-                ArticleNumbersTest.PEOPLE.select(0));
+        assertGradientsMatch(Article.NETWORK, ArticleNames.of(1, 1, 1, 1, 1, 1, 0, 0, 0), Article.PEOPLE.select(0));
     }
 
     @TestFactory

@@ -17,14 +17,15 @@ import io.backprop.reference.textbook.TextbookBackend;
 import io.backprop.spec.Activation;
 import io.backprop.spec.Loss;
 import io.backprop.spec.NetworkSpec;
+import io.backprop.teaching.Article;
 import io.backprop.train.BatchSize;
 import io.backprop.train.TrainingOptions;
 import io.backprop.train.TrainingResult;
 import org.junit.jupiter.api.Test;
 
 class NetworkBehaviourTest {
-    private static final NetworkSpec ARTICLE = ArticleNumbersTest.ARTICLE;
-    private static final DataSet PEOPLE = ArticleNumbersTest.PEOPLE;
+    private static final NetworkSpec ARTICLE = Article.NETWORK;
+    private static final DataSet PEOPLE = Article.PEOPLE;
 
     private final ReferenceBackend backend = new ReferenceBackend();
 

@@ -7,6 +7,7 @@ import io.backprop.params.Initializer;
 import io.backprop.spec.Activation;
 import io.backprop.spec.Loss;
 import io.backprop.spec.NetworkSpec;
+import io.backprop.teaching.Article;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,8 +17,7 @@ import org.junit.jupiter.api.Test;
 class NetworkDescriptionTest {
     @Test
     void theReferenceNetworkSaysItsBackendAndShape() {
-        assertThat(Backends.create("reference", ArticleNumbersTest.ARTICLE,
-                Initializer.STANDARD_NORMAL.initialize(ArticleNumbersTest.ARTICLE, 1)).toString())
+        assertThat(Backends.create("reference", Article.NETWORK, Article.START).toString())
                 .isEqualTo("reference network: 2 inputs → 2 sigmoid → 1 sigmoid, loss mse");
     }
 

@@ -8,6 +8,7 @@ import io.backprop.error.BackendException;
 import io.backprop.params.Initializer;
 import io.backprop.params.Parameters;
 import io.backprop.spi.Backend;
+import io.backprop.teaching.Article;
 import io.backprop.train.BatchSize;
 import io.backprop.train.TrainingDecision;
 import io.backprop.train.TrainingOptions;
@@ -28,28 +29,28 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class SecondThreadRefusedTest {
     private static final List<Consumer<Network>> CALLS = List.of(
-            n -> n.predict(new double[] {-7, -3}),
-            n -> n.predict(ArticleNumbersTest.PEOPLE),
-            n -> n.loss(ArticleNumbersTest.PEOPLE),
-            n -> n.gradients(ArticleNumbersTest.PEOPLE),
+            n -> n.predict(Article.EMILY.features()),
+            n -> n.predict(Article.PEOPLE),
+            n -> n.loss(Article.PEOPLE),
+            n -> n.gradients(Article.PEOPLE),
             Network::parameters,
-            n -> n.setParameters(Initializer.XAVIER_UNIFORM.initialize(ArticleNumbersTest.ARTICLE, 2)),
-            n -> n.fit(ArticleNumbersTest.PEOPLE, TrainingOptions.builder().learningRate(5).epochs(3).build()),
+            n -> n.setParameters(Initializer.XAVIER_UNIFORM.initialize(Article.NETWORK, 2)),
+            n -> n.fit(Article.PEOPLE, TrainingOptions.builder().learningRate(5).epochs(3).build()),
             Network::copy);
 
     @ParameterizedTest
     @ValueSource(strings = {"reference", "reference-textbook"})
     void callsFromAnotherThreadDuringFitAreRefusedAndTheRunIsUndisturbed(String name) throws Exception {
         Backend backend = Backends.named(name);
-        Parameters start = Initializer.STANDARD_NORMAL.initialize(ArticleNumbersTest.ARTICLE, 3);
+        Parameters start = Initializer.STANDARD_NORMAL.initialize(Article.NETWORK, 3);
         TrainingOptions options = TrainingOptions.builder().learningRate(0.1).epochs(20).batchSize(BatchSize.of(1))
                 .build();
-        Network network = backend.create(ArticleNumbersTest.ARTICLE, start);
+        Network network = backend.create(Article.NETWORK, start);
         List<Throwable> refusals = new ArrayList<>();
         ExecutorService other = Executors.newSingleThreadExecutor();
         TrainingResult run;
         try {
-            run = network.fit(ArticleNumbersTest.PEOPLE, options.toBuilder().listener((epoch, loss) -> {
+            run = network.fit(Article.PEOPLE, options.toBuilder().listener((epoch, loss) -> {
                 for (Consumer<Network> call : CALLS) {
                     refusals.add(failure(other.submit(() -> call.accept(network))));
                 }
@@ -62,10 +63,10 @@ class SecondThreadRefusedTest {
         assertThat(refusals).hasSize(20 * CALLS.size()).allSatisfy(e -> assertThat(e)
                 .isInstanceOf(BackendException.class)
                 .hasMessage("network used by two threads at once; give each thread its own Network.copy()"));
-        Network alone = backend.create(ArticleNumbersTest.ARTICLE, start);
-        assertThat(run).isEqualTo(alone.fit(ArticleNumbersTest.PEOPLE, options));
+        Network alone = backend.create(Article.NETWORK, start);
+        assertThat(run).isEqualTo(alone.fit(Article.PEOPLE, options));
         assertThat(network.parameters()).isEqualTo(alone.parameters());
-        assertThat(network.predict(ArticleNumbersTest.PEOPLE)).isDeepEqualTo(alone.predict(ArticleNumbersTest.PEOPLE));
+        assertThat(network.predict(Article.PEOPLE)).isDeepEqualTo(alone.predict(Article.PEOPLE));
     }
 
     /** What the task threw, or null. */

@@ -4,39 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.backprop.Network;
-import io.backprop.conformance.TeachingLoops;
-import io.backprop.data.DataSet;
+import io.backprop.teaching.Article;
+import io.backprop.teaching.ArticleLoop;
 import io.backprop.teaching.ArticleNames;
 import io.backprop.params.Initializer;
 import io.backprop.params.Parameters;
-import io.backprop.spec.Activation;
-import io.backprop.spec.Loss;
-import io.backprop.spec.NetworkSpec;
-import io.backprop.train.BatchSize;
-import io.backprop.train.TrainingOptions;
+import io.backprop.teaching.Xor;
+import io.backprop.teaching.XorLoops;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The training runs of the article and of the two XOR variants (seeds 003 and 004), each compared
- * with a second implementation written the way its source writes it.
+ * The training runs of the article and of the two XOR variants (per-sample SGD, and full batch
+ * without biases under the summed squared error), each compared with a second implementation
+ * written the way its source writes it: {@link ArticleLoop} and {@link XorLoops}.
  */
 class TrainingRunsTest {
-    private static final double[][] XOR_X = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
-    private static final double[] XOR_Y = {0, 1, 1, 0};
-    private static final DataSet XOR = DataSet.of(XOR_X, new double[][] {{0}, {1}, {1}, {0}});
-    private static final double[][] PEOPLE_X = {{-2, -1}, {25, 6}, {17, 4}, {-15, -6}};
-    private static final double[] PEOPLE_Y = {1, 0, 0, 1};
-
     private final ReferenceBackend backend = new ReferenceBackend();
 
     @Test
     void theArticlesFirstStepOnAliceMatchesTheHandLoopToTheLastBits() {
-        Parameters start = Initializer.STANDARD_NORMAL.initialize(ArticleNumbersTest.ARTICLE, 3);
-        Network network = backend.create(ArticleNumbersTest.ARTICLE, start);
-        network.fit(ArticleNumbersTest.PEOPLE.select(0), TrainingOptions.builder().learningRate(0.1).epochs(1).build());
+        Parameters start = Initializer.STANDARD_NORMAL.initialize(Article.NETWORK, 3);
+        Network network = backend.create(Article.NETWORK, start);
+        network.fit(Article.PEOPLE.select(0), Article.TRAINING.toBuilder().epochs(1).build());
 
-        Parameters hand = TeachingLoops.article(start, new double[][] {{-2, -1}}, new double[] {1}, 0.1, 1);
+        Parameters hand = ArticleLoop.train(start, new double[][] {Article.ALICE.features()},
+                new double[] {Article.ALICE.target()}, Article.LEARN_RATE, 1);
 
         // The same products, multiplied in another order: at most a few units in the last place apart.
         assertNine(network.parameters(), nine(hand), 1e-15);
@@ -44,26 +37,22 @@ class TrainingRunsTest {
 
     @Test
     void theArticlesThousandEpochsMatchTheHandLoop() {
-        Parameters start = Initializer.STANDARD_NORMAL.initialize(ArticleNumbersTest.ARTICLE, 1);
-        Network network = backend.create(ArticleNumbersTest.ARTICLE, start);
-        network.fit(ArticleNumbersTest.PEOPLE, TrainingOptions.builder().learningRate(0.1).epochs(1000)
-                .batchSize(BatchSize.of(1)).build());
+        Network network = backend.create(Article.NETWORK, Article.START);
+        network.fit(Article.PEOPLE, Article.TRAINING);
 
-        Parameters hand = TeachingLoops.article(start, PEOPLE_X, PEOPLE_Y, 0.1, 1000);
+        Parameters hand = ArticleLoop.train(Article.START);
 
         // 4000 steps of last-bit differences from the multiplication order, on parameters of size ~1..4.
         assertNine(network.parameters(), nine(hand), 1e-14);
     }
 
     @Test
-    void seed003XorWithPerSampleSgdMatchesTheHandLoop() {
-        NetworkSpec spec = ArticleNumbersTest.ARTICLE;
-        Parameters start = Initializer.STANDARD_NORMAL.initialize(spec, 3);
+    void xorWithPerSampleSgdMatchesTheHandLoop() {
         for (int epochs : new int[] {1, 2, 100}) {
-            Network network = backend.create(spec, start);
-            network.fit(XOR, TrainingOptions.builder().learningRate(0.1).epochs(epochs).build());
+            Network network = backend.create(Xor.PER_SAMPLE_NETWORK, Xor.PER_SAMPLE_START);
+            network.fit(Xor.DATA, Xor.perSampleTraining(epochs));
 
-            Parameters hand = TeachingLoops.article(start, XOR_X, XOR_Y, 0.1, epochs);
+            Parameters hand = XorLoops.perSampleSgd(Xor.PER_SAMPLE_START, epochs);
 
             // Last-bit differences from the multiplication order, over at most 400 steps.
             assertNine(network.parameters(), nine(hand), 1e-14);
@@ -71,20 +60,14 @@ class TrainingRunsTest {
     }
 
     @Test
-    void seed004XorWithoutBiasesFullBatchAndSummedSquaredErrorMatchesItsMatrixLoop() {
-        NetworkSpec spec = NetworkSpec.builder(2)
-                .layer(2, Activation.SIGMOID, false)
-                .layer(1, Activation.SIGMOID, false)
-                .loss(Loss.SSE)
-                .build();
-        Parameters start = Initializer.STANDARD_NORMAL.initialize(spec, 4);
+    void xorWithoutBiasesFullBatchAndSummedSquaredErrorMatchesItsMatrixLoop() {
         // Its setup amplifies last-bit rounding: two correct orders of summation part after ~500 steps,
         // so the comparison keeps to one step and to twenty.
         for (int steps : new int[] {1, 20}) {
-            Network network = backend.create(spec, start);
-            network.fit(XOR, TrainingOptions.builder().learningRate(1).epochs(steps).batchSize(BatchSize.ALL).build());
+            Network network = backend.create(Xor.FULL_BATCH_NETWORK, Xor.FULL_BATCH_START);
+            network.fit(Xor.DATA, Xor.fullBatchTraining(steps));
             Parameters trained = network.parameters();
-            Parameters hand = TeachingLoops.seed004(start, XOR_X, XOR_Y, steps);
+            Parameters hand = XorLoops.fullBatchWithoutBiases(Xor.FULL_BATCH_START, steps);
             double tolerance = steps == 1 ? 1e-15 : 1e-14;
             for (int l = 0; l < 2; l++) {
                 assertMatrix(trained.layer(l).weights(), hand.layer(l).weights(), tolerance);
@@ -94,14 +77,11 @@ class TrainingRunsTest {
     }
 
     @Test
-    void seed004TrainingLowersTheSummedSquaredErrorOfXor() {
-        NetworkSpec spec = NetworkSpec.builder(2).layer(2, Activation.SIGMOID, false).layer(1, Activation.SIGMOID, false)
-                .loss(Loss.SSE).build();
-        Network network = backend.create(spec, Initializer.STANDARD_NORMAL.initialize(spec, 4));
-        double before = network.loss(XOR);
+    void fullBatchTrainingWithoutBiasesLowersTheSummedSquaredErrorOfXor() {
+        Network network = backend.create(Xor.FULL_BATCH_NETWORK, Xor.FULL_BATCH_START);
+        double before = network.loss(Xor.DATA);
 
-        double after = network.fit(XOR, TrainingOptions.builder().learningRate(1).epochs(1500)
-                .batchSize(BatchSize.ALL).build()).finalLoss();
+        double after = network.fit(Xor.DATA, Xor.fullBatchTraining(1500)).finalLoss();
 
         assertThat(after).isLessThan(before);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.backprop.Network;
 import io.backprop.data.DataSet;
+import io.backprop.teaching.Article;
 import io.backprop.teaching.ArticleNames;
 import io.backprop.params.LayerParameters;
 import io.backprop.params.Parameters;
@@ -19,8 +20,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BackendComparisonReportTest {
-    private static final NetworkSpec ARTICLE = NetworkSpec.builder(2).layer(2, Activation.SIGMOID)
-            .layer(1, Activation.SIGMOID).loss(Loss.MSE).build();
+    private static final NetworkSpec ARTICLE = Article.NETWORK;
     private static final Parameters START = ArticleNames.of(1, -2, 3, -4, 5, -6, 0.5, 0, -0.25);
     private static final DataSet ONE_ROW = DataSet.of(new double[][] {{1, 2}}, new double[][] {{1}});
 

@@ -2,10 +2,9 @@ package io.backprop.reference.textbook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static io.backprop.reference.ArticleNumbersTest.ARTICLE;
-import static io.backprop.reference.ArticleNumbersTest.PEOPLE;
 
 import io.backprop.data.DataSet;
+import io.backprop.teaching.Article;
 import io.backprop.teaching.ArticleNames;
 import io.backprop.params.Parameters;
 import org.junit.jupiter.api.Test;
@@ -14,9 +13,9 @@ import org.junit.jupiter.api.Test;
 class WorkedExampleTest {
     @Test
     void theWorkedExampleOfThePartialDerivativeForAlice() {
-        TextbookNetwork network = (TextbookNetwork) new TextbookBackend().create(ARTICLE,
+        TextbookNetwork network = (TextbookNetwork) new TextbookBackend().create(Article.NETWORK,
                 ArticleNames.of(1, 1, 1, 1, 1, 1, 0, 0, 0));
-        DataSet alice = PEOPLE.select(0);
+        DataSet alice = Article.PEOPLE.select(0);
 
         Parameters gradients = network.gradients(alice);
 

@@ -1,22 +1,37 @@
-package io.backprop.conformance;
+package io.backprop.teaching;
 
-import io.backprop.teaching.ArticleNames;
-import io.backprop.params.LayerParameters;
 import io.backprop.params.Parameters;
 
 /**
- * The teaching sources' training loops, written as they write them: second implementations the
- * kit (and a backend's own tests) compare training runs with.
+ * The article's training loop, written out once as the article writes it: nine named scalars
+ * {@code w1 … w6, b1 … b3}, a feedforward for each row, every partial derivative spelled out by
+ * name, and each weight and bias updated after each row, rows in order.
+ *
+ * <p>It is a second implementation, sharing no code with any backend, that a backend's training
+ * run is compared with: the conformance kit's {@code article.training} and
+ * {@code xor.per-sample-sgd} cases, and the backends' own tests.
  */
-public final class TeachingLoops {
-    private TeachingLoops() {
+public final class ArticleLoop {
+    private ArticleLoop() {
+    }
+
+    /** The article's own run: {@link Article#EPOCHS} epochs over its four people at {@link Article#LEARN_RATE}. */
+    public static Parameters train(Parameters start) {
+        return train(start, Article.features(), Article.targets(), Article.LEARN_RATE, Article.EPOCHS);
     }
 
     /**
-     * The article's per-sample SGD on its 2-2-1 sigmoid network: nine named scalars, each partial
-     * derivative spelled out, every parameter updated after each sample, rows in order.
+     * Per-sample SGD on the article's 2-2-1 sigmoid network with the mse loss: {@code epochs}
+     * passes over the rows {@code x} with targets {@code y} in order, from {@code start}.
+     *
+     * @param start the nine parameters to start from, in the article's shape ({@link ArticleNames})
+     * @param x the rows, two features each
+     * @param y one target a row
+     * @param learnRate the article's {@code learn_rate}, η
+     * @param epochs the passes over the rows
+     * @return the nine parameters after the last update
      */
-    public static Parameters article(Parameters start, double[][] x, double[] y, double learnRate, int epochs) {
+    public static Parameters train(Parameters start, double[][] x, double[] y, double learnRate, int epochs) {
         double w1 = ArticleNames.get(start, "w1");
         double w2 = ArticleNames.get(start, "w2");
         double w3 = ArticleNames.get(start, "w3");
@@ -60,50 +75,6 @@ public final class TeachingLoops {
             }
         }
         return ArticleNames.of(w1, w2, w3, w4, w5, w6, b1, b2, b3);
-    }
-
-    /**
-     * Seed 004's full-batch loop on a 2-2-1 sigmoid network without biases, with its weights1 as
-     * [input][hidden]: W += Xᵀ·δ with δ = 2(y − out)·out(1 − out) chained back, that is η = 1 on
-     * the summed squared error.
-     */
-    public static Parameters seed004(Parameters start, double[][] xs, double[] ys, int steps) {
-        double[][] w1 = new double[2][2];
-        double[] w2 = new double[2];
-        for (int h = 0; h < 2; h++) {
-            w2[h] = start.layer(1).weight(0, h);
-            for (int i = 0; i < 2; i++) {
-                w1[i][h] = start.layer(0).weight(h, i);
-            }
-        }
-        for (int step = 0; step < steps; step++) {
-            double[][] d1 = new double[2][2];
-            double[] d2 = new double[2];
-            for (int r = 0; r < xs.length; r++) {
-                double[] layer1 = new double[2];
-                for (int h = 0; h < 2; h++) {
-                    layer1[h] = sigmoid(xs[r][0] * w1[0][h] + xs[r][1] * w1[1][h]);
-                }
-                double out = sigmoid(layer1[0] * w2[0] + layer1[1] * w2[1]);
-                double delta = 2 * (ys[r] - out) * out * (1 - out);
-                for (int h = 0; h < 2; h++) {
-                    d2[h] += layer1[h] * delta;
-                    double hidden = delta * w2[h] * layer1[h] * (1 - layer1[h]);
-                    for (int i = 0; i < 2; i++) {
-                        d1[i][h] += xs[r][i] * hidden;
-                    }
-                }
-            }
-            for (int h = 0; h < 2; h++) {
-                w2[h] += d2[h];
-                for (int i = 0; i < 2; i++) {
-                    w1[i][h] += d1[i][h];
-                }
-            }
-        }
-        return Parameters.of(
-                LayerParameters.of(new double[][] {{w1[0][0], w1[1][0]}, {w1[0][1], w1[1][1]}}, null),
-                LayerParameters.of(new double[][] {{w2[0], w2[1]}}, null));
     }
 
     private static double sigmoid(double x) {
