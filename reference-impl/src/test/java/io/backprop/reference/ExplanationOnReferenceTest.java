@@ -17,7 +17,7 @@ import io.backprop.explain.ParameterChain;
 import io.backprop.explain.SignificantFigures;
 import io.backprop.params.Initializer;
 import io.backprop.params.LayerParameters;
-import io.backprop.params.ParameterNames;
+import io.backprop.teaching.ParameterNames;
 import io.backprop.params.Parameters;
 import io.backprop.reference.textbook.TextbookBackend;
 import io.backprop.spec.Activation;
