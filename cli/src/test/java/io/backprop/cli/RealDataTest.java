@@ -1,5 +1,7 @@
 package io.backprop.cli;
 
+import io.backprop.conformance.comparison.Tolerances;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -78,10 +80,9 @@ class RealDataTest {
         JsonNode reference = run(command, dir.resolve("reference.json"), "reference").json();
         JsonNode dl4j = run(command, dir.resolve("dl4j.json"), "dl4j").json();
 
-        // 1e-9 relative: check's tolerance for values after training (Tolerances.DEFAULT).
         for (int epoch = 0; epoch < 50; epoch++) {
             double expected = reference.get("loss").get(epoch).asDouble();
-            assertThat(dl4j.get("loss").get(epoch).asDouble()).isCloseTo(expected, within(1e-9 * expected));
+            assertThat(dl4j.get("loss").get(epoch).asDouble()).isCloseTo(expected, within(Tolerances.TRAJECTORY * expected));
         }
         JsonNode written = Cli.readJson(dir.resolve("dl4j.json"));
         assertThat(written.get("classes")).isEqualTo(Cli.readJson(dir.resolve("reference.json")).get("classes"));

@@ -1,5 +1,7 @@
 package io.backprop.dl4j;
 
+import io.backprop.conformance.comparison.Tolerances;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backprop.Backends;
@@ -23,12 +25,10 @@ import org.junit.jupiter.api.TestFactory;
 
 /** The dl4j backend computes what the reference backend computes, to float64 precision. */
 class Dl4jAgreesWithReferenceTest {
-    /** Outputs and losses: the same float64 operations, in places summed in another order. */
-    private static final double OUTPUT_TOLERANCE = 1e-12;
-    /** Gradients, relative to the largest gradient of their layer: backprop chains more roundings. */
-    private static final double GRADIENT_TOLERANCE = 1e-10;
-    /** Parameters after the article's 4000 per-sample steps, which carry last-bit differences along. */
-    private static final double TRAJECTORY_TOLERANCE = 1e-9;
+    private static final double OUTPUT_TOLERANCE = Tolerances.OUTPUTS;
+    private static final double GRADIENT_TOLERANCE = Tolerances.GRADIENTS;
+    /** After the article's 4000 per-sample steps. */
+    private static final double TRAJECTORY_TOLERANCE = Tolerances.TRAJECTORY;
 
     @Test
     void isFoundByServiceLoaderUnderItsName() {
@@ -58,7 +58,7 @@ class Dl4jAgreesWithReferenceTest {
         double[] referenceLoss = reference.fit(Article.PEOPLE, Article.TRAINING).losses();
 
         assertClose(dl4j.parameters(), reference.parameters(), TRAJECTORY_TOLERANCE, "after 1000 epochs");
-        assertThat(dl4jLoss[999]).isCloseTo(referenceLoss[999], org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(dl4jLoss[999]).isCloseTo(referenceLoss[999], org.assertj.core.api.Assertions.within(Tolerances.LOSSES));
     }
 
     @TestFactory

@@ -1,5 +1,7 @@
 package io.backprop.reference;
 
+import io.backprop.conformance.comparison.Tolerances;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -231,7 +233,7 @@ class ExplanationOnReferenceTest {
             for (ParameterChain p : e.parameters()) {
                 // The backend's own gradient, from its backward pass: the same float64 values chained in another order.
                 assertThat(p.product()).as("%s of %s against the gradient", p.name(), spec)
-                        .isCloseTo(p.gradient(), within(1e-12 * Math.max(1, Math.abs(p.gradient()))));
+                        .isCloseTo(p.gradient(), within(Tolerances.OUTPUTS * Math.max(1, Math.abs(p.gradient()))));
                 // Central differences of the backend's loss, which owe nothing to any backward pass.
                 assertThat(p.product()).as("%s of %s against finite differences", p.name(), spec)
                         .isCloseTo(numeric.get(p.name()), within(1e-6 * Math.max(1, Math.abs(p.gradient()))));
