@@ -24,11 +24,15 @@ public final class Backends {
     /** The backend used when none is chosen: the from-scratch one. */
     public static final String DEFAULT = "reference";
 
-    /** The Maven artifacts that provide the backends this project knows, for error messages. */
+    /**
+     * The Maven artifact that provides each backend this project ships, for error messages: every one,
+     * so that a missing backend is never left without the artifact to add.
+     */
     private static final Map<String, String> ARTIFACTS = new LinkedHashMap<>();
 
     static {
         ARTIFACTS.put("reference", "io.backprop:backprop-reference");
+        ARTIFACTS.put("reference-textbook", "io.backprop:backprop-reference");
         ARTIFACTS.put("dl4j", "io.backprop:backprop-dl4j");
     }
 
@@ -76,18 +80,34 @@ public final class Backends {
             }
         }
         String names = found.isEmpty() ? "none" : found.stream().map(Backend::name).collect(Collectors.joining(", "));
-        String known = ARTIFACTS.entrySet().stream().map(e -> e.getKey() + " is in " + e.getValue())
-                .collect(Collectors.joining(", "));
+        String known = knownArtifacts();
         throw new BackendException("backend \"" + name + "\" not found" + suggestion(name, found)
                 + "; the backends found are: " + names + " (" + known + ")");
     }
 
     /**
+     * "reference and reference-textbook are in io.backprop:backprop-reference, dl4j is in
+     * io.backprop:backprop-dl4j": the known backends grouped by the artifact that provides them.
+     */
+    private static String knownArtifacts() {
+        Map<String, List<String>> byArtifact = new LinkedHashMap<>();
+        ARTIFACTS.forEach((backend, artifact) -> byArtifact.computeIfAbsent(artifact, a -> new ArrayList<>()).add(backend));
+        return byArtifact.entrySet().stream()
+                .map(e -> String.join(" and ", e.getValue()) + (e.getValue().size() == 1 ? " is in " : " are in ")
+                        + e.getKey())
+                .collect(Collectors.joining(", "));
+    }
+
+    /**
      * " (did you mean dl4j?)" when a backend found, or one this project knows, has a name close to the
-     * one given, else nothing. A known name given exactly is not suggested: the message already says
-     * which artifact provides it.
+     * one given, else nothing. A known name given exactly gets no suggestion: it was meant, and the
+     * message already says which artifact provides it ({@code reference} is not a slip for
+     * {@code reference-textbook}).
      */
     private static String suggestion(String name, List<Backend> found) {
+        if (ARTIFACTS.keySet().stream().anyMatch(known -> known.equalsIgnoreCase(name.trim()))) {
+            return "";
+        }
         Set<String> candidates = new LinkedHashSet<>();
         found.forEach(backend -> candidates.add(backend.name()));
         candidates.addAll(ARTIFACTS.keySet());
