@@ -37,10 +37,20 @@ public record BackendChoice(String name, String rule) {
     /** The properties file whose {@code backend} key names the backend. */
     public static final String FILE = "backprop.properties";
 
-    /** The choice this process's configuration makes, given an explicit name or null. */
+    /**
+     * The choice this process's configuration makes, given an explicit name or null; {@value #FILE} is
+     * looked for on the thread's context class loader.
+     */
     public static BackendChoice resolve(String explicit) {
-        return resolve(explicit, System::getProperty, System::getenv, Path.of(""),
-                Thread.currentThread().getContextClassLoader());
+        return resolve(explicit, Thread.currentThread().getContextClassLoader());
+    }
+
+    /**
+     * The choice this process's configuration makes, given an explicit name or null, with
+     * {@value #FILE} looked for on {@code classLoader} (none when null) after the working directory.
+     */
+    public static BackendChoice resolve(String explicit, ClassLoader classLoader) {
+        return resolve(explicit, System::getProperty, System::getenv, Path.of(""), classLoader);
     }
 
     /**
