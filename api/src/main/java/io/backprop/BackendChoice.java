@@ -1,17 +1,22 @@
 package io.backprop;
 
 import io.backprop.error.BackendException;
+import io.backprop.error.Excerpt;
 import io.backprop.error.IoFailure;
+import io.backprop.error.SimilarNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Which backend to use, and which rule chose it. One precedence, first match wins:
@@ -26,6 +31,10 @@ import java.util.function.Function;
  *
  * <p>Several backends on the class path is normal: the choice never depends on class-path order.
  *
+ * <p>A {@value #FILE} that is read and holds a key other than those of {@link #KEYS} (a misspelt
+ * {@code backnd=dl4j} would silently choose nothing) raises a warning naming the file, the key and the
+ * known keys, through {@link Warnings}, each time it is read.
+ *
  * @param name the backend's name
  * @param rule the rule that chose it, in words, such as {@code "environment variable BACKPROP_BACKEND"}
  */
@@ -36,6 +45,8 @@ public record BackendChoice(String name, String rule) {
     public static final String ENVIRONMENT = "BACKPROP_BACKEND";
     /** The properties file whose {@code backend} key names the backend. */
     public static final String FILE = "backprop.properties";
+    /** The keys a {@value #FILE} may hold; any other is warned of, as a misspelt key would do nothing. */
+    public static final List<String> KEYS = List.of("backend");
 
     /**
      * The choice this process's configuration makes, given an explicit name or null; {@value #FILE} is
@@ -85,7 +96,7 @@ public record BackendChoice(String name, String rule) {
             try (InputStream in = classLoader.getResourceAsStream(FILE)) {
                 if (in != null) {
                     Optional<String> named = backendKey(load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8),
-                            FILE + " on the class path"));
+                            FILE + " on the class path", FILE + " on the class path"));
                     if (named.isPresent()) {
                         return new BackendChoice(named.get(), FILE + " on the class path");
                     }
@@ -99,13 +110,21 @@ public record BackendChoice(String name, String rule) {
 
     private static Optional<String> fromFile(Path file) {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return backendKey(load(reader, file.toString()));
+            return backendKey(load(reader, file.toString(),
+                    FILE + " in the working directory (" + file.toAbsolutePath() + ")"));
         } catch (IOException e) {
             throw new BackendException(file + ": cannot be read (" + IoFailure.reason(e) + ")", e);
         }
     }
 
-    private static Properties load(Reader reader, String source) throws IOException {
+    /**
+     * The file's properties; a key that is not one of {@link #KEYS} is a warning (see {@link Warnings}),
+     * one per reading of the file, naming each such key and the known ones.
+     *
+     * @param source the file, as a malformed file is refused naming it
+     * @param described the file, as the warning names it
+     */
+    private static Properties load(Reader reader, String source, String described) throws IOException {
         Properties properties = new Properties();
         try {
             properties.load(reader);
@@ -113,7 +132,22 @@ public record BackendChoice(String name, String rule) {
             throw new BackendException(source + ": not a properties file (" + e.getMessage()
                     + "); expected lines such as backend=reference", e);
         }
+        List<String> unknown = new TreeSet<>(properties.stringPropertyNames()).stream()
+                .filter(key -> !KEYS.contains(key)).toList();
+        if (!unknown.isEmpty()) {
+            Warnings.warn(described + ": unknown key" + (unknown.size() == 1 ? " " : "s ")
+                    + unknown.stream().map(key -> Excerpt.quote(key) + suggestion(key))
+                            .collect(Collectors.joining(", "))
+                    + ", which nothing reads; the known " + (KEYS.size() == 1 ? "key is " : "keys are ")
+                    + String.join(", ", KEYS));
+        }
         return properties;
+    }
+
+    /** " (did you mean backend?)" for a key close to a known one, such as {@code backnd} or {@code Backend}. */
+    private static String suggestion(String key) {
+        List<String> closest = SimilarNames.closest(key, KEYS);
+        return closest.isEmpty() ? "" : " (did you mean " + String.join(" or ", closest) + "?)";
     }
 
     private static Optional<String> backendKey(Map<Object, Object> properties) {
