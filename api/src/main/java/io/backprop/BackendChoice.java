@@ -7,6 +7,7 @@ import io.backprop.error.SimilarNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,10 @@ import java.util.stream.Collectors;
  * known keys, through {@link Warnings}, each time it is read.
  *
  * @param name the backend's name
- * @param rule the rule that chose it, in words, such as {@code "environment variable BACKPROP_BACKEND"}
+ * @param rule the rule that chose it, in words: {@value #EXPLICIT}, {@code "system property
+ *     backprop.backend"}, {@code "environment variable BACKPROP_BACKEND"}, {@code "backprop.properties in
+ *     the working directory (PATH)"}, {@code "backprop.properties on the class path (URL)"} or
+ *     {@value #DEFAULT_RULE}; error messages say it ("it was chosen by ...")
  */
 public record BackendChoice(String name, String rule) {
     /** The system property naming the backend. */
@@ -45,6 +49,10 @@ public record BackendChoice(String name, String rule) {
     public static final String ENVIRONMENT = "BACKPROP_BACKEND";
     /** The properties file whose {@code backend} key names the backend. */
     public static final String FILE = "backprop.properties";
+    /** The rule of a name given explicitly: {@code --backend}, or a name passed in code. */
+    public static final String EXPLICIT = "explicit choice";
+    /** The rule when nothing names a backend. */
+    public static final String DEFAULT_RULE = "the default";
     /** The keys a {@value #FILE} may hold; any other is warned of, as a misspelt key would do nothing. */
     public static final List<String> KEYS = List.of("backend");
 
@@ -75,7 +83,7 @@ public record BackendChoice(String name, String rule) {
                                         Function<String, String> environment, Path workingDirectory,
                                         ClassLoader classLoader) {
         if (present(explicit)) {
-            return new BackendChoice(explicit.trim(), "explicit choice");
+            return new BackendChoice(explicit.trim(), EXPLICIT);
         }
         String property = systemProperties.apply(PROPERTY);
         if (present(property)) {
@@ -92,20 +100,30 @@ public record BackendChoice(String name, String rule) {
                 return new BackendChoice(named.get(), FILE + " in the working directory (" + file.toAbsolutePath() + ")");
             }
         }
-        if (classLoader != null) {
-            try (InputStream in = classLoader.getResourceAsStream(FILE)) {
-                if (in != null) {
-                    Optional<String> named = backendKey(load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8),
-                            FILE + " on the class path", FILE + " on the class path"));
-                    if (named.isPresent()) {
-                        return new BackendChoice(named.get(), FILE + " on the class path");
-                    }
+        URL resource = classLoader == null ? null : classLoader.getResource(FILE);
+        if (resource != null) {
+            // Where it was found, as for the working directory's: which jar or directory to look in.
+            String where = FILE + " on the class path (" + resource + ")";
+            try (InputStream in = resource.openStream()) {
+                Optional<String> named = backendKey(load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8),
+                        where, where));
+                if (named.isPresent()) {
+                    return new BackendChoice(named.get(), where);
                 }
             } catch (IOException e) {
-                throw new BackendException(FILE + " on the class path: cannot be read (" + IoFailure.reason(e) + ")", e);
+                throw new BackendException(where + ": cannot be read (" + IoFailure.reason(e) + ")", e);
             }
         }
-        return new BackendChoice(Backends.DEFAULT, "the default");
+        return new BackendChoice(Backends.DEFAULT, DEFAULT_RULE);
+    }
+
+    /**
+     * This choice with an explicit choice's rule worded as the caller's users made it, such as
+     * {@code "--backend"} on the command line; a choice made by another rule is returned as it is. For
+     * messages: "selected: dl4j, by --backend", "...; it was chosen by --backend".
+     */
+    public BackendChoice explicitly(String how) {
+        return rule.equals(EXPLICIT) ? new BackendChoice(name, how) : this;
     }
 
     private static Optional<String> fromFile(Path file) {

@@ -52,7 +52,12 @@ public final class Backends {
         return ProviderScan.scan(loader);
     }
 
-    /** The backend the configuration chooses (see {@link BackendChoice}), given an explicit name or null. */
+    /**
+     * The backend the configuration chooses (see {@link BackendChoice}), given an explicit name or null.
+     *
+     * @throws BackendException as {@link #named(String)} does, the message ending with the rule that
+     *     chose the name ("...; it was chosen by system property backprop.backend")
+     */
     public static Backend select(String explicit) {
         return select(explicit, contextLoader());
     }
@@ -63,7 +68,24 @@ public final class Backends {
      */
     public static Backend select(String explicit, ClassLoader loader) {
         ClassLoader from = loader != null ? loader : ClassLoader.getSystemClassLoader();
-        return named(BackendChoice.resolve(explicit, from).name(), from);
+        return chosen(BackendChoice.resolve(explicit, from), from);
+    }
+
+    /**
+     * The backend {@code choice} names, for a caller that resolved the choice itself (to show it, say).
+     * As {@link #named(String)}, but a backend not found is refused saying which rule chose the name
+     * ("...; it was chosen by environment variable BACKPROP_BACKEND"), as {@link #select} does.
+     */
+    public static Backend chosen(BackendChoice choice) {
+        return chosen(choice, contextLoader());
+    }
+
+    /** The backend {@code choice} names among those {@code loader} provides; see {@link #chosen(BackendChoice)}. */
+    public static Backend chosen(BackendChoice choice, ClassLoader loader) {
+        Discovery discovery = discover(loader);
+        Backend backend = discovery.chosen(choice);
+        discovery.problems().forEach(Warnings::warn);
+        return backend;
     }
 
     /**

@@ -103,6 +103,17 @@ public record Discovery(List<Backend> backends, List<Failure> failures, List<Cla
         return find(name, null);
     }
 
+    /**
+     * The backend {@code choice} names, as {@link #named} finds it; when it is not usable the message
+     * ends with the rule that chose the name ({@code "; it was chosen by environment variable
+     * BACKPROP_BACKEND"}), so that a wrong name can be traced to where it was set.
+     *
+     * @throws BackendException as {@link #named} does
+     */
+    public Backend chosen(BackendChoice choice) {
+        return find(choice.name(), choice.rule());
+    }
+
     private Backend find(String name, String rule) {
         for (Backend backend : backends) {
             if (backend.name().equalsIgnoreCase(name)) {

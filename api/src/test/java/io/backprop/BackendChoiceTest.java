@@ -47,7 +47,8 @@ class BackendChoiceTest {
     void theExplicitChoiceWinsOverEverything() throws IOException {
         everySourceSaysSomething();
         assertThat(resolve("explicit", map("backprop.backend", "property"), map("BACKPROP_BACKEND", "env")))
-                .isEqualTo(new BackendChoice("explicit", "explicit choice"));
+                .isEqualTo(new BackendChoice("explicit", "explicit choice"))
+                .isEqualTo(new BackendChoice("explicit", BackendChoice.EXPLICIT));
     }
 
     @Test
@@ -76,8 +77,10 @@ class BackendChoiceTest {
     void theClassPathsFileIsReadWhenTheWorkingDirectoryHasNone() throws IOException {
         everySourceSaysSomething();
         Files.delete(workingDirectory.resolve("backprop.properties"));
-        assertThat(resolve(null, NOTHING, NOTHING))
-                .isEqualTo(new BackendChoice("from-class-path", "backprop.properties on the class path"));
+        assertThat(resolve(null, NOTHING, NOTHING)).isEqualTo(new BackendChoice("from-class-path",
+                "backprop.properties on the class path (" + classPath().getResource("backprop.properties") + ")"));
+        assertThat(resolve(null, NOTHING, NOTHING).rule()).as("names where it was found")
+                .contains(classPathRoot.toString());
     }
 
     @Test
@@ -173,5 +176,13 @@ class BackendChoiceTest {
         Files.writeString(workingDirectory.resolve("backprop.properties"), "# chosen here\nbackend=dl4j\n");
 
         assertThat(warningsOf(NOTHING, NOTHING)).isEmpty();
+    }
+
+    @Test
+    void anExplicitChoiceCanBeWordedAsItsCallerMadeItAndNoOtherRuleIs() throws IOException {
+        assertThat(resolve("dl4j", NOTHING, NOTHING).explicitly("--backend"))
+                .isEqualTo(new BackendChoice("dl4j", "--backend"));
+        assertThat(resolve(null, NOTHING, map("BACKPROP_BACKEND", "dl4j")).explicitly("--backend"))
+                .isEqualTo(new BackendChoice("dl4j", "environment variable BACKPROP_BACKEND"));
     }
 }

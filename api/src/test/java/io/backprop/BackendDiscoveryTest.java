@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -342,5 +343,86 @@ class BackendDiscoveryTest {
         Files.writeString(root.resolve(BackendChoice.FILE), "backend=beta\n");
 
         assertThat(Backends.select(null, loader)).isInstanceOf(TestProviders.Beta.class);
+    }
+
+    // Which rule chose a name that is not usable: the library's message says it, as the command's does.
+
+    private static final java.util.function.Function<String, String> NOTHING = key -> null;
+
+    private BackendChoice choiceBy(java.util.function.Function<String, String> properties,
+                                   java.util.function.Function<String, String> environment, ClassLoader loader) {
+        return BackendChoice.resolve(null, properties, environment, root.resolve("working-directory"), loader);
+    }
+
+    @Test
+    void anExplicitNameNotFoundSaysItWasChosenExplicitly() throws IOException {
+        ClassLoader loader = listing(name(TestProviders.Alpha.class));
+
+        assertThatThrownBy(() -> Backends.select("nope", loader))
+                .isInstanceOf(BackendException.class)
+                .hasMessage("backend \"nope\" not found; the backends found are: alpha (reference and"
+                        + " reference-textbook are in io.backprop:backprop-reference, dl4j is in"
+                        + " io.backprop:backprop-dl4j); it was chosen by explicit choice");
+    }
+
+    @Test
+    void aNameNotFoundSaysWhichSettingChoseIt() throws IOException {
+        ClassLoader loader = listing(name(TestProviders.Alpha.class));
+
+        assertThatThrownBy(() -> Backends.chosen(choiceBy(Map.of(BackendChoice.PROPERTY, "nope")::get, NOTHING,
+                loader), loader)).hasMessageEndingWith("; it was chosen by system property backprop.backend");
+        assertThatThrownBy(() -> Backends.chosen(choiceBy(NOTHING, Map.of(BackendChoice.ENVIRONMENT, "nope")::get,
+                loader), loader)).hasMessageEndingWith("; it was chosen by environment variable BACKPROP_BACKEND");
+    }
+
+    @Test
+    void aNameNotFoundFromAPropertiesFileSaysWhichFile() throws IOException {
+        ClassLoader loader = listing(name(TestProviders.Alpha.class));
+        Files.writeString(root.resolve(BackendChoice.FILE), "backend=from-class-path\n");
+        Path workingDirectory = Files.createDirectories(root.resolve("working-directory"));
+
+        assertThatThrownBy(() -> Backends.chosen(choiceBy(NOTHING, NOTHING, loader), loader))
+                .hasMessageStartingWith("backend \"from-class-path\" not found;")
+                .hasMessageEndingWith("; it was chosen by backprop.properties on the class path ("
+                        + root.resolve(BackendChoice.FILE).toUri().toURL() + ")");
+        Files.writeString(workingDirectory.resolve(BackendChoice.FILE), "backend=from-working-directory\n");
+        assertThatThrownBy(() -> Backends.chosen(choiceBy(NOTHING, NOTHING, loader), loader))
+                .hasMessageEndingWith("; it was chosen by backprop.properties in the working directory ("
+                        + workingDirectory.resolve(BackendChoice.FILE).toAbsolutePath() + ")");
+    }
+
+    @Test
+    void theDefaultNotFoundSaysItIsTheDefault() throws IOException {
+        ClassLoader loader = listing(name(TestProviders.Alpha.class));
+
+        assertThatThrownBy(() -> Backends.chosen(choiceBy(NOTHING, NOTHING, loader), loader))
+                .hasMessage("backend \"reference\" not found; the backends found are: alpha (reference and"
+                        + " reference-textbook are in io.backprop:backprop-reference, dl4j is in"
+                        + " io.backprop:backprop-dl4j); it was chosen by the default");
+    }
+
+    @Test
+    void aFailedOrClashingChoiceSaysWhichRuleChoseItToo() throws IOException {
+        ClassLoader loader = listing(name(TestProviders.Alpha.class), name(TestProviders.AlsoAlpha.class),
+                MissingDependencyProviders.DL4J);
+
+        assertThatThrownBy(() -> Backends.chosen(new BackendChoice("alpha", "--backend"), loader))
+                .hasMessageStartingWith("backend \"alpha\" cannot be used: backend providers ")
+                .hasMessageEndingWith("; it was chosen by --backend");
+        assertThatThrownBy(() -> Backends.chosen(new BackendChoice("dl4j", "--backend"), loader))
+                .hasMessageStartingWith("backend \"dl4j\" not found: backend provider io.backprop.dl4j.Dl4jBackend")
+                .hasMessageEndingWith("; it was chosen by --backend");
+    }
+
+    @Test
+    void aChoiceThatIsFoundIsReturnedAndTheProblemsWarned() throws IOException {
+        ClassLoader loader = listing(name(TestProviders.Alpha.class), name(TestProviders.Throwing.class));
+        List<String> warnings = new ArrayList<>();
+
+        Backend alpha = Warnings.sendTo(warnings::add,
+                () -> Backends.chosen(new BackendChoice("alpha", BackendChoice.EXPLICIT), loader));
+
+        assertThat(alpha).isInstanceOf(TestProviders.Alpha.class);
+        assertThat(warnings).hasSize(1);
     }
 }

@@ -48,8 +48,7 @@ final class BackendsCommand implements Callable<Integer> {
             out.printf("%s %-" + width + "s  %s%n", backend.name().equals(selected.name()) ? "*" : " ",
                     backend.name(), backend.description());
         }
-        out.printf("selected: %s, by %s%n", selected.name(), choice.rule().equals("explicit choice")
-                ? "--backend" : choice.rule());
+        out.printf("selected: %s, by %s%n", selected.name(), choice.explicitly("--backend").rule());
         return 0;
     }
 }
