@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.net.URL;
+import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,7 +105,7 @@ public record BackendChoice(String name, String rule) {
         if (resource != null) {
             // Where it was found, as for the working directory's: which jar or directory to look in.
             String where = FILE + " on the class path (" + resource + ")";
-            try (InputStream in = resource.openStream()) {
+            try (InputStream in = uncached(resource)) {
                 Optional<String> named = backendKey(load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8),
                         where, where));
                 if (named.isPresent()) {
@@ -115,6 +116,16 @@ public record BackendChoice(String name, String rule) {
             }
         }
         return new BackendChoice(Backends.DEFAULT, DEFAULT_RULE);
+    }
+
+    /**
+     * The resource's bytes, read without the JDK's cache of open jar files, as getResourceAsStream
+     * reads them, so that reading the file does not keep its jar open.
+     */
+    private static InputStream uncached(URL resource) throws IOException {
+        URLConnection connection = resource.openConnection();
+        connection.setUseCaches(false);
+        return connection.getInputStream();
     }
 
     /**
