@@ -1,17 +1,24 @@
 package io.backprop;
 
 import io.backprop.error.BackendException;
+import io.backprop.error.Excerpt;
 import io.backprop.error.IoFailure;
+import io.backprop.error.SimilarNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.net.URL;
+import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Which backend to use, and which rule chose it. One precedence, first match wins:
@@ -26,8 +33,15 @@ import java.util.function.Function;
  *
  * <p>Several backends on the class path is normal: the choice never depends on class-path order.
  *
+ * <p>A {@value #FILE} that is read and holds a key other than those of {@link #KEYS} (a misspelt
+ * {@code backnd=dl4j} would silently choose nothing) raises a warning naming the file, the key and the
+ * known keys, through {@link Warnings}, each time it is read.
+ *
  * @param name the backend's name
- * @param rule the rule that chose it, in words, such as {@code "environment variable BACKPROP_BACKEND"}
+ * @param rule the rule that chose it, in words: {@value #EXPLICIT}, {@code "system property
+ *     backprop.backend"}, {@code "environment variable BACKPROP_BACKEND"}, {@code "backprop.properties in
+ *     the working directory (PATH)"}, {@code "backprop.properties on the class path (URL)"} or
+ *     {@value #DEFAULT_RULE}; error messages say it ("it was chosen by ...")
  */
 public record BackendChoice(String name, String rule) {
     /** The system property naming the backend. */
@@ -36,11 +50,27 @@ public record BackendChoice(String name, String rule) {
     public static final String ENVIRONMENT = "BACKPROP_BACKEND";
     /** The properties file whose {@code backend} key names the backend. */
     public static final String FILE = "backprop.properties";
+    /** The rule of a name given explicitly: {@code --backend}, or a name passed in code. */
+    public static final String EXPLICIT = "explicit choice";
+    /** The rule when nothing names a backend. */
+    public static final String DEFAULT_RULE = "the default";
+    /** The keys a {@value #FILE} may hold; any other is warned of, as a misspelt key would do nothing. */
+    public static final List<String> KEYS = List.of("backend");
 
-    /** The choice this process's configuration makes, given an explicit name or null. */
+    /**
+     * The choice this process's configuration makes, given an explicit name or null; {@value #FILE} is
+     * looked for on the thread's context class loader.
+     */
     public static BackendChoice resolve(String explicit) {
-        return resolve(explicit, System::getProperty, System::getenv, Path.of(""),
-                Thread.currentThread().getContextClassLoader());
+        return resolve(explicit, Thread.currentThread().getContextClassLoader());
+    }
+
+    /**
+     * The choice this process's configuration makes, given an explicit name or null, with
+     * {@value #FILE} looked for on {@code classLoader} (none when null) after the working directory.
+     */
+    public static BackendChoice resolve(String explicit, ClassLoader classLoader) {
+        return resolve(explicit, System::getProperty, System::getenv, Path.of(""), classLoader);
     }
 
     /**
@@ -54,7 +84,7 @@ public record BackendChoice(String name, String rule) {
                                         Function<String, String> environment, Path workingDirectory,
                                         ClassLoader classLoader) {
         if (present(explicit)) {
-            return new BackendChoice(explicit.trim(), "explicit choice");
+            return new BackendChoice(explicit.trim(), EXPLICIT);
         }
         String property = systemProperties.apply(PROPERTY);
         if (present(property)) {
@@ -71,31 +101,59 @@ public record BackendChoice(String name, String rule) {
                 return new BackendChoice(named.get(), FILE + " in the working directory (" + file.toAbsolutePath() + ")");
             }
         }
-        if (classLoader != null) {
-            try (InputStream in = classLoader.getResourceAsStream(FILE)) {
-                if (in != null) {
-                    Optional<String> named = backendKey(load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8),
-                            FILE + " on the class path"));
-                    if (named.isPresent()) {
-                        return new BackendChoice(named.get(), FILE + " on the class path");
-                    }
+        URL resource = classLoader == null ? null : classLoader.getResource(FILE);
+        if (resource != null) {
+            // Where it was found, as for the working directory's: which jar or directory to look in.
+            String where = FILE + " on the class path (" + resource + ")";
+            try (InputStream in = uncached(resource)) {
+                Optional<String> named = backendKey(load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8),
+                        where, where));
+                if (named.isPresent()) {
+                    return new BackendChoice(named.get(), where);
                 }
             } catch (IOException e) {
-                throw new BackendException(FILE + " on the class path: cannot be read (" + IoFailure.reason(e) + ")", e);
+                throw new BackendException(where + ": cannot be read (" + IoFailure.reason(e) + ")", e);
             }
         }
-        return new BackendChoice(Backends.DEFAULT, "the default");
+        return new BackendChoice(Backends.DEFAULT, DEFAULT_RULE);
+    }
+
+    /**
+     * The resource's bytes, read without the JDK's cache of open jar files, as getResourceAsStream
+     * reads them, so that reading the file does not keep its jar open.
+     */
+    private static InputStream uncached(URL resource) throws IOException {
+        URLConnection connection = resource.openConnection();
+        connection.setUseCaches(false);
+        return connection.getInputStream();
+    }
+
+    /**
+     * This choice with an explicit choice's rule worded as the caller's users made it, such as
+     * {@code "--backend"} on the command line; a choice made by another rule is returned as it is. For
+     * messages: "selected: dl4j, by --backend", "...; it was chosen by --backend".
+     */
+    public BackendChoice explicitly(String how) {
+        return rule.equals(EXPLICIT) ? new BackendChoice(name, how) : this;
     }
 
     private static Optional<String> fromFile(Path file) {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return backendKey(load(reader, file.toString()));
+            return backendKey(load(reader, file.toString(),
+                    FILE + " in the working directory (" + file.toAbsolutePath() + ")"));
         } catch (IOException e) {
             throw new BackendException(file + ": cannot be read (" + IoFailure.reason(e) + ")", e);
         }
     }
 
-    private static Properties load(Reader reader, String source) throws IOException {
+    /**
+     * The file's properties; a key that is not one of {@link #KEYS} is a warning (see {@link Warnings}),
+     * one per reading of the file, naming each such key and the known ones.
+     *
+     * @param source the file, as a malformed file is refused naming it
+     * @param described the file, as the warning names it
+     */
+    private static Properties load(Reader reader, String source, String described) throws IOException {
         Properties properties = new Properties();
         try {
             properties.load(reader);
@@ -103,7 +161,22 @@ public record BackendChoice(String name, String rule) {
             throw new BackendException(source + ": not a properties file (" + e.getMessage()
                     + "); expected lines such as backend=reference", e);
         }
+        List<String> unknown = new TreeSet<>(properties.stringPropertyNames()).stream()
+                .filter(key -> !KEYS.contains(key)).toList();
+        if (!unknown.isEmpty()) {
+            Warnings.warn(described + ": unknown key" + (unknown.size() == 1 ? " " : "s ")
+                    + unknown.stream().map(key -> Excerpt.quote(key) + suggestion(key))
+                            .collect(Collectors.joining(", "))
+                    + ", which nothing reads; the known " + (KEYS.size() == 1 ? "key is " : "keys are ")
+                    + String.join(", ", KEYS));
+        }
         return properties;
+    }
+
+    /** " (did you mean backend?)" for a key close to a known one, such as {@code backnd} or {@code Backend}. */
+    private static String suggestion(String key) {
+        List<String> closest = SimilarNames.closest(key, KEYS);
+        return closest.isEmpty() ? "" : " (did you mean " + String.join(" or ", closest) + "?)";
     }
 
     private static Optional<String> backendKey(Map<Object, Object> properties) {

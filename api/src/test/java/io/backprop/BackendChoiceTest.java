@@ -9,6 +9,8 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -45,7 +47,8 @@ class BackendChoiceTest {
     void theExplicitChoiceWinsOverEverything() throws IOException {
         everySourceSaysSomething();
         assertThat(resolve("explicit", map("backprop.backend", "property"), map("BACKPROP_BACKEND", "env")))
-                .isEqualTo(new BackendChoice("explicit", "explicit choice"));
+                .isEqualTo(new BackendChoice("explicit", "explicit choice"))
+                .isEqualTo(new BackendChoice("explicit", BackendChoice.EXPLICIT));
     }
 
     @Test
@@ -74,8 +77,10 @@ class BackendChoiceTest {
     void theClassPathsFileIsReadWhenTheWorkingDirectoryHasNone() throws IOException {
         everySourceSaysSomething();
         Files.delete(workingDirectory.resolve("backprop.properties"));
-        assertThat(resolve(null, NOTHING, NOTHING))
-                .isEqualTo(new BackendChoice("from-class-path", "backprop.properties on the class path"));
+        assertThat(resolve(null, NOTHING, NOTHING)).isEqualTo(new BackendChoice("from-class-path",
+                "backprop.properties on the class path (" + classPath().getResource("backprop.properties") + ")"));
+        assertThat(resolve(null, NOTHING, NOTHING).rule()).as("names where it was found")
+                .contains(classPathRoot.toString());
     }
 
     @Test
@@ -104,5 +109,80 @@ class BackendChoiceTest {
                 .isInstanceOf(BackendException.class)
                 .hasMessageContaining(file.toString())
                 .hasMessageContaining("expected lines such as backend=reference");
+    }
+
+    /** The warnings resolving raises. */
+    private List<String> warningsOf(Function<String, String> properties, Function<String, String> env)
+            throws IOException {
+        ClassLoader classPath = classPath();
+        List<String> warnings = new ArrayList<>();
+        Warnings.sendTo(warnings::add,
+                () -> BackendChoice.resolve(null, properties, env, workingDirectory, classPath));
+        return warnings;
+    }
+
+    @Test
+    void anUnknownKeyIsWarnedOfNamingTheFileTheKeyAndTheKnownOnes() throws IOException {
+        Path file = workingDirectory.resolve("backprop.properties");
+        Files.writeString(file, "backnd=dl4j\n");
+
+        assertThat(warningsOf(NOTHING, NOTHING)).containsExactly("backprop.properties in the working directory ("
+                + file.toAbsolutePath() + "): unknown key \"backnd\" (did you mean backend?), which nothing reads;"
+                + " the known key is backend");
+    }
+
+    @Test
+    void everyUnknownKeyOfAFileIsInItsOneWarning() throws IOException {
+        Files.writeString(workingDirectory.resolve("backprop.properties"),
+                "backend=reference\nthreads=2\nBackend=dl4j\n");
+
+        assertThat(warningsOf(NOTHING, NOTHING)).singleElement().asString()
+                .contains("unknown keys \"Backend\" (did you mean backend?), \"threads\", which nothing reads");
+    }
+
+    @Test
+    void theClassPathsFileIsCheckedForUnknownKeysToo() throws IOException {
+        Files.writeString(classPathRoot.resolve("backprop.properties"), "backend=reference\nbakend=dl4j\n");
+
+        assertThat(warningsOf(NOTHING, NOTHING)).singleElement().asString()
+                .startsWith("backprop.properties on the class path")
+                .contains("unknown key \"bakend\" (did you mean backend?)");
+    }
+
+    @Test
+    void eachReadingOfAFileWarnsOnce() throws IOException {
+        Files.writeString(workingDirectory.resolve("backprop.properties"), "backnd=dl4j\n");
+        ClassLoader classPath = classPath();
+        List<String> warnings = new ArrayList<>();
+
+        Warnings.sendTo(warnings::add, () -> {
+            BackendChoice.resolve(null, NOTHING, NOTHING, workingDirectory, classPath);
+            BackendChoice.resolve(null, NOTHING, NOTHING, workingDirectory, classPath);
+            return null;
+        });
+
+        assertThat(warnings).hasSize(2).containsOnly(warnings.get(0));
+    }
+
+    @Test
+    void aFileThatIsNotReadIsNotWarnedOf() throws IOException {
+        Files.writeString(workingDirectory.resolve("backprop.properties"), "backnd=dl4j\n");
+
+        assertThat(warningsOf(map("backprop.backend", "reference"), NOTHING)).isEmpty();
+    }
+
+    @Test
+    void aFileOfKnownKeysOnlyRaisesNoWarning() throws IOException {
+        Files.writeString(workingDirectory.resolve("backprop.properties"), "# chosen here\nbackend=dl4j\n");
+
+        assertThat(warningsOf(NOTHING, NOTHING)).isEmpty();
+    }
+
+    @Test
+    void anExplicitChoiceCanBeWordedAsItsCallerMadeItAndNoOtherRuleIs() throws IOException {
+        assertThat(resolve("dl4j", NOTHING, NOTHING).explicitly("--backend"))
+                .isEqualTo(new BackendChoice("dl4j", "--backend"));
+        assertThat(resolve(null, NOTHING, map("BACKPROP_BACKEND", "dl4j")).explicitly("--backend"))
+                .isEqualTo(new BackendChoice("dl4j", "environment variable BACKPROP_BACKEND"));
     }
 }

@@ -25,7 +25,8 @@ class BackendsTest {
         assertThatThrownBy(() -> Backends.named("nope"))
                 .isInstanceOf(BackendException.class)
                 .hasMessage("backend \"nope\" not found; the backends found are: none"
-                        + " (reference is in io.backprop:backprop-reference, dl4j is in io.backprop:backprop-dl4j)");
+                        + " (reference and reference-textbook are in io.backprop:backprop-reference,"
+                        + " dl4j is in io.backprop:backprop-dl4j)");
     }
 
     @Test
@@ -39,7 +40,8 @@ class BackendsTest {
         assertThatThrownBy(() -> Backends.create(Backends.DEFAULT, article, TwoTwoOne.of(1, 2, 3, 4, 5, 6, 7, 8, 9)))
                 .isInstanceOf(BackendException.class)
                 .hasMessage("backend \"reference\" not found; the backends found are: none"
-                        + " (reference is in io.backprop:backprop-reference, dl4j is in io.backprop:backprop-dl4j)");
+                        + " (reference and reference-textbook are in io.backprop:backprop-reference,"
+                        + " dl4j is in io.backprop:backprop-dl4j)");
     }
 
     /** Backends that only have a name, standing for the ones a full class path holds. */
@@ -76,8 +78,8 @@ class BackendsTest {
         assertThatThrownBy(() -> Backends.named("dl4jj", FOUND))
                 .isInstanceOf(BackendException.class)
                 .hasMessage("backend \"dl4jj\" not found (did you mean dl4j?); the backends found are: dl4j, reference,"
-                        + " reference-textbook (reference is in io.backprop:backprop-reference, dl4j is in"
-                        + " io.backprop:backprop-dl4j)");
+                        + " reference-textbook (reference and reference-textbook are in io.backprop:backprop-reference,"
+                        + " dl4j is in io.backprop:backprop-dl4j)");
         assertThatThrownBy(() -> Backends.named("refrence-textbok", FOUND))
                 .hasMessageContaining("(did you mean reference-textbook?)");
         assertThatThrownBy(() -> Backends.named("Refernce", FOUND))
@@ -90,6 +92,13 @@ class BackendsTest {
     void aKnownBackendMissingFromTheClassPathIsSuggestedToo() {
         assertThatThrownBy(() -> Backends.named("dl4k", List.of()))
                 .hasMessageStartingWith("backend \"dl4k\" not found (did you mean dl4j?); the backends found are: none");
+    }
+
+    @Test
+    void theTextbookBackendMissingFromTheClassPathIsNamedWithItsArtifactAndSuggested() {
+        assertThatThrownBy(() -> Backends.named("refrence-textbook", List.of()))
+                .hasMessageStartingWith("backend \"refrence-textbook\" not found (did you mean reference-textbook?)")
+                .hasMessageContaining("reference and reference-textbook are in io.backprop:backprop-reference");
     }
 
     @Test

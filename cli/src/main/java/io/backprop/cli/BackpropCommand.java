@@ -1,10 +1,13 @@
 package io.backprop.cli;
 
+import io.backprop.Warnings;
 import io.backprop.error.BackpropException;
 import io.backprop.error.Excerpt;
 import java.io.ObjectInputFilter;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,7 +19,8 @@ import picocli.CommandLine.Spec;
  * The {@code backprop} command. With no subcommand it runs the demo.
  *
  * <p>Exit codes: 0 on success; 2 on bad input or a failed run, with one line on stderr; 1 on an
- * internal error. {@code --verbose} adds the stack trace.
+ * internal error. {@code --verbose} adds the stack trace. Warnings, such as a backend provider that
+ * failed to load while another backend is used, are one line each on stderr too.
  */
 @Command(name = "backprop", mixinStandardHelpOptions = true,
         description = "Feedforward networks as the article teaches them, on interchangeable backends.",
@@ -129,7 +133,14 @@ public final class BackpropCommand implements Callable<Integer> {
             CommonOptions.passDown(parsed);
             return new CommandLine.RunLast().execute(parsed);
         });
-        int code = commandLine.execute(args);
+        // The library's warnings (a backend provider that failed to load, an unknown key in
+        // backprop.properties) as the command's other messages: one line each on stderr, each once.
+        Set<String> warned = new HashSet<>();
+        int code = Warnings.sendTo(warning -> {
+            if (warned.add(warning)) {
+                err.println(oneLine("backprop: warning: " + warning));
+            }
+        }, () -> commandLine.execute(args));
         out.flush();
         err.flush();
         return code;

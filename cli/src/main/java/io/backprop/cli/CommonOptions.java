@@ -3,7 +3,6 @@ package io.backprop.cli;
 import io.backprop.BackendChoice;
 import io.backprop.Backends;
 import io.backprop.Network;
-import io.backprop.error.BackendException;
 import io.backprop.params.Parameters;
 import io.backprop.spec.NetworkSpec;
 import io.backprop.spi.Backend;
@@ -106,20 +105,20 @@ final class CommonOptions {
         return given;
     }
 
-    /** The backend chosen by {@code --backend} or, without it, by the configuration. */
+    /**
+     * The backend chosen by {@code --backend} or, without it, by the configuration; an explicit choice's
+     * rule is {@link BackendChoice#EXPLICIT}, as the JSON of {@code backends} has always said.
+     */
     BackendChoice choice() {
         return BackendChoice.resolve(backend);
     }
 
-    /** The chosen backend. */
+    /**
+     * The chosen backend. Not found, the library's message says why and which rule chose the name,
+     * {@code --backend} for an explicit choice.
+     */
     Backend selected() {
-        BackendChoice choice = choice();
-        try {
-            return Backends.named(choice.name());
-        } catch (BackendException e) {
-            throw new BackendException(e.getMessage() + "; it was chosen by "
-                    + (choice.rule().equals("explicit choice") ? "--backend" : choice.rule()), e);
-        }
+        return Backends.chosen(choice().explicitly("--backend"));
     }
 
     /** A network on the chosen backend. */

@@ -106,4 +106,16 @@ class BackendsCommandTest {
         assertThat(run.errLines()).singleElement().asString()
                 .startsWith("backprop: backend \"dl4jj\" not found (did you mean dl4j?); ");
     }
+
+    @Test
+    void theCommandsNotFoundMessageIsTheLibrarysNamingTheRuleAsTheCommandsOption() {
+        Cli.Run run = Cli.run("backends", "--backend", "nope");
+        String library = org.assertj.core.api.Assertions.catchThrowable(
+                () -> io.backprop.Backends.chosen(new io.backprop.BackendChoice("nope", "--backend"))).getMessage();
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.errLines()).containsExactly("backprop: " + library);
+        assertThat(library).startsWith("backend \"nope\" not found; the backends found are: dl4j, reference,"
+                + " reference-textbook (").endsWith("; it was chosen by --backend");
+    }
 }
