@@ -12,6 +12,7 @@ import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -101,7 +102,7 @@ public record BackendChoice(String name, String rule) {
                 return new BackendChoice(named.get(), FILE + " in the working directory (" + file.toAbsolutePath() + ")");
             }
         }
-        URL resource = classLoader == null ? null : classLoader.getResource(FILE);
+        URL resource = classLoader == null ? null : onClassPath(classLoader);
         if (resource != null) {
             // Where it was found, as for the working directory's: which jar or directory to look in.
             String where = FILE + " on the class path (" + resource + ")";
@@ -116,6 +117,24 @@ public record BackendChoice(String name, String rule) {
             }
         }
         return new BackendChoice(Backends.DEFAULT, DEFAULT_RULE);
+    }
+
+    /**
+     * The first {@value #FILE} on the class path, or null; with several, a warning names them all,
+     * since which one counts then depends on class-path order (as SLF4J warns of several providers).
+     */
+    private static URL onClassPath(ClassLoader classLoader) {
+        List<URL> found;
+        try {
+            found = Collections.list(classLoader.getResources(FILE));
+        } catch (IOException e) {
+            return classLoader.getResource(FILE);
+        }
+        if (found.size() > 1) {
+            Warnings.warn(found.size() + " " + FILE + " files on the class path: " + found.stream().map(URL::toString)
+                    .collect(Collectors.joining(", ")) + "; the first is read (class-path order decides): keep one");
+        }
+        return found.isEmpty() ? null : found.get(0);
     }
 
     /**

@@ -185,4 +185,29 @@ class BackendChoiceTest {
         assertThat(resolve(null, NOTHING, map("BACKPROP_BACKEND", "dl4j")).explicitly("--backend"))
                 .isEqualTo(new BackendChoice("dl4j", "environment variable BACKPROP_BACKEND"));
     }
+
+    @Test
+    void severalFilesOnTheClassPathAreWarnedOfNamingEachSinceClassPathOrderThenDecides(@TempDir Path second)
+            throws IOException {
+        Files.writeString(classPathRoot.resolve("backprop.properties"), "backend=from-class-path\n");
+        Files.writeString(second.resolve("backprop.properties"), "backend=from-second\n");
+        ClassLoader both = new URLClassLoader(new URL[] {classPathRoot.toUri().toURL(), second.toUri().toURL()}, null);
+        List<String> warnings = new ArrayList<>();
+
+        BackendChoice choice = Warnings.sendTo(warnings::add,
+                () -> BackendChoice.resolve(null, NOTHING, NOTHING, workingDirectory, both));
+
+        assertThat(choice.name()).isEqualTo("from-class-path");
+        assertThat(warnings).singleElement().asString()
+                .startsWith("2 backprop.properties files on the class path: ")
+                .contains(classPathRoot.toString(), second.toString())
+                .endsWith("the first is read (class-path order decides): keep one");
+    }
+
+    @Test
+    void oneFileOnTheClassPathRaisesNoWarning() throws IOException {
+        Files.writeString(classPathRoot.resolve("backprop.properties"), "backend=from-class-path\n");
+
+        assertThat(warningsOf(NOTHING, NOTHING)).isEmpty();
+    }
 }
