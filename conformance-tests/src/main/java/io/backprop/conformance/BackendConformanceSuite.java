@@ -48,6 +48,7 @@ public abstract class BackendConformanceSuite {
         cases.addAll(RunCases.all());
         cases.addAll(BehaviourCases.all());
         cases.addAll(CopyCases.all());
+        cases.addAll(EdgeCases.all());
         cases.addAll(GeneratedCases.of(FIRST_SEED, GENERATED));
         return cases;
     }
