@@ -49,6 +49,8 @@ public abstract class BackendConformanceSuite {
         cases.addAll(BehaviourCases.all());
         cases.addAll(CopyCases.all());
         cases.addAll(EdgeCases.all());
+        cases.addAll(ConcurrencyCases.all());
+        cases.addAll(ListenerCases.all());
         cases.addAll(GeneratedCases.of(FIRST_SEED, GENERATED));
         return cases;
     }
