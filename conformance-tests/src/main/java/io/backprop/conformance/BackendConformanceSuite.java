@@ -1,6 +1,5 @@
 package io.backprop.conformance;
 
-import io.backprop.spec.NetworkSpec;
 import io.backprop.spi.Backend;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +23,9 @@ import org.junit.jupiter.api.TestFactory;
  * }</pre>
  *
  * <p>A case passes, fails with a {@link ConformanceFailure} (the worst difference, where it is,
- * and the tolerance), or is skipped because the backend declared it lacks a capability the case
- * needs.
+ * and the tolerance), or is skipped, saying why: the backend declared it lacks a capability the case
+ * needs, or declared it is not registered, or offers nothing for the case to check (no native model
+ * format).
  */
 public abstract class BackendConformanceSuite {
     /** How many random networks the generated cases draw. */
@@ -51,6 +51,7 @@ public abstract class BackendConformanceSuite {
         cases.addAll(EdgeCases.all());
         cases.addAll(ConcurrencyCases.all());
         cases.addAll(ListenerCases.all());
+        cases.addAll(RegistrationCases.all());
         cases.addAll(GeneratedCases.of(FIRST_SEED, GENERATED));
         return cases;
     }
@@ -60,19 +61,9 @@ public abstract class BackendConformanceSuite {
         Backend backend = backend();
         Capabilities capabilities = capabilities();
         return cases().stream().map(c -> DynamicTest.dynamicTest(c.id() + ": " + c.title(), () -> {
-            Optional<String> missing = missing(c, capabilities);
+            Optional<String> missing = c.missing(backend, capabilities);
             Assumptions.assumeTrue(missing.isEmpty(), () -> "skipped: " + missing.orElse(""));
             c.run(backend);
         }));
-    }
-
-    private static Optional<String> missing(ConformanceCase c, Capabilities capabilities) {
-        for (NetworkSpec spec : c.specs()) {
-            Optional<String> missing = capabilities.missingFor(spec);
-            if (missing.isPresent()) {
-                return missing;
-            }
-        }
-        return Optional.empty();
     }
 }

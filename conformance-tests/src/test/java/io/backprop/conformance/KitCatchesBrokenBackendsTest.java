@@ -17,6 +17,9 @@ class KitCatchesBrokenBackendsTest {
     private static List<String> failures(Backend backend) {
         List<String> failed = new ArrayList<>();
         for (ConformanceCase c : BackendConformanceSuite.cases()) {
+            if (c.missing(backend, Capabilities.everything()).isPresent()) {
+                continue;
+            }
             try {
                 c.run(backend);
             } catch (ConformanceFailure | RuntimeException e) {

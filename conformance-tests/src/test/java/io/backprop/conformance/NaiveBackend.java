@@ -2,6 +2,8 @@ package io.backprop.conformance;
 
 import io.backprop.Network;
 import io.backprop.data.DataSet;
+import io.backprop.model.Model;
+import io.backprop.model.ModelFile;
 import io.backprop.params.LayerParameters;
 import io.backprop.params.Parameters;
 import io.backprop.spec.Activation;
@@ -9,15 +11,26 @@ import io.backprop.spec.Loss;
 import io.backprop.spec.NetworkSpec;
 import io.backprop.spi.AbstractNetwork;
 import io.backprop.spi.Backend;
+import io.backprop.spi.NativeModelFormat;
 import io.backprop.spi.SaturatedOutputs;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A small backend written only to test the kit: correct with {@link Defect#NONE}, and with each
  * other defect carrying one mistake people really make, which the kit must catch.
+ *
+ * <p>It is registered, as {@value #NAME}, in the kit's test resources
+ * ({@code META-INF/services/io.backprop.spi.Backend}), so that the registration cases run on it as on
+ * a shipped backend; ServiceLoader makes the sound one, with the public no-argument constructor. Its
+ * native model format is the API's model file.
  */
-final class NaiveBackend implements Backend {
+public final class NaiveBackend implements Backend {
+    /** The name it is registered under. */
+    static final String NAME = "naive";
+
     enum Defect {
         NONE,
         /** σ'(z) taken as σ(a)(1 − σ(a)), applying the sigmoid twice. */
@@ -45,13 +58,18 @@ final class NaiveBackend implements Backend {
 
     private final Defect defect;
 
+    /** The sound backend, as ServiceLoader makes it. */
+    public NaiveBackend() {
+        this(Defect.NONE);
+    }
+
     NaiveBackend(Defect defect) {
         this.defect = defect;
     }
 
     @Override
     public String name() {
-        return "naive-" + defect.name().toLowerCase(java.util.Locale.ROOT);
+        return defect == Defect.COPY_BY_AN_UNREGISTERED_NAME ? NAME + "-unregistered" : NAME;
     }
 
     @Override
@@ -61,25 +79,47 @@ final class NaiveBackend implements Backend {
 
     @Override
     public Network create(NetworkSpec spec, Parameters parameters) {
-        return new NaiveNetwork(spec, parameters, defect);
+        return new NaiveNetwork(spec, parameters, defect, name());
+    }
+
+    @Override
+    public Optional<NativeModelFormat> nativeFormat() {
+        return Optional.of(new NativeModelFormat() {
+            @Override
+            public String description() {
+                return "the naive backend's model file";
+            }
+
+            @Override
+            public void write(Model model, Path file) {
+                ModelFile.write(file, model);
+            }
+
+            @Override
+            public Model read(Path file) {
+                return ModelFile.read(file);
+            }
+        });
     }
 
     private static final class NaiveNetwork extends AbstractNetwork {
         private final Defect defect;
+        private final String backend;
         private double[][][] w; // [layer][neuron][input]
         private double[][] b; // [layer][neuron], null for a layer without bias
         private double[][][] pendingW; // the epoch's summed gradients, for UPDATE_ONCE_PER_EPOCH
         private double[][] pendingB;
 
-        NaiveNetwork(NetworkSpec spec, Parameters parameters, Defect defect) {
+        NaiveNetwork(NetworkSpec spec, Parameters parameters, Defect defect, String backend) {
             super(spec);
             this.defect = defect;
+            this.backend = backend;
             setParameters(parameters);
         }
 
         @Override
         public String backend() {
-            return "naive";
+            return backend;
         }
 
         @Override
@@ -87,7 +127,7 @@ final class NaiveBackend implements Backend {
             if (defect == Defect.COPY_BY_AN_UNREGISTERED_NAME) {
                 return super.copyWith(parameters);
             }
-            NaiveNetwork copy = new NaiveNetwork(spec(), parameters, defect);
+            NaiveNetwork copy = new NaiveNetwork(spec(), parameters, defect, backend);
             if (defect == Defect.SHALLOW_COPY) {
                 copy.w = w;
                 copy.b = b;
