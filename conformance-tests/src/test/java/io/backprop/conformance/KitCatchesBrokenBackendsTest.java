@@ -44,7 +44,14 @@ class KitCatchesBrokenBackendsTest {
                 new Object[] {Defect.COMPLEMENT_FROM_THE_ROUNDED_OUTPUT, "saturation.sigmoid-mse"},
                 new Object[] {Defect.PARAMETERS_TRUSTED_FINITE, "behaviour.diverging-between-losses"},
                 new Object[] {Defect.SHALLOW_COPY, "behaviour.copy-independent"},
-                new Object[] {Defect.COPY_BY_AN_UNREGISTERED_NAME, "behaviour.copies-across-threads"});
+                new Object[] {Defect.COPY_BY_AN_UNREGISTERED_NAME, "behaviour.copies-across-threads"},
+                new Object[] {Defect.RELU_SLOPE_ONE_AT_ZERO, "edges.relu-at-zero"},
+                new Object[] {Defect.TANH_SLOPE_ZERO_BEYOND_20, "edges.tanh-hidden.sse"},
+                new Object[] {Defect.SOFTMAX_XENT_GRADIENT_IGNORES_TARGET_SUM, "edges.softmax-partial-labels"},
+                new Object[] {Defect.SCRATCH_SHARED_BY_EVERY_NETWORK, "concurrency.fit-on-threads"},
+                new Object[] {Defect.NETWORK_SAYS_ANOTHER_NAME, "registration.network-name"},
+                new Object[] {Defect.LISTENER_STOP_IGNORED, "listener.stop"},
+                new Object[] {Defect.NATIVE_FORMAT_LOSES_DIGITS, "registration.native-format"});
     }
 
     @ParameterizedTest(name = "{0} is caught, by {1}… among others")

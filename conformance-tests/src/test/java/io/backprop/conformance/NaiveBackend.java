@@ -13,6 +13,10 @@ import io.backprop.spi.AbstractNetwork;
 import io.backprop.spi.Backend;
 import io.backprop.spi.NativeModelFormat;
 import io.backprop.spi.SaturatedOutputs;
+import io.backprop.train.EpochListener;
+import io.backprop.train.TrainingDecision;
+import io.backprop.train.TrainingOptions;
+import io.backprop.train.TrainingResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +57,26 @@ public final class NaiveBackend implements Backend {
          * No copy of its own: the default looks for a backend of the network's name on the class path,
          * where this one is not registered.
          */
-        COPY_BY_AN_UNREGISTERED_NAME
+        COPY_BY_AN_UNREGISTERED_NAME,
+        /** relu′(0) taken as 1, as {@code z >= 0} where the API says 0 at the kink. */
+        RELU_SLOPE_ONE_AT_ZERO,
+        /** tanh's slope taken as 0 beyond |z| = 20, where it is below 1e-17 but not 0 (a "shortcut"). */
+        TANH_SLOPE_ZERO_BEYOND_20,
+        /** The softmax + cross-entropy gradient taken as ŷ − y, right only when the targets sum to 1. */
+        SOFTMAX_XENT_GRADIENT_IGNORES_TARGET_SUM,
+        /**
+         * The rows a network trains on are staged once into a scratch buffer that later calls reuse, so
+         * that steps copy nothing; but the buffer is one static array every network shares, and each
+         * network remembers that it staged its data, not that another may have staged over it since:
+         * two networks training on two threads at once train on each other's rows.
+         */
+        SCRATCH_SHARED_BY_EVERY_NETWORK,
+        /** Networks say "naive-java", the backend's name before a rename, where it is registered as "naive". */
+        NETWORK_SAYS_ANOTHER_NAME,
+        /** fit calls the listener but ignores its answer, as a backend with a loop of its own might. */
+        LISTENER_STOP_IGNORED,
+        /** The native format prints 15 significant digits, as {@code %.15g}, which is not every double's 17. */
+        NATIVE_FORMAT_LOSES_DIGITS
     }
 
     private final Defect defect;
@@ -92,7 +115,7 @@ public final class NaiveBackend implements Backend {
 
             @Override
             public void write(Model model, Path file) {
-                ModelFile.write(file, model);
+                ModelFile.write(file, defect == Defect.NATIVE_FORMAT_LOSES_DIGITS ? fifteenDigits(model) : model);
             }
 
             @Override
@@ -102,6 +125,30 @@ public final class NaiveBackend implements Backend {
         });
     }
 
+    /** {@code model} with every parameter rounded to 15 significant digits. */
+    private static Model fifteenDigits(Model model) {
+        Parameters parameters = model.parameters().orElseThrow();
+        List<LayerParameters> layers = new ArrayList<>();
+        for (LayerParameters layer : parameters.layers()) {
+            double[] w = new double[layer.units() * layer.inputs()];
+            layer.copyWeightsTo(w, 0);
+            java.util.Arrays.setAll(w, k -> fifteenDigits(w[k]));
+            double[] b = layer.hasBiases() ? layer.biases() : null;
+            if (b != null) {
+                java.util.Arrays.setAll(b, k -> fifteenDigits(b[k]));
+            }
+            layers.add(LayerParameters.ofFlat(layer.units(), layer.inputs(), w, b));
+        }
+        return model.withParameters(Parameters.of(layers));
+    }
+
+    private static double fifteenDigits(double value) {
+        return Double.parseDouble(String.format(java.util.Locale.ROOT, "%.15g", value));
+    }
+
+    /** SCRATCH_SHARED_BY_EVERY_NETWORK's buffer: the staged rows, features then targets, row after row. */
+    private static double[] stagedRows = new double[0];
+
     private static final class NaiveNetwork extends AbstractNetwork {
         private final Defect defect;
         private final String backend;
@@ -109,6 +156,7 @@ public final class NaiveBackend implements Backend {
         private double[][] b; // [layer][neuron], null for a layer without bias
         private double[][][] pendingW; // the epoch's summed gradients, for UPDATE_ONCE_PER_EPOCH
         private double[][] pendingB;
+        private DataSet staged; // SCRATCH_SHARED_BY_EVERY_NETWORK: the data this network staged in stagedRows
 
         NaiveNetwork(NetworkSpec spec, Parameters parameters, Defect defect, String backend) {
             super(spec);
@@ -119,7 +167,28 @@ public final class NaiveBackend implements Backend {
 
         @Override
         public String backend() {
-            return backend;
+            return defect == Defect.NETWORK_SAYS_ANOTHER_NAME ? "naive-java" : backend;
+        }
+
+        @Override
+        public TrainingResult fit(DataSet data, TrainingOptions options) {
+            if (defect != Defect.LISTENER_STOP_IGNORED) {
+                return super.fit(data, options);
+            }
+            EpochListener listener = options.listener();
+            return super.fit(data, options.toBuilder().listener(new EpochListener() {
+                @Override
+                public TrainingDecision onEpoch(int epoch, double loss) {
+                    listener.onEpoch(epoch, loss);
+                    return TrainingDecision.CONTINUE;
+                }
+
+                @Override
+                public TrainingDecision onEpochWithoutLoss(int epoch) {
+                    listener.onEpochWithoutLoss(epoch);
+                    return TrainingDecision.CONTINUE;
+                }
+            }).build());
         }
 
         @Override
@@ -278,7 +347,7 @@ public final class NaiveBackend implements Backend {
             java.util.Arrays.setAll(rows, r -> r);
             double[][][] gw = zerosLike(w);
             double[][] gb = zerosLike(b);
-            accumulate(batch, rows, 0, rows.length, gw, gb);
+            accumulate(batch, rows, 0, rows.length, gw, gb, false);
             List<LayerParameters> layers = new ArrayList<>();
             for (int l = 0; l < w.length; l++) {
                 layers.add(LayerParameters.of(gw[l], gb[l]));
@@ -290,7 +359,11 @@ public final class NaiveBackend implements Backend {
         protected void step(DataSet data, int[] order, int from, int to, double learningRate) {
             double[][][] gw = zerosLike(w);
             double[][] gb = zerosLike(b);
-            accumulate(data, order, from, to, gw, gb);
+            boolean fromStaged = defect == Defect.SCRATCH_SHARED_BY_EVERY_NETWORK;
+            if (fromStaged) {
+                stage(data);
+            }
+            accumulate(data, order, from, to, gw, gb, fromStaged);
             if (defect == Defect.UPDATE_ONCE_PER_EPOCH) {
                 if (pendingW == null) {
                     pendingW = zerosLike(w);
@@ -307,13 +380,38 @@ public final class NaiveBackend implements Backend {
             add(w, b, gw, gb, -learningRate);
         }
 
-        /** Adds each row's ∂L/∂θ into gw, gb by backprop. */
-        private void accumulate(DataSet data, int[] order, int from, int to, double[][][] gw, double[][] gb) {
+        /** Copies {@code data}'s rows into the shared buffer, unless this network staged them already. */
+        private void stage(DataSet data) {
+            if (staged == data) {
+                return;
+            }
+            int width = data.featureCount() + data.targetCount();
+            if (stagedRows.length < data.rows() * width) {
+                stagedRows = new double[data.rows() * width];
+            }
+            for (int r = 0; r < data.rows(); r++) {
+                System.arraycopy(data.featureRow(r), 0, stagedRows, r * width, data.featureCount());
+                System.arraycopy(data.targetRow(r), 0, stagedRows, r * width + data.featureCount(), data.targetCount());
+            }
+            staged = data;
+        }
+
+        /** Row {@code r}'s features, or its targets, of {@code data} as staged in the shared buffer. */
+        private static double[] stagedRow(DataSet data, int r, boolean targets) {
+            int width = data.featureCount() + data.targetCount();
+            int start = r * width + (targets ? data.featureCount() : 0);
+            return java.util.Arrays.copyOfRange(stagedRows, start, start + (targets ? data.targetCount()
+                    : data.featureCount()));
+        }
+
+        /** Adds each row's ∂L/∂θ into gw, gb by backprop, reading the rows as staged when {@code fromStaged}. */
+        private void accumulate(DataSet data, int[] order, int from, int to, double[][][] gw, double[][] gb,
+                                boolean fromStaged) {
             double scale = spec().loss().averagesRows() ? 1.0 / (to - from) : 1.0;
             Activation output = spec().layer(spec().depth() - 1).activation();
             for (int k = from; k < to; k++) {
-                double[] x = data.featureRow(order[k]);
-                double[] y = data.targetRow(order[k]);
+                double[] x = fromStaged ? stagedRow(data, order[k], false) : data.featureRow(order[k]);
+                double[] y = fromStaged ? stagedRow(data, order[k], true) : data.targetRow(order[k]);
                 double[][][] za = forward(x);
                 int last = w.length - 1;
                 double[] a = za[last][1];
@@ -324,7 +422,8 @@ public final class NaiveBackend implements Backend {
                         ySum += v;
                     }
                     for (int j = 0; j < a.length; j++) {
-                        delta[j] = output == Activation.SOFTMAX && ySum != 1 ? a[j] * ySum - y[j]
+                        boolean sum = defect != Defect.SOFTMAX_XENT_GRADIENT_IGNORES_TARGET_SUM;
+                        delta[j] = output == Activation.SOFTMAX && ySum != 1 && sum ? a[j] * ySum - y[j]
                                 : error(output, za[last][0], a, y, j);
                     }
                 } else {
@@ -372,8 +471,9 @@ public final class NaiveBackend implements Backend {
                     case SIGMOID -> defect == Defect.SIGMOID_DERIVATIVE_OF_THE_OUTPUT
                             ? sigmoid(a[j]) * (1 - sigmoid(a[j]))
                             : a[j] * (plain ? 1 - a[j] : SaturatedOutputs.sigmoidComplement(z[j], a[j]));
-                    case TANH -> plain ? 1 - a[j] * a[j] : SaturatedOutputs.tanhSlope(z[j], a[j]);
-                    case RELU -> z[j] > 0 ? 1 : 0;
+                    case TANH -> defect == Defect.TANH_SLOPE_ZERO_BEYOND_20 && Math.abs(z[j]) > 20 ? 0
+                            : plain ? 1 - a[j] * a[j] : SaturatedOutputs.tanhSlope(z[j], a[j]);
+                    case RELU -> z[j] > 0 || defect == Defect.RELU_SLOPE_ONE_AT_ZERO && z[j] == 0 ? 1 : 0;
                     case IDENTITY -> 1;
                     case SOFTMAX -> 1;
                 };
