@@ -49,6 +49,7 @@ public abstract class BackendConformanceSuite {
         cases.addAll(BehaviourCases.all());
         cases.addAll(CopyCases.all());
         cases.addAll(GeneratedCases.of(FIRST_SEED, GENERATED));
+        cases.addAll(GradientCases.all());
         return cases;
     }
 

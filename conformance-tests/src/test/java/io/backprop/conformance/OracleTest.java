@@ -16,7 +16,10 @@ import io.backprop.train.TrainingOptions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Random;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
@@ -34,7 +37,7 @@ class OracleTest {
     private static final int GENERATED = 300;
 
     static Stream<Arguments> networks() {
-        return GeneratedNetworks.of(1, GENERATED).stream()
+        return Stream.concat(GeneratedNetworks.of(1, GENERATED).stream(), GradientCases.networks().stream())
                 .map(sample -> Arguments.of(Named.of(sample.id() + ": " + sample.title(), sample)));
     }
 
@@ -101,6 +104,30 @@ class OracleTest {
             }
         }
         return sides;
+    }
+
+    @Test
+    void theNetworksCoverEveryActivationLossAndLayerWithoutBias() {
+        List<GeneratedNetworks.Sample> samples = GradientCases.networks();
+        Set<Activation> hidden = EnumSet.noneOf(Activation.class);
+        Set<String> outputs = new java.util.HashSet<>();
+        Set<Integer> depths = new java.util.HashSet<>();
+        boolean withoutBias = false;
+        for (GeneratedNetworks.Sample sample : samples) {
+            NetworkSpec spec = sample.spec();
+            for (int l = 0; l < spec.depth() - 1; l++) {
+                hidden.add(spec.layer(l).activation());
+            }
+            outputs.add(spec.loss() + " " + spec.layer(spec.depth() - 1).activation());
+            depths.add(spec.depth());
+            withoutBias |= spec.layers().stream().anyMatch(layer -> !layer.bias());
+        }
+        assertThat(hidden).containsExactlyInAnyOrder(Activation.values());
+        assertThat(outputs).hasSize(12);
+        assertThat(depths).containsExactlyInAnyOrder(2, 3, 4);
+        assertThat(withoutBias).isTrue();
+        assertThat(samples).extracting(GeneratedNetworks.Sample::id).doesNotHaveDuplicates()
+                .allMatch(id -> id.startsWith("gradients."));
     }
 
     /** q = σ(−30) = 1/(1 + e^30): 1 − σ(30), and 1 − softmax(30, 0)_0 (see SaturationCases). */
@@ -228,8 +255,7 @@ class OracleTest {
         NetworkSpec spec = NetworkSpec.builder(2).layer(3, Activation.TANH).layer(1, Activation.IDENTITY)
                 .loss(Loss.SSE).build();
         Parameters start = Initializer.XAVIER_UNIFORM.initialize(spec, 3);
-        DataSet data = DataSet.of(new double[][] {{1, 2}, {0, -1}, {3, 1}, {-2, 0.5}, {0.1, 0.2}},
-                new double[][] {{1}, {0}, {0.5}, {2}, {-1}});
+        DataSet data = GradientCases.data(new Random(4), spec, 5, 1);
         TrainingOptions options = TrainingOptions.builder().learningRate(0.01).epochs(7).lossEvery(3).build();
 
         OracleTraining.Trajectory every3 = OracleTraining.fit(spec, start, data, options);
