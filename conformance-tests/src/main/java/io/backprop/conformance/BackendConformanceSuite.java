@@ -50,6 +50,7 @@ public abstract class BackendConformanceSuite {
         cases.addAll(CopyCases.all());
         cases.addAll(GeneratedCases.of(FIRST_SEED, GENERATED));
         cases.addAll(GradientCases.all());
+        cases.addAll(OracleTrajectoryCases.all());
         return cases;
     }
 
