@@ -51,6 +51,7 @@ public abstract class BackendConformanceSuite {
         cases.addAll(GeneratedCases.of(FIRST_SEED, GENERATED));
         cases.addAll(GradientCases.all());
         cases.addAll(OracleTrajectoryCases.all());
+        cases.addAll(SizeCases.all());
         return cases;
     }
 
