@@ -41,7 +41,12 @@ class KitCatchesBrokenBackendsTest {
                 new Object[] {Defect.COMPLEMENT_FROM_THE_ROUNDED_OUTPUT, "saturation.sigmoid-mse"},
                 new Object[] {Defect.PARAMETERS_TRUSTED_FINITE, "behaviour.diverging-between-losses"},
                 new Object[] {Defect.SHALLOW_COPY, "behaviour.copy-independent"},
-                new Object[] {Defect.COPY_BY_AN_UNREGISTERED_NAME, "behaviour.copies-across-threads"});
+                new Object[] {Defect.COPY_BY_AN_UNREGISTERED_NAME, "behaviour.copies-across-threads"},
+                new Object[] {Defect.BIAS_DROPPED_PAST_ROW_256, "sizes.300x64.rows-257"},
+                new Object[] {Defect.LARGE_BATCH_AS_MEAN_OF_CHUNK_MEANS, "sizes.300x64.train.batch-257"},
+                new Object[] {Defect.GRADIENTS_ROUNDED_TO_FLOAT, "trajectory.oracle."},
+                new Object[] {Defect.REMAINDER_OF_BLOCKED_SUM_DROPPED, "sizes.509x97.rows-263"},
+                new Object[] {Defect.SPLIT_GRADIENT_HALF_LOST, "sizes.512x256.rows-1000"});
     }
 
     @ParameterizedTest(name = "{0} is caught, by {1}… among others")
