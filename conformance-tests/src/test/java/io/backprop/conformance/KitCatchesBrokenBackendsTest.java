@@ -13,10 +13,17 @@ import org.junit.jupiter.api.Test;
 
 /** A suite that cannot fail is not a suite: the kit passes a sound backend and fails each broken one. */
 class KitCatchesBrokenBackendsTest {
-    /** The ids of the cases that fail on {@code backend}. */
-    private static List<String> failures(Backend backend) {
+    /**
+     * The ids of the cases starting with {@code prefix} that fail on {@code backend}: only those can be
+     * the case a row below names, and running the others, the large ones among them, on every broken
+     * backend would only cost time.
+     */
+    private static List<String> failures(Backend backend, String prefix) {
         List<String> failed = new ArrayList<>();
         for (ConformanceCase c : BackendConformanceSuite.cases()) {
+            if (!c.id().startsWith(prefix)) {
+                continue;
+            }
             try {
                 c.run(backend);
             } catch (ConformanceFailure | RuntimeException e) {
@@ -28,7 +35,7 @@ class KitCatchesBrokenBackendsTest {
 
     @Test
     void aSoundBackendPassesEveryCase() {
-        assertThat(failures(new NaiveBackend(Defect.NONE))).isEmpty();
+        assertThat(failures(new NaiveBackend(Defect.NONE), "")).isEmpty();
     }
 
     static List<Object[]> defectsAndACaseThatMustCatchThem() {
@@ -52,7 +59,7 @@ class KitCatchesBrokenBackendsTest {
     @ParameterizedTest(name = "{0} is caught, by {1}… among others")
     @MethodSource("defectsAndACaseThatMustCatchThem")
     void eachBrokenBackendFailsNamedCases(Defect defect, String expectedCase) {
-        List<String> failed = failures(new NaiveBackend(defect));
+        List<String> failed = failures(new NaiveBackend(defect), expectedCase);
 
         assertThat(failed).as("cases failing on %s", defect).anySatisfy(id -> assertThat(id).startsWith(expectedCase));
     }
