@@ -53,6 +53,9 @@ public abstract class BackendConformanceSuite {
         cases.addAll(ListenerCases.all());
         cases.addAll(RegistrationCases.all());
         cases.addAll(GeneratedCases.of(FIRST_SEED, GENERATED));
+        cases.addAll(GradientCases.all());
+        cases.addAll(OracleTrajectoryCases.all());
+        cases.addAll(SizeCases.all());
         return cases;
     }
 

@@ -10,7 +10,8 @@ import io.backprop.spec.NetworkSpec;
 /**
  * The kit's own second implementation of the API's definitions, written for obviousness, not
  * speed: the forward pass and the loss, straight from their formulas. Gradients come from central
- * finite differences of its loss, so no backprop code is shared with any backend.
+ * finite differences of its loss, so no backprop code is shared with any backend; its closed-form
+ * gradients and SGD are {@link OracleBackprop} and {@link OracleTraining}, held to these differences.
  */
 final class Oracle {
     private Oracle() {
@@ -90,7 +91,7 @@ final class Oracle {
         return closest;
     }
 
-    private static double[] weightedSums(LayerParameters layer, double[] a) {
+    static double[] weightedSums(LayerParameters layer, double[] a) {
         double[] z = new double[layer.units()];
         for (int j = 0; j < layer.units(); j++) {
             double sum = layer.hasBiases() ? layer.bias(j) : 0;
@@ -113,7 +114,7 @@ final class Oracle {
         return new double[][] {z, a};
     }
 
-    private static double[] activate(Activation activation, double[] z) {
+    static double[] activate(Activation activation, double[] z) {
         double[] a = new double[z.length];
         double max = Double.NEGATIVE_INFINITY;
         for (double v : z) {

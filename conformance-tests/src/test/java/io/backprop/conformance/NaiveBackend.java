@@ -76,7 +76,17 @@ public final class NaiveBackend implements Backend {
         /** fit calls the listener but ignores its answer, as a backend with a loop of its own might. */
         LISTENER_STOP_IGNORED,
         /** The native format prints 15 significant digits, as {@code %.15g}, which is not every double's 17. */
-        NATIVE_FORMAT_LOSES_DIGITS
+        NATIVE_FORMAT_LOSES_DIGITS,
+        /** Predicting more than 256 rows adds no bias to row 257 onward: a bias broadcast sized for one buffer of 256 rows. */
+        BIAS_DROPPED_PAST_ROW_256,
+        /** A batch of more than 256 rows trained in chunks of 256, each averaged over its own rows, then the means averaged. */
+        LARGE_BATCH_AS_MEAN_OF_CHUNK_MEANS,
+        /** ∂L/∂θ kept in float, in gradients() and fit alike: 7 digits where the API promises float64. */
+        GRADIENTS_ROUNDED_TO_FLOAT,
+        /** A layer of more than 256 inputs summed in blocks of 64 inputs, the last partial block skipped. */
+        REMAINDER_OF_BLOCKED_SUM_DROPPED,
+        /** Past 2^26 multiply-adds, a batch's rows split in two halves whose gradients meet by assignment: one half lost. */
+        SPLIT_GRADIENT_HALF_LOST
     }
 
     private final Defect defect;
@@ -240,13 +250,19 @@ public final class NaiveBackend implements Backend {
 
         /** z and a of every layer for one row: [layer][0 = z, 1 = a][neuron]. */
         private double[][][] forward(double[] x) {
+            return forward(x, true);
+        }
+
+        private double[][][] forward(double[] x, boolean withBiases) {
             double[][][] za = new double[w.length][][];
             double[] a = x;
             for (int l = 0; l < w.length; l++) {
                 double[] z = new double[w[l].length];
+                int summed = defect == Defect.REMAINDER_OF_BLOCKED_SUM_DROPPED && a.length > 256 ? a.length / 64 * 64
+                        : a.length;
                 for (int j = 0; j < z.length; j++) {
-                    z[j] = b[l] == null ? 0 : b[l][j];
-                    for (int i = 0; i < a.length; i++) {
+                    z[j] = b[l] == null || !withBiases ? 0 : b[l][j];
+                    for (int i = 0; i < summed; i++) {
                         z[j] += w[l][j][i] * a[i];
                     }
                 }
@@ -293,7 +309,7 @@ public final class NaiveBackend implements Backend {
         protected double[][] predictChecked(DataSet data) {
             double[][] out = new double[data.rows()][];
             for (int r = 0; r < data.rows(); r++) {
-                double[][][] za = forward(data.featureRow(r));
+                double[][][] za = forward(data.featureRow(r), defect != Defect.BIAS_DROPPED_PAST_ROW_256 || r < 256);
                 out[r] = za[za.length - 1][1];
             }
             return out;
@@ -347,7 +363,7 @@ public final class NaiveBackend implements Backend {
             java.util.Arrays.setAll(rows, r -> r);
             double[][][] gw = zerosLike(w);
             double[][] gb = zerosLike(b);
-            accumulate(batch, rows, 0, rows.length, gw, gb, false);
+            gradientsOf(batch, rows, 0, rows.length, gw, gb, false);
             List<LayerParameters> layers = new ArrayList<>();
             for (int l = 0; l < w.length; l++) {
                 layers.add(LayerParameters.of(gw[l], gb[l]));
@@ -363,7 +379,22 @@ public final class NaiveBackend implements Backend {
             if (fromStaged) {
                 stage(data);
             }
-            accumulate(data, order, from, to, gw, gb, fromStaged);
+            if (defect == Defect.LARGE_BATCH_AS_MEAN_OF_CHUNK_MEANS && to - from > 256 && spec().loss().averagesRows()) {
+                int chunks = 0;
+                for (int start = from; start < to; start += 256, chunks++) {
+                    double[][][] cw = zerosLike(w);
+                    double[][] cb = zerosLike(b);
+                    gradientsOf(data, order, start, Math.min(start + 256, to), cw, cb, fromStaged);
+                    add(gw, gb, cw, cb, 1);
+                }
+                double[][][] sumW = gw;
+                double[][] sumB = gb;
+                gw = zerosLike(w);
+                gb = zerosLike(b);
+                add(gw, gb, sumW, sumB, 1.0 / chunks);
+            } else {
+                gradientsOf(data, order, from, to, gw, gb, fromStaged);
+            }
             if (defect == Defect.UPDATE_ONCE_PER_EPOCH) {
                 if (pendingW == null) {
                     pendingW = zerosLike(w);
@@ -404,10 +435,55 @@ public final class NaiveBackend implements Backend {
                     : data.featureCount()));
         }
 
-        /** Adds each row's ∂L/∂θ into gw, gb by backprop, reading the rows as staged when {@code fromStaged}. */
-        private void accumulate(DataSet data, int[] order, int from, int to, double[][][] gw, double[][] gb,
-                                boolean fromStaged) {
-            double scale = spec().loss().averagesRows() ? 1.0 / (to - from) : 1.0;
+        /**
+         * ∂L/∂θ of the batch {@code order[from..to)} into gw, gb (zero on entry). With SPLIT_GRADIENT_HALF_LOST a
+         * large batch's two halves are computed apart and the second's written over the first's; with
+         * GRADIENTS_ROUNDED_TO_FLOAT every gradient is rounded to float.
+         */
+        private void gradientsOf(DataSet data, int[] order, int from, int to, double[][][] gw, double[][] gb,
+                                 boolean fromStaged) {
+            long weights = 0;
+            for (double[][] layer : w) {
+                weights += (long) layer.length * layer[0].length;
+            }
+            if (defect == Defect.SPLIT_GRADIENT_HALF_LOST && (to - from) * weights >= 1L << 26) {
+                int middle = (from + to) / 2;
+                double[][][] secondW = zerosLike(w);
+                double[][] secondB = zerosLike(b);
+                accumulate(data, order, from, middle, to - from, gw, gb, fromStaged);
+                accumulate(data, order, middle, to, to - from, secondW, secondB, fromStaged);
+                for (int l = 0; l < w.length; l++) {
+                    for (int j = 0; j < w[l].length; j++) {
+                        gw[l][j] = secondW[l][j]; // the lost update: = where += was meant
+                        if (gb[l] != null) {
+                            gb[l][j] = secondB[l][j];
+                        }
+                    }
+                }
+            } else {
+                accumulate(data, order, from, to, to - from, gw, gb, fromStaged);
+            }
+            if (defect == Defect.GRADIENTS_ROUNDED_TO_FLOAT) {
+                for (int l = 0; l < w.length; l++) {
+                    for (int j = 0; j < w[l].length; j++) {
+                        for (int i = 0; i < w[l][j].length; i++) {
+                            gw[l][j][i] = (float) gw[l][j][i];
+                        }
+                        if (gb[l] != null) {
+                            gb[l][j] = (float) gb[l][j];
+                        }
+                    }
+                }
+            }
+        }
+
+        /**
+         * Adds each row's ∂L/∂θ, times the batch's averaging factor for {@code batchRows} rows, into gw, gb by
+         * backprop, reading the rows as staged when {@code fromStaged}.
+         */
+        private void accumulate(DataSet data, int[] order, int from, int to, int batchRows, double[][][] gw,
+                                double[][] gb, boolean fromStaged) {
+            double scale = spec().loss().averagesRows() ? 1.0 / batchRows : 1.0;
             Activation output = spec().layer(spec().depth() - 1).activation();
             for (int k = from; k < to; k++) {
                 double[] x = fromStaged ? stagedRow(data, order[k], false) : data.featureRow(order[k]);
