@@ -53,6 +53,7 @@ public abstract class BackendConformanceSuite {
     }
 
     @TestFactory
+    @org.junit.jupiter.api.DisplayName("conformance")
     Stream<DynamicTest> conformance() {
         Backend backend = backend();
         Capabilities capabilities = capabilities();
