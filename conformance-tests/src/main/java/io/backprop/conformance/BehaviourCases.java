@@ -43,7 +43,9 @@ final class BehaviourCases {
                             Parameters parameters = Initializer.STANDARD_NORMAL.initialize(SPEC, 21);
                             Network network = backend.create(SPEC, Initializer.XAVIER_UNIFORM.initialize(SPEC, 1));
                             network.setParameters(parameters);
-                            if (!network.parameters().equals(parameters)) {
+                            // A float32 backend may hold them as floats: then each reads back rounded to float32.
+                            Parameters read = network.parameters();
+                            if (!read.equals(parameters) && !read.equals(Profile.active().stored(parameters))) {
                                 Check.parameters("parameters read back", network.parameters(), parameters, 0);
                                 throw new ConformanceFailure("parameters read back", Double.NaN,
                                         "a value differs in sign or NaN payload", 0);
