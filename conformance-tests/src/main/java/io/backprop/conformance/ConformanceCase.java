@@ -8,7 +8,9 @@ import java.util.List;
  * One check of a backend against what the API defines.
  *
  * <p>{@link #id()} is stable across versions of the kit, so reports can be compared; the
- * {@link #title()} says in plain words what is checked.
+ * {@link #title()} says in plain words what is checked. {@link #checks()}, {@link #tolerance()} and
+ * {@link #lookAt()} say more, for the kit's catalog (CATALOG.md beside its README); a case that does not
+ * say inherits their defaults.
  */
 public interface ConformanceCase {
     /** A stable identifier, such as {@code "article.feedforward"}. */
@@ -16,6 +18,31 @@ public interface ConformanceCase {
 
     /** What the case checks, in plain words. */
     String title();
+
+    /**
+     * What the case computes and compares it with, in a sentence or two, for the kit's catalog; by
+     * default its {@link #title()}.
+     */
+    default String checks() {
+        return title();
+    }
+
+    /**
+     * The tolerance each comparison of the case allows and why, in words (such as {@code "outputs: 1e-12
+     * relative (OUTPUTS): ..."}), for the kit's catalog; empty when the case does not say. The values are
+     * float64's; the float32 profile carries them over as {@code Tolerances.float32} says.
+     */
+    default String tolerance() {
+        return "";
+    }
+
+    /**
+     * Where in a backend to look when the case fails, for the kit's catalog; empty when the case does
+     * not say.
+     */
+    default String lookAt() {
+        return "";
+    }
 
     /** The networks the case builds, so that a backend lacking a capability skips it. */
     List<NetworkSpec> specs();

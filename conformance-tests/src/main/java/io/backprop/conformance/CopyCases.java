@@ -1,6 +1,7 @@
 package io.backprop.conformance;
 
 import io.backprop.Network;
+import io.backprop.conformance.comparison.Tolerances.Kind;
 import io.backprop.conformance.comparison.Differences;
 import io.backprop.data.DataSet;
 import io.backprop.params.Initializer;
@@ -43,11 +44,22 @@ final class CopyCases {
         return List.of(
                 new SimpleCase("behaviour.copy-independent", "a copy has the same backend, spec, parameters and"
                         + " outputs, trains as the original would, and training or setting either leaves the other"
-                        + " unchanged", List.of(SPEC), CopyCases::independent),
+                        + " unchanged", List.of(SPEC), CopyCases::independent).notes(
+                        "copy() gives a network with the same backend, spec, parameters and outputs, which trains as "
+                        + "a network created with those parameters does; training or setting either leaves the other "
+                        + "unchanged",
+                        Notes.allowed("parameters, outputs", Kind.IDENTICAL),
+                        "copy() and AbstractNetwork.copyWith: every array copied, none shared (weights, biases, "
+                        + "optimiser or scratch state); a backend not listed in META-INF/services overrides copyWith"),
                 new SimpleCase("behaviour.copies-across-threads", THREADS + " threads, each with a copy made on"
                         + " it, " + ROUNDS + " rounds of predicting rows and a batch, a loss and gradients, then"
                         + " training: bit-identical to the same calls made serially first", List.of(SPEC),
-                        CopyCases::acrossThreads));
+                        CopyCases::acrossThreads).notes(
+                        THREADS + " threads, each with its own copy, predict, compute losses and gradients and train at once, "
+                        + "and get bit for bit what the same calls gave made serially",
+                        Notes.allowed("every result", Kind.IDENTICAL),
+                        "state shared between networks: static scratch buffers, caches, a shared random generator, a "
+                        + "native library's global state"));
     }
 
     /** Rows with targets from a seed, at the scale of the weights. */

@@ -98,6 +98,62 @@ public record Tolerances(double outputs, double losses, double gradients, double
     public static final double GRADIENT_CHECK_FLOOR_FLOAT32 = FLOAT32_CEILING;
 
     /**
+     * Each kind of tolerance of the table, with its values and its reason in a line, for the kit's
+     * catalog and reports (the constants' own comments say more).
+     */
+    public enum Kind {
+        /** {@link Tolerances#OUTPUTS}. */
+        OUTPUTS(Tolerances.OUTPUTS, "relative", "the same formulas, some sums taken in another order"),
+        /** {@link Tolerances#LOSSES}. */
+        LOSSES(Tolerances.LOSSES, "relative", "one more sum, over the outputs and the rows"),
+        /** {@link Tolerances#GRADIENTS}. */
+        GRADIENTS(Tolerances.GRADIENTS, "relative", "against a closed form; backprop chains more roundings than the"
+                + " forward pass"),
+        /** {@link Tolerances#TRAJECTORY}. */
+        TRAJECTORY(Tolerances.TRAJECTORY, "relative to each layer's largest", "every step carries the last step's"
+                + " rounding along, over thousands of steps"),
+        /** {@link Tolerances#GRADIENT_CHECK}. */
+        GRADIENT_CHECK(Tolerances.GRADIENT_CHECK, "relative error |a − n| / (|a| + |n|)", "against the five-point"
+                + " stencil of step 1e-4, good to about 1e-10 on these losses"),
+        /** {@link Tolerances#GRADIENT_CHECK_FLOOR}. */
+        GRADIENT_CHECK_FLOOR(Tolerances.GRADIENT_CHECK_FLOOR, "× max(1, |L|), absolute", "below it a gradient is lost in"
+                + " the stencil's rounding noise, where a relative error means nothing"),
+        /** No constant: what must be bit for bit the same. */
+        IDENTICAL(0, "bit for bit", "the same backend doing the same operations on the same values must give the"
+                + " same bits");
+
+        private final double float64;
+        private final String measure;
+        private final String reason;
+
+        Kind(double float64, String measure, String reason) {
+            this.float64 = float64;
+            this.measure = measure;
+            this.reason = reason;
+        }
+
+        /** The tolerance in float64, the project's promise. */
+        public double float64() {
+            return float64;
+        }
+
+        /** The tolerance in the float32 profile: {@link Tolerances#float32} of {@link #float64()}. */
+        public double float32() {
+            return Tolerances.float32(float64);
+        }
+
+        /** How the difference is measured, such as {@code "relative"}. */
+        public String measure() {
+            return measure;
+        }
+
+        /** Why the tolerance is what it is, in a line. */
+        public String reason() {
+            return reason;
+        }
+    }
+
+    /**
      * The float32 tolerance of a float64 one, by the rule {@link #FLOAT32_CEILING} states: {@code t}
      * carried over at the same number of epsilons (×2^29), at most the ceiling, and never below
      * {@code t}. 0 stays 0: what must be bit-identical in float64 (two runs of one backend, a copy and
