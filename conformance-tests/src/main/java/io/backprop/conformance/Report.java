@@ -62,6 +62,11 @@ public record Report(String kitVersion, String backend, String description, Prof
 
     /** The file name the backend's reports take, without extension: its name, with only safe characters. */
     public String fileName() {
+        return fileName(backend);
+    }
+
+    /** The file name the reports of the backend called {@code backend} take, without extension. */
+    public static String fileName(String backend) {
         String safe = backend.replaceAll("[^A-Za-z0-9._-]", "_");
         return safe.isEmpty() || safe.startsWith(".") ? "backend" + safe : safe;
     }
