@@ -9,6 +9,16 @@ import java.util.stream.Collectors;
  * The activation function a layer applies to each neuron's weighted sum {@code z}.
  *
  * <p>Backends compute these; the definitions here are the contract every backend meets.
+ *
+ * <p><b>At saturation.</b> Where a sigmoid, tanh or softmax output {@code a} is near ±1, its distance
+ * {@code 1 − a} is far smaller than {@code a}'s rounding: at {@code z = 30} a sigmoid's {@code 1 − a} is
+ * {@code q = 1/(1 + e^30)} ≈ 9.4e-14, and {@code 1 − a} taken from the rounded {@code a} keeps 3 of its
+ * digits. The slopes {@code a(1 − a)}, {@code 1 − a²} and the softmax's, and a squared-error loss's
+ * {@code ŷ − y}, lose as many. The conformance kit (its {@code saturation.*} cases) demands 10
+ * significant digits of such a loss and of its gradients, through an output layer and through a hidden
+ * one: take {@code 1 − a} from {@code z} or from the layer's other outputs, as
+ * {@link io.backprop.spi.SaturatedOutputs} does. The softmax is computed with the largest {@code z}
+ * subtracted first, so that {@code z = (1000, 0)} gives {@code (1, 0)}, not NaN.
  */
 public enum Activation {
     /** {@code f(z) = 1 / (1 + e^-z)}, with {@code f'(z) = f(z) (1 - f(z))}: the article's. */

@@ -78,4 +78,62 @@ class SaturatedOutputsTest {
 
         assertThat(inPlace).containsExactly(separate);
     }
+
+    @Test
+    void aSigmoidsCrossEntropyFromZIsFiniteWhereTheOutputRoundsToOneAndKeepsItsDigits() {
+        // ℓ = ln(1 + e^z) − y·z; at z = 800, y = 0 it is 800 + ln(1 + e^-800) = 800.
+        double x = Math.exp(-30);
+        double lnOnePlusX = x - x * x / 2 + x * x * x / 3;
+
+        assertThat(SaturatedOutputs.crossEntropy(Activation.SIGMOID, new double[] {800}, new double[] {0}, 1))
+                .isEqualTo(800);
+        assertThat(relative(SaturatedOutputs.crossEntropy(Activation.SIGMOID, new double[] {30}, new double[] {1}, 1),
+                lnOnePlusX)).as("−ln σ(30) = ln(1 + e^-30)").isLessThan(1e-15);
+        assertThat(relative(SaturatedOutputs.crossEntropy(Activation.SIGMOID, new double[] {-30}, new double[] {0}, 1),
+                lnOnePlusX)).as("−ln(1 − σ(−30))").isLessThan(1e-15);
+        assertThat(SaturatedOutputs.crossEntropy(Activation.SIGMOID, new double[] {0}, new double[] {0.5}, 1))
+                .isCloseTo(Math.log(2), within(1e-16));
+    }
+
+    @Test
+    void aSigmoidsCrossEntropyAwayFromSaturationIsTheTextbooksSummedOverOutputs() {
+        double[] z = {1.2, -0.7, 3};
+        double[] y = {0.3, 1, 0};
+        double expected = 0;
+        for (int j = 0; j < 3; j++) {
+            double a = 1 / (1 + Math.exp(-z[j]));
+            expected -= y[j] * Math.log(a) + (1 - y[j]) * Math.log(1 - a);
+        }
+
+        assertThat(relative(SaturatedOutputs.crossEntropy(Activation.SIGMOID, z, y, 3), expected)).isLessThan(1e-14);
+    }
+
+    @Test
+    void aSoftmaxsCrossEntropyIsLogSumExpFiniteAndToItsDigits() {
+        // z = (1000, 0), y = (0, 1): ℓ = ln(e^1000 + 1) − 0 = 1000 + ln(1 + e^-1000) = 1000.
+        double x = Math.exp(-30);
+
+        assertThat(SaturatedOutputs.crossEntropy(Activation.SOFTMAX, new double[] {1000, 0}, new double[] {0, 1}, 2))
+                .isEqualTo(1000);
+        assertThat(relative(SaturatedOutputs.crossEntropy(Activation.SOFTMAX, new double[] {30, 0},
+                new double[] {1, 0}, 2), x - x * x / 2 + x * x * x / 3)).as("ln(1 + e^-30)").isLessThan(1e-15);
+    }
+
+    @Test
+    void aSoftmaxsCrossEntropyAwayFromSaturationIsTheTextbooksAndReadsOnlyKOutputs() {
+        double[] z = {1, 2, 3, 99};
+        double[] y = {0.2, 0.3, 0.5, 99};
+        double sum = Math.exp(1) + Math.exp(2) + Math.exp(3);
+        double expected = -(0.2 * Math.log(Math.exp(1) / sum) + 0.3 * Math.log(Math.exp(2) / sum)
+                + 0.5 * Math.log(Math.exp(3) / sum));
+
+        assertThat(relative(SaturatedOutputs.crossEntropy(Activation.SOFTMAX, z, y, 3), expected)).isLessThan(1e-14);
+    }
+
+    @Test
+    void crossEntropyAfterAnyOtherOutputIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SaturatedOutputs.crossEntropy(Activation.TANH,
+                new double[] {1}, new double[] {1}, 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cross-entropy needs a sigmoid or softmax output, not tanh");
+    }
 }

@@ -25,8 +25,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "backprop", mixinStandardHelpOptions = true,
         description = "Feedforward networks as the article teaches them, on interchangeable backends.",
         subcommands = {DemoCommand.class, PredictCommand.class, GradientCommand.class, TrainCommand.class,
-                ExplainCommand.class, BackendsCommand.class, CheckCommand.class, ExportCommand.class, ImportCommand.class,
-                DrawCommand.class, SummaryCommand.class, CommandLine.HelpCommand.class, CompletionCommand.class})
+                ExplainCommand.class, BackendsCommand.class, CheckCommand.class, ConformCommand.class,
+                ExportCommand.class, ImportCommand.class, DrawCommand.class, SummaryCommand.class,
+                CommandLine.HelpCommand.class, CompletionCommand.class})
 public final class BackpropCommand implements Callable<Integer> {
     /** Bad input or a failed run. */
     static final int EXIT_BAD_INPUT = 2;

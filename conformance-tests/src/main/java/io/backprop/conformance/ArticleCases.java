@@ -1,6 +1,7 @@
 package io.backprop.conformance;
 
 import io.backprop.conformance.comparison.Tolerances;
+import io.backprop.conformance.comparison.Tolerances.Kind;
 import io.backprop.Network;
 import io.backprop.params.Parameters;
 import io.backprop.spi.Backend;
@@ -22,7 +23,12 @@ final class ArticleCases {
         List<ConformanceCase> cases = new java.util.ArrayList<>(DataCases.read("article-cases.json"));
         cases.add(new SimpleCase("article.training", "1000 epochs of per-sample SGD, η = 0.1, on the four people end"
                 + " where the article's loop ends, and tell Emily from Frank", List.of(Article.NETWORK),
-                ArticleCases::training));
+                ArticleCases::training).notes(
+                        "1000 epochs of per-sample SGD, η = 0.1, from the article's start on its four people, against "
+                        + "the article's loop written out by hand; then Emily above 0.5 and Frank below",
+                        Notes.allowed("parameters", Kind.TRAJECTORY),
+                        "one step per row, in the rows' order, θ ← θ − η·∂L/∂θ after each row (not once per epoch), "
+                        + "and the mse's gradient 2(ŷ − y)"));
         return cases;
     }
 

@@ -1,6 +1,7 @@
 package io.backprop.conformance;
 
 import io.backprop.conformance.comparison.Tolerances;
+import io.backprop.conformance.comparison.Tolerances.Kind;
 import io.backprop.Network;
 import io.backprop.data.DataSet;
 import io.backprop.error.BackpropException;
@@ -33,30 +34,62 @@ final class BehaviourCases {
     static List<ConformanceCase> all() {
         return List.of(
                 new SimpleCase("behaviour.determinism", "the same parameters, data and shuffle seed twice train to"
-                        + " bit-identical parameters and losses", List.of(SPEC), BehaviourCases::determinism),
+                        + " bit-identical parameters and losses", List.of(SPEC), BehaviourCases::determinism).notes(
+                        "two networks created with the same parameters and trained with the same options and shuffle "
+                        + "seed end with bit-identical parameters and losses",
+                        Notes.allowed("parameters, losses", Kind.IDENTICAL),
+                        "randomness not drawn from the shuffle seed; sums whose order changes from run to run "
+                        + "(threads that reduce in the order they finish)"),
                 new SimpleCase("behaviour.loss-every", "computing the loss every 3rd epoch trains exactly as every"
-                        + " epoch does, and reports those epochs' losses", List.of(SPEC), BehaviourCases::lossEvery),
+                        + " epoch does, and reports those epochs' losses", List.of(SPEC), BehaviourCases::lossEvery).notes(
+                        "training with lossEvery(3) changes nothing but which losses are computed: the same "
+                        + "parameters as computing it every epoch, and the losses of epochs 3 and 6",
+                        Notes.allowed("parameters, losses", Kind.IDENTICAL),
+                        "a loss pass that changes state (a cached forward pass, a random draw); "
+                        + "TrainingResult.losses() holding only the computed epochs"),
                 new SimpleCase("behaviour.batch-equals-rows", "a batch predicted at once equals its rows predicted"
-                        + " one by one", List.of(SPEC), BehaviourCases::batchEqualsRows),
+                        + " one by one", List.of(SPEC), BehaviourCases::batchEqualsRows).notes(
+                        "predicting five rows at once gives what predicting each row alone gives",
+                        Notes.allowed("outputs", Kind.OUTPUTS),
+                        "the batched path against the one-row path: row and column strides, a batch not a multiple of "
+                        + "a block, the bias added once per row"),
                 new SimpleCase("behaviour.parameters-round-trip", "parameters set and read back are bit-identical",
                         List.of(SPEC), backend -> {
                             Parameters parameters = Initializer.STANDARD_NORMAL.initialize(SPEC, 21);
                             Network network = backend.create(SPEC, Initializer.XAVIER_UNIFORM.initialize(SPEC, 1));
                             network.setParameters(parameters);
-                            if (!network.parameters().equals(parameters)) {
+                            // A float32 backend may hold them as floats: then each reads back rounded to float32.
+                            Parameters read = network.parameters();
+                            if (!read.equals(parameters) && !read.equals(Profile.active().stored(parameters))) {
                                 Check.parameters("parameters read back", network.parameters(), parameters, 0);
                                 throw new ConformanceFailure("parameters read back", Double.NaN,
                                         "a value differs in sign or NaN payload", 0);
                             }
-                        }),
+                        }).notes(
+                        "parameters set on a network are read back bit for bit: every weight and bias, −0.0 and all; "
+                        + "in the float32 profile each may read back rounded to float32",
+                        Notes.allowed("parameters", Kind.IDENTICAL),
+                        "setParameters and parameters: the layout weights[j][i] both ways, biases, layers without "
+                        + "bias; no rounding through a narrower type"),
                 new SimpleCase("behaviour.bad-input", "bad input is refused with the API's typed errors", List.of(SPEC),
-                        BehaviourCases::badInput),
+                        BehaviourCases::badInput).notes(
+                        "wrong widths, rows without targets and other bad input are refused with the API's typed "
+                        + "errors (DataException, SpecException), not with an IndexOutOfBoundsException or a wrong "
+                        + "answer",
+                        Notes.allowed("the type of error", Kind.IDENTICAL),
+                        "AbstractNetwork checks input before the ...Checked methods; a backend that overrides the "
+                        + "public methods must check as it does"),
                 new SimpleCase("behaviour.diverging-training", "training whose loss becomes infinite or NaN stops with"
                         + " a TrainingException", List.of(LINEAR), backend -> {
                             Network network = backend.create(LINEAR, Initializer.STANDARD_NORMAL.initialize(LINEAR, 1));
                             expect(TrainingException.class, "fit with η = 1e10 on a linear network", () -> network.fit(
                                     Article.PEOPLE, TrainingOptions.builder().learningRate(1e10).epochs(50).build()));
-                        }),
+                        }).notes(
+                        "training with η = 1e10 on a linear network, whose loss becomes infinite or NaN, stops with a "
+                        + "TrainingException",
+                        Notes.allowed("the type of error", Kind.IDENTICAL),
+                        "the training loop (TrainingLoop) stops on a loss that is not finite; a backend with its own "
+                        + "loop must too"),
                 new SimpleCase("behaviour.diverging-between-losses", "training whose parameters become infinite or NaN"
                         + " while no loss is computed (lossEvery beyond the epochs) still stops with a"
                         + " TrainingException", List.of(LINEAR), backend -> {
@@ -64,7 +97,12 @@ final class BehaviourCases {
                             expect(TrainingException.class, "fit with η = 1e10 on a linear network, loss every 1000th"
                                     + " of 50 epochs", () -> network.fit(Article.PEOPLE, TrainingOptions.builder()
                                     .learningRate(1e10).epochs(50).lossEvery(1000).build()));
-                        }));
+                        }).notes(
+                        "the same divergence with lossEvery beyond the epochs, so that no loss is computed, still "
+                        + "stops with a TrainingException",
+                        Notes.allowed("the type of error", Kind.IDENTICAL),
+                        "AbstractNetwork.parametersFinite(): a backend that overrides it must look at every weight "
+                        + "and bias, not trust a finite loss"));
     }
 
     private static DataSet data() {

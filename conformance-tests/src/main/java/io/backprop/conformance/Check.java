@@ -3,24 +3,32 @@ package io.backprop.conformance;
 import io.backprop.conformance.comparison.Differences;
 import io.backprop.params.Parameters;
 
-/** Comparisons that fail with a {@link ConformanceFailure}. */
+/**
+ * Comparisons that fail with a {@link ConformanceFailure}. Tolerances are given in float64; each is
+ * carried over to the {@link Profile#active() active profile}, which is float64 unless a
+ * {@link KitRun} says otherwise.
+ */
 final class Check {
     private Check() {
     }
 
     static void outputs(double[][] actual, double[][] expected, double tolerance) {
-        within("outputs", Differences.outputs(actual, expected), tolerance);
+        Profile profile = Profile.active();
+        within("outputs", Differences.outputs(flushed(actual, profile), flushed(expected, profile)),
+                profile.tolerance(tolerance));
     }
 
     static void value(String what, double actual, double expected, double tolerance) {
-        double difference = Differences.relative(actual, expected);
-        if (!(difference <= tolerance)) {
-            throw new ConformanceFailure(what, difference, "got " + actual + ", expected " + expected, tolerance);
+        Profile profile = Profile.active();
+        double allowed = profile.tolerance(tolerance);
+        double difference = Differences.relative(profile.flushed(actual), profile.flushed(expected));
+        if (!(difference <= allowed)) {
+            throw new ConformanceFailure(what, difference, "got " + actual + ", expected " + expected, allowed);
         }
     }
 
     static void parameters(String what, Parameters actual, Parameters expected, double tolerance) {
-        within(what, Differences.parameters(actual, expected), tolerance);
+        within(what, Differences.parameters(actual, expected), Profile.active().tolerance(tolerance));
     }
 
     /**
@@ -28,6 +36,9 @@ final class Check {
      * {@code |a − n| / (|a| + |n|)}, passing when the absolute difference is below {@code minAbsoluteError}.
      */
     static void gradients(Parameters analytic, Parameters numeric, double maxRelativeError, double minAbsoluteError) {
+        Profile profile = Profile.active();
+        double allowed = profile.tolerance(maxRelativeError);
+        double floor = profile.gradientCheckFloor(minAbsoluteError);
         double worst = 0;
         String where = "";
         for (int l = 0; l < numeric.layers().size(); l++) {
@@ -38,7 +49,7 @@ final class Check {
                     boolean bias = i == n.inputs();
                     double av = bias ? a.bias(j) : a.weight(j, i);
                     double nv = bias ? n.bias(j) : n.weight(j, i);
-                    double error = Math.abs(av - nv) < minAbsoluteError ? 0
+                    double error = Math.abs(av - nv) < floor ? 0
                             : Math.abs(av - nv) / (Math.abs(av) + Math.abs(nv));
                     if (error > worst || Double.isNaN(error)) {
                         worst = error;
@@ -48,8 +59,8 @@ final class Check {
                 }
             }
         }
-        if (!(worst <= maxRelativeError)) {
-            throw new ConformanceFailure("gradients and central finite differences", worst, where, maxRelativeError);
+        if (!(worst <= allowed)) {
+            throw new ConformanceFailure("gradients and central finite differences", worst, where, allowed);
         }
     }
 
@@ -57,5 +68,20 @@ final class Check {
         if (!(worst.value() <= tolerance)) {
             throw new ConformanceFailure(what, worst.value(), worst.where(), tolerance);
         }
+    }
+
+    /** The values, with those the profile cannot hold to any relative precision as 0. */
+    private static double[][] flushed(double[][] values, Profile profile) {
+        if (profile == Profile.FLOAT64) {
+            return values;
+        }
+        double[][] flushed = new double[values.length][];
+        for (int r = 0; r < values.length; r++) {
+            flushed[r] = new double[values[r].length];
+            for (int k = 0; k < values[r].length; k++) {
+                flushed[r][k] = profile.flushed(values[r][k]);
+            }
+        }
+        return flushed;
     }
 }

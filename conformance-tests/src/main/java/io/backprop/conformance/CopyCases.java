@@ -1,6 +1,7 @@
 package io.backprop.conformance;
 
 import io.backprop.Network;
+import io.backprop.conformance.comparison.Tolerances.Kind;
 import io.backprop.conformance.comparison.Differences;
 import io.backprop.data.DataSet;
 import io.backprop.params.Initializer;
@@ -20,6 +21,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@link Network#copy()}, the API's way to use a network on several threads: a copy is the same
@@ -43,11 +46,22 @@ final class CopyCases {
         return List.of(
                 new SimpleCase("behaviour.copy-independent", "a copy has the same backend, spec, parameters and"
                         + " outputs, trains as the original would, and training or setting either leaves the other"
-                        + " unchanged", List.of(SPEC), CopyCases::independent),
+                        + " unchanged", List.of(SPEC), CopyCases::independent).notes(
+                        "copy() gives a network with the same backend, spec, parameters and outputs, which trains as "
+                        + "a network created with those parameters does; training or setting either leaves the other "
+                        + "unchanged",
+                        Notes.allowed("parameters, outputs", Kind.IDENTICAL),
+                        "copy() and AbstractNetwork.copyWith: every array copied, none shared (weights, biases, "
+                        + "optimiser or scratch state); a backend not listed in META-INF/services overrides copyWith"),
                 new SimpleCase("behaviour.copies-across-threads", THREADS + " threads, each with a copy made on"
                         + " it, " + ROUNDS + " rounds of predicting rows and a batch, a loss and gradients, then"
                         + " training: bit-identical to the same calls made serially first", List.of(SPEC),
-                        CopyCases::acrossThreads));
+                        CopyCases::acrossThreads).notes(
+                        THREADS + " threads, each with its own copy, predict, compute losses and gradients and train at once, "
+                        + "and get bit for bit what the same calls gave made serially",
+                        Notes.allowed("every result", Kind.IDENTICAL),
+                        "state shared between networks: static scratch buffers, caches, a shared random generator, a "
+                        + "native library's global state"));
     }
 
     /** Rows with targets from a seed, at the scale of the weights. */
@@ -152,7 +166,11 @@ final class CopyCases {
         Results serial = Results.of(original, data)
                 .thenTrained(backend.create(SPEC, original.parameters()), data);
 
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS, runnable -> {
+            Thread thread = new Thread(runnable, "conformance-copy");
+            thread.setDaemon(true); // a hung backend's thread must not keep the JVM alive
+            return thread;
+        });
         List<Future<String>> threads = new ArrayList<>();
         try {
             // All start together, and make their copies at once: copy() is the one call threads may share.
@@ -191,7 +209,10 @@ final class CopyCases {
     /** Null when the thread's results were all as serial, else what went wrong. */
     private static String outcome(Future<String> thread) {
         try {
-            return thread.get();
+            // A bound only so that a hung backend fails the case instead of the build: never a timing guess.
+            return thread.get(ConcurrencyCases.HUNG_MINUTES, TimeUnit.MINUTES);
+        } catch (TimeoutException e) {
+            return "did not finish within " + ConcurrencyCases.HUNG_MINUTES + " minutes (hung?)";
         } catch (ExecutionException e) {
             return "threw " + e.getCause();
         } catch (InterruptedException e) {

@@ -16,7 +16,9 @@ import java.util.List;
 /**
  * Cases kept as data, in the versioned layout {@code backprop-cases/1}: each case has an id, a
  * title, a model in the model file's shape, features (and targets), what to expect (outputs, a
- * loss, or one gradient) and a tolerance with its reason.
+ * loss, or one gradient) and a tolerance with its reason; optionally what it {@code "checks"} and
+ * where to {@code "lookAt"} when it fails, for the catalog (by default its title, and a place found
+ * from what it expects).
  */
 final class DataCases {
     /** The layout this kit reads. */
@@ -57,6 +59,8 @@ final class DataCases {
         JsonNode tolerance = node.get("tolerance");
         boolean relative = tolerance.has("relative");
         double bound = relative ? tolerance.get("relative").asDouble() : tolerance.get("absolute").asDouble();
+        String allowed = Report.number(bound) + (relative ? " relative" : " absolute") + ": "
+                + tolerance.path("why").asText();
         return new SimpleCase(id, node.get("title").asText(), List.of(model.spec()), backend -> {
             Network network = create(backend, model);
             if (expect.has("outputs")) {
@@ -80,7 +84,20 @@ final class DataCases {
                 compare("∂L/∂w of layer " + layer + " weight(" + neuron + ", " + input + ")", actual,
                         g.get("value").asDouble(), relative, bound);
             }
-        });
+        }).notes(node.path("checks").asText(""), allowed, node.path("lookAt").asText(lookAt(expect)));
+    }
+
+    /** Where to look when a data case fails, when it does not say: by what it expects. */
+    private static String lookAt(JsonNode expect) {
+        if (expect.has("gradient")) {
+            return "backprop: the chain rule from the loss's derivative through each activation's derivative to"
+                    + " the weight";
+        }
+        if (expect.has("loss")) {
+            return "the loss's formula and its averaging over rows and outputs (Loss)";
+        }
+        return "the forward pass: weights[j][i] is the weight from input i into neuron j, then the bias, then the"
+                + " activation";
     }
 
     private static Network create(Backend backend, Model model) {

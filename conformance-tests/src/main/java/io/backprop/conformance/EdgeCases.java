@@ -1,5 +1,11 @@
 package io.backprop.conformance;
 
+import io.backprop.spi.Backend;
+
+import java.util.Optional;
+
+import io.backprop.conformance.comparison.Tolerances.Kind;
+
 import io.backprop.Network;
 import io.backprop.conformance.comparison.Tolerances;
 import io.backprop.data.DataSet;
@@ -39,11 +45,61 @@ final class EdgeCases {
     private EdgeCases() {
     }
 
+    /** {@code c}, which needs float64's range or precision for {@code why}: skipped under another profile. */
+    private static ConformanceCase float64Only(String why, SimpleCase c) {
+        return new Float64Only(c, why);
+    }
+
+    /** A case that holds in float64 only. */
+    private record Float64Only(SimpleCase c, String why) implements ConformanceCase {
+        @Override
+        public String id() {
+            return c.id();
+        }
+
+        @Override
+        public String title() {
+            return c.title();
+        }
+
+        @Override
+        public List<NetworkSpec> specs() {
+            return c.specs();
+        }
+
+        @Override
+        public String checks() {
+            return c.checks();
+        }
+
+        @Override
+        public String tolerance() {
+            return c.tolerance();
+        }
+
+        @Override
+        public String lookAt() {
+            return c.lookAt();
+        }
+
+        @Override
+        public Optional<String> float64Only() {
+            return Optional.of(why);
+        }
+
+        @Override
+        public void run(Backend backend) {
+            c.run(backend);
+        }
+    }
+
     static List<ConformanceCase> all() {
         List<ConformanceCase> cases = new ArrayList<>();
         cases.add(new SimpleCase("edges.relu-at-zero", "relu at exactly z = 0 outputs 0 and has slope 0, as the API"
                 + " defines it, in a hidden and in an output layer", List.of(RELU_HIDDEN, RELU_OUTPUT),
-                EdgeCases::reluAtZero));
+                EdgeCases::reluAtZero).notes("relu(0) = 0 and relu′(0) = 0, as the API's Activation defines the kink,"
+                + " in the forward pass and in the gradients", Notes.allowed("outputs", Kind.OUTPUTS, "∂L/∂w",
+                Kind.GRADIENTS), "the relu slope at exactly z = 0: z > 0, not z >= 0"));
         for (Activation f : List.of(Activation.TANH, Activation.SIGMOID)) {
             for (Loss loss : Loss.values()) {
                 if (loss != Loss.XENT || f == Activation.SIGMOID) {
@@ -52,7 +108,10 @@ final class EdgeCases {
                             + " output layer saturated at z = ±20, ±40, ±300 and ±800 under " + loss.id()
                             + ", with targets at and opposite its limits: outputs, loss and the tiny but"
                             + " nonzero gradients in closed form", List.of(spec), backend -> saturatedOutput(
-                            backend, spec)));
+                            backend, spec)).notes("a saturated output: the loss and the gradients, tiny but not 0,"
+                            + " to 10 significant digits as derived in closed form", Notes.allowed("outputs",
+                            Kind.OUTPUTS, "loss", Kind.LOSSES, "∂L/∂w", Kind.GRADIENTS), "1 − a and the slope taken"
+                            + " from z, not from the rounded output (SaturatedOutputs); cross-entropy from z"));
                 }
             }
             for (Loss loss : Loss.values()) {
@@ -61,20 +120,35 @@ final class EdgeCases {
                 cases.add(new SimpleCase("edges." + f.id() + "-hidden." + loss.id(), "a " + f.id() + " hidden layer"
                         + " saturated at z = ±20, ±40, ±300 and ±800 under " + loss.id() + ": the gradients"
                         + " through its tiny but nonzero slopes in closed form", List.of(spec),
-                        backend -> saturatedHidden(backend, spec)));
+                        backend -> saturatedHidden(backend, spec)).notes("a saturated hidden layer: the gradients"
+                        + " through its slopes of 1e-17 down to 1e-347, not 0 where they are representable",
+                        Notes.allowed("∂L/∂w", Kind.GRADIENTS), "the hidden activation's slope taken from z: a"
+                        + " slope returned as 0 past some |z| is wrong while it is representable"));
             }
         }
         cases.add(new SimpleCase("edges.softmax-partial-labels", "softmax + cross-entropy with targets summing to"
                 + " 0.6, 0, 2 and 1: the loss −Σ y ln ŷ and its gradient ŷ·Σy − y, row by row and as one batch",
-                List.of(SOFTMAX_XENT), EdgeCases::softmaxPartialLabels));
-        cases.add(new SimpleCase("edges.identity-far-targets", "identity outputs near 2^32 and 2^40 with targets"
-                + " a fraction away: outputs, loss and gradients exact", List.of(FAR), EdgeCases::identityFarTargets));
-        cases.add(new SimpleCase("edges.tiny-inputs", "inputs of 1e-300 through a tanh output layer, whose outputs"
+                List.of(SOFTMAX_XENT), EdgeCases::softmaxPartialLabels).notes("soft and partial labels under softmax +"
+                + " cross-entropy: ∂L/∂z = ŷ·Σy − y, which is ŷ − y only when the targets sum to 1",
+                Notes.allowed("loss", Kind.LOSSES, "∂L/∂w", Kind.GRADIENTS), "the output layer's ∂L/∂z under"
+                + " softmax + cross-entropy: the targets' sum"));
+        cases.add(float64Only("integers near 2^40 with fractions: float32 has 24 bits", new SimpleCase("edges.identity-far-targets", "identity outputs near 2^32 and 2^40 with targets"
+                + " a fraction away: outputs, loss and gradients exact", List.of(FAR), EdgeCases::identityFarTargets).notes("large identity outputs with targets a"
+                + " fraction away: the errors, the loss and the gradients are exact in float64",
+                Notes.allowed("outputs", Kind.OUTPUTS, "loss", Kind.LOSSES, "∂L/∂w", Kind.GRADIENTS),
+                "the error ŷ − y computed before squaring, not from ŷ² − 2ŷy + y²")));
+        cases.add(float64Only("inputs of 1e-300, below float32's range", new SimpleCase("edges.tiny-inputs", "inputs of 1e-300 through a tanh output layer, whose outputs"
                 + " are its weighted sums, and through a hidden tanh and a weight of 1e300 that brings them back to"
-                + " 0.5: finite outputs, loss and gradients", List.of(TINY_OUTPUT, TINY), EdgeCases::tinyInputs));
-        cases.add(new SimpleCase("edges.huge-inputs", "inputs of 1e150 into softmax and sigmoid cross-entropy, relu"
+                + " 0.5: finite outputs, loss and gradients", List.of(TINY_OUTPUT, TINY), EdgeCases::tinyInputs).notes("inputs near the bottom of float64's range give"
+                + " finite, exact results: tanh(z) ≈ z keeps its digits", Notes.allowed("outputs", Kind.OUTPUTS,
+                "loss", Kind.LOSSES, "∂L/∂w", Kind.GRADIENTS), "tanh of a tiny z (a library's tanh may flush it to"
+                + " 0), and products that underflow")));
+        cases.add(float64Only("inputs of 1e150 and losses up to 1e300, beyond float32's range", new SimpleCase("edges.huge-inputs", "inputs of 1e150 into softmax and sigmoid cross-entropy, relu"
                 + " and tanh: finite outputs, losses up to 1e300 and gradients up to 2e300", List.of(HUGE_SOFTMAX,
-                HUGE_RELU, HUGE_TANH, HUGE_SIGMOID), EdgeCases::hugeInputs));
+                HUGE_RELU, HUGE_TANH, HUGE_SIGMOID), EdgeCases::hugeInputs).notes("inputs near the top of float64's range give finite"
+                + " outputs, losses and gradients where the definitions are finite", Notes.allowed("outputs",
+                Kind.OUTPUTS, "loss", Kind.LOSSES, "∂L/∂w", Kind.GRADIENTS), "softmax's max shift, cross-entropy"
+                + " from z (no ln of 0), sums that overflow before they are scaled")));
         return cases;
     }
 

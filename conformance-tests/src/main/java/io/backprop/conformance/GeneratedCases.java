@@ -1,6 +1,7 @@
 package io.backprop.conformance;
 
 import io.backprop.conformance.comparison.Tolerances;
+import io.backprop.conformance.comparison.Tolerances.Kind;
 import io.backprop.Network;
 import io.backprop.data.DataSet;
 import io.backprop.params.Parameters;
@@ -30,6 +31,27 @@ final class GeneratedCases {
         @Override
         public List<NetworkSpec> specs() {
             return List.of(spec);
+        }
+
+        @Override
+        public String checks() {
+            return "the network its title names, on random parameters and rows from the case's seed: outputs and loss"
+                    + " against the kit's own oracle (a plain second implementation of the forward pass and the"
+                    + " losses), and every ∂L/∂θ against five-point central finite differences of the oracle's loss";
+        }
+
+        @Override
+        public String tolerance() {
+            return Notes.allowed("outputs", Kind.OUTPUTS, "loss", Kind.LOSSES, "∂L/∂θ", Kind.GRADIENT_CHECK,
+                    "above", Kind.GRADIENT_CHECK_FLOOR);
+        }
+
+        @Override
+        public String lookAt() {
+            return "the failure names the layer and the weight or bias; then each activation's derivative (relu's is 0"
+                    + " at z ≤ 0), the loss's averaging (mse over rows and outputs, sse none, xent over rows), layers"
+                    + " without bias, the softmax's Jacobian, and bias gradients averaged over the batch as the"
+                    + " weights' are";
         }
 
         @Override

@@ -1,5 +1,7 @@
 package io.backprop.conformance;
 
+import io.backprop.conformance.comparison.Tolerances.Kind;
+
 import io.backprop.conformance.comparison.Tolerances;
 import io.backprop.data.DataSet;
 import io.backprop.params.Initializer;
@@ -38,7 +40,13 @@ final class GradientCases {
         List<ConformanceCase> cases = new ArrayList<>();
         for (GeneratedNetworks.Sample sample : networks()) {
             cases.add(new SimpleCase(sample.id(), sample.title() + ": gradients equal the oracle's backprop",
-                    List.of(sample.spec()), backend -> check(backend, sample)));
+                    List.of(sample.spec()), backend -> check(backend, sample)).notes(
+                    "gradients() on a generated network of 2 to 4 layers equals, weight by weight and bias by bias, the"
+                    + " kit oracle's own backprop (itself held to finite differences in the kit's tests), relative"
+                    + " to each layer's largest gradient",
+                    Notes.allowed("∂L/∂θ", Kind.GRADIENTS),
+                    "the backprop of the layer and the activation the message names: the slope taken from z, the"
+                    + " averaging over the batch (mse, xent) or not (sse), the output layer's ∂L/∂z"));
         }
         return cases;
     }

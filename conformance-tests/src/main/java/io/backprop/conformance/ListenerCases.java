@@ -1,5 +1,7 @@
 package io.backprop.conformance;
 
+import io.backprop.conformance.comparison.Tolerances.Kind;
+
 import io.backprop.Network;
 import io.backprop.data.DataSet;
 import io.backprop.params.Initializer;
@@ -35,11 +37,18 @@ final class ListenerCases {
         return List.of(
                 new SimpleCase("listener.stop", "a listener that stops a 10-epoch run after epoch 4 leaves the"
                         + " parameters and losses of a 4-epoch run, 4 epochs counted and stopped early; one that stops"
-                        + " after epoch 10 leaves a run not stopped early", List.of(SPEC), ListenerCases::stop),
+                        + " after epoch 10 leaves a run not stopped early", List.of(SPEC), ListenerCases::stop).notes("an EpochListener's STOP"
+                        + " ends fit after that epoch: the result counts those epochs, says it stopped early, and"
+                        + " the parameters are those of a run of that many epochs", Notes.allowed("parameters and"
+                        + " losses", Kind.IDENTICAL), "a training loop of the backend's own that calls the listener"
+                        + " and ignores its answer; AbstractNetwork's loop honours it"),
                 new SimpleCase("listener.stop-between-losses", "with the loss every 3rd epoch, a listener that"
                         + " stops after epoch 5, whose loss is not computed, leaves the parameters of a 5-epoch run,"
                         + " 5 epochs counted and the one loss of epoch 3", List.of(SPEC),
-                        ListenerCases::stopBetweenLosses));
+                        ListenerCases::stopBetweenLosses).notes("a STOP from onEpochWithoutLoss, after an epoch whose"
+                        + " loss is not computed, ends fit there too", Notes.allowed("parameters and losses",
+                        Kind.IDENTICAL), "the listener's onEpochWithoutLoss, called after the epochs whose loss is"
+                        + " not computed"));
     }
 
     private static DataSet data() {

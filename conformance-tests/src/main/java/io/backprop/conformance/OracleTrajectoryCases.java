@@ -1,5 +1,7 @@
 package io.backprop.conformance;
 
+import io.backprop.conformance.comparison.Tolerances.Kind;
+
 import io.backprop.Network;
 import io.backprop.conformance.comparison.Tolerances;
 import io.backprop.data.DataSet;
@@ -69,7 +71,14 @@ final class OracleTrajectoryCases {
                 String title = STEPS + " steps of batch size " + schedule.batch() + " (" + schedule.rows() + " rows, "
                         + schedule.epochs() + " epochs" + (shuffled ? ", shuffled with seed " + SHUFFLE_SEED : "")
                         + ") on " + spec + " land where the oracle's SGD lands";
-                cases.add(new SimpleCase(id, title, List.of(spec), backend -> run(backend, spec, schedule, shuffled, n)));
+                cases.add(new SimpleCase(id, title, List.of(spec), backend -> run(backend, spec, schedule, shuffled, n))
+                        .notes("fit of " + STEPS + " steps ends with the parameters, and reports the losses, that the"
+                                + " kit oracle's own SGD gives on the API's batch schedule; nothing of the backend is"
+                                + " trusted, not even its gradients()",
+                                Notes.allowed("parameters", Kind.TRAJECTORY, "losses", Kind.TRAJECTORY),
+                                "the update and the batch schedule: rows in order or shuffled with the seed as"
+                                + " TrainingLoop orders them, the last smaller batch, the mean over the batch for mse"
+                                + " and xent and the sum for sse; then gradients() against gradients.*"));
             }
         }
         return cases;

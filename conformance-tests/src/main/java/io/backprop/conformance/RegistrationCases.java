@@ -1,5 +1,7 @@
 package io.backprop.conformance;
 
+import io.backprop.conformance.comparison.Tolerances.Kind;
+
 import io.backprop.Backends;
 import io.backprop.Network;
 import io.backprop.error.BackpropException;
@@ -51,17 +53,27 @@ final class RegistrationCases {
     private static final double[] AWKWARD = {-0.0, Double.MIN_VALUE, 1e-300, -1e300, 1.0 / 3, -Math.PI, 0.1,
         Math.nextUp(1.0), -2.5e-17, 12345.678901234567};
 
+    private static final String NATIVE_FORMAT = "registration.native-format";
+
     private RegistrationCases() {
     }
 
     /** A case with its own condition for running. */
     private record Case(String id, String title, List<NetworkSpec> specs,
-                        BiFunction<Backend, Capabilities, Optional<String>> condition, Consumer<Backend> body)
+                        BiFunction<Backend, Capabilities, Optional<String>> condition, Consumer<Backend> body,
+                        String checks, String tolerance, String lookAt)
             implements ConformanceCase {
         @Override
         public Optional<String> missing(Backend backend, Capabilities capabilities) {
             Optional<String> missing = ConformanceCase.super.missing(backend, capabilities);
             return missing.isPresent() ? missing : condition.apply(backend, capabilities);
+        }
+
+        @Override
+        public Optional<String> notApplicable(Backend backend) {
+            // The one optional feature: a backend need not have a native model format.
+            return id.equals(NATIVE_FORMAT) && backend.nativeFormat().isEmpty()
+                    ? Optional.of("the backend offers no native model format") : Optional.empty();
         }
 
         @Override
@@ -76,14 +88,23 @@ final class RegistrationCases {
                         + " Backends.named, under its name(), which is lower case", List.of(),
                         (backend, capabilities) -> capabilities.registered() ? Optional.empty()
                                 : Optional.of("the backend declares it is not registered with ServiceLoader"),
-                        RegistrationCases::serviceLoader),
+                        RegistrationCases::serviceLoader,
+                        "Backends.named(name()) finds a backend of the same class, named the same, and the name is"
+                                + " lower case", Notes.allowed("the class found", Kind.IDENTICAL),
+                        "the backend's META-INF/services/io.backprop.spi.Backend entry; or declare"
+                                + " Capabilities.everything().unregistered() for a backend not meant to be found"),
                 new Case("registration.network-name", "a network says the name of the backend that made it",
-                        List.of(SPEC), (backend, capabilities) -> Optional.empty(), RegistrationCases::networkName),
-                new Case("registration.native-format", "the backend's native model format gives back the spec and"
+                        List.of(SPEC), (backend, capabilities) -> Optional.empty(), RegistrationCases::networkName,
+                        "Network.backend() equals Backend.name() for a network the backend made and for its copy",
+                        Notes.allowed("the name", Kind.IDENTICAL),
+                        "AbstractNetwork.backend(): Network.copy() looks the backend up by that name"),
+                new Case(NATIVE_FORMAT, "the backend's native model format gives back the spec and"
                         + " parameters it was given, bit for bit, for every activation and loss", NATIVE,
-                        (backend, capabilities) -> backend.nativeFormat().isPresent() ? Optional.empty()
-                                : Optional.of("the backend offers no native model format"),
-                        RegistrationCases::nativeFormat));
+                        (backend, capabilities) -> Optional.empty(), RegistrationCases::nativeFormat,
+                        "writing a network in the backend's native format and reading it back gives the same spec and"
+                                + " the same bits of every parameter, negative zero and subnormals included",
+                        Notes.allowed("parameters read back", Kind.IDENTICAL),
+                        "how the native format writes doubles: 17 significant digits or the raw bits, never %.15g"));
     }
 
     private static void serviceLoader(Backend backend) {

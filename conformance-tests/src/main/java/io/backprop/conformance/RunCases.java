@@ -1,6 +1,7 @@
 package io.backprop.conformance;
 
 import io.backprop.conformance.comparison.Tolerances;
+import io.backprop.conformance.comparison.Tolerances.Kind;
 import io.backprop.Network;
 import io.backprop.data.DataSet;
 import io.backprop.params.Initializer;
@@ -34,10 +35,21 @@ final class RunCases {
         List<ConformanceCase> cases = new ArrayList<>();
         cases.add(new SimpleCase("xor.per-sample-sgd", "XOR with per-sample SGD: 2-2-1 sigmoid, mse, η = 0.1,"
                 + " 100 epochs, against the hand-unrolled loop", List.of(Xor.PER_SAMPLE_NETWORK),
-                RunCases::xorPerSample));
+                RunCases::xorPerSample).notes(
+                        "100 epochs of per-sample SGD on XOR (2-2-1 sigmoid, mse, η = 0.1) against the loop written "
+                        + "as its source writes it (XorLoops.perSampleSgd)",
+                        Notes.allowed("parameters", Kind.TRAJECTORY),
+                        "the update after each row, in order; the sigmoid's derivative; biases stepped with the "
+                        + "weights"));
         cases.add(new SimpleCase("xor.full-batch-sse", "XOR with full-batch gradient descent: no biases, summed squared"
                 + " error, η = 1, 1 and 20 steps against its matrix loop (longer runs amplify last-bit rounding)",
-                List.of(Xor.FULL_BATCH_NETWORK), RunCases::xorFullBatch));
+                List.of(Xor.FULL_BATCH_NETWORK), RunCases::xorFullBatch).notes(
+                        "full-batch gradient descent on XOR without biases under the summed squared error, η = 1: the "
+                        + "parameters after 1 and after 20 steps against a matrix loop "
+                        + "(XorLoops.fullBatchWithoutBiases)",
+                        Notes.allowed("parameters", Kind.TRAJECTORY),
+                        "sse's gradient, not averaged over rows (Loss.averagesRows); layers without bias; batch size "
+                        + "all, one step per epoch"));
         NetworkSpec small = NetworkSpec.builder(3).layer(4, Activation.TANH).layer(2, Activation.SIGMOID)
                 .loss(Loss.MSE).build();
         NetworkSpec classifier = NetworkSpec.builder(3).layer(5, Activation.RELU).layer(3, Activation.SOFTMAX)
@@ -49,7 +61,15 @@ final class RunCases {
                             + (shuffle ? ".shuffled" : ".in-order");
                     cases.add(new SimpleCase(id, "5 epochs of batch size " + batch + (shuffle ? ", shuffled with seed 7" : "")
                             + " on " + spec + " equal SGD by hand on the scheduled batches", List.of(spec),
-                            backend -> trajectory(backend, spec, batch, shuffle)));
+                            backend -> trajectory(backend, spec, batch, shuffle)).notes(
+                        "fit() with this batch size, in order or shuffled with seed 7, against SGD done by hand with "
+                        + "the backend's own gradients on the batches the API's schedule defines: the parameters after "
+                        + "5 epochs, and each epoch's reported loss",
+                        Notes.allowed("parameters, losses", Kind.TRAJECTORY),
+                        "the batch schedule (TrainingLoop): rows in order, or one Random(seed) reshuffling the order "
+                        + "by Fisher–Yates from the last position at the start of each epoch; a last batch smaller than "
+                        + "the others; the gradient averaged over each batch's rows; the loss reported over all rows "
+                        + "after each epoch"));
                 }
             }
         }

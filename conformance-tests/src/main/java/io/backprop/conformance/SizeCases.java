@@ -1,5 +1,7 @@
 package io.backprop.conformance;
 
+import io.backprop.conformance.comparison.Tolerances.Kind;
+
 import io.backprop.Network;
 import io.backprop.conformance.comparison.Tolerances;
 import io.backprop.data.DataSet;
@@ -110,7 +112,11 @@ final class SizeCases {
                     Check.value("loss", network.loss(sample.data()), expected.loss(), Tolerances.LOSSES);
                     Check.parameters("gradients", network.gradients(sample.data()), expected.gradients(),
                             Tolerances.GRADIENTS);
-                }));
+                }).notes("at a size where a backend may block, tile, split its work over threads or hold a batch in"
+                        + " buffers of fixed size, outputs, loss and gradients equal the kit oracle's",
+                        Notes.allowed("outputs", Kind.OUTPUTS, "loss", Kind.LOSSES, "gradients", Kind.GRADIENTS),
+                        "the row and the weight the message names: a buffer of fixed rows (row 256, 257), the"
+                        + " remainder of a blocked sum, the meeting of work split over threads"));
     }
 
     private static void training(List<ConformanceCase> cases, String id, NetworkSpec spec, int rows, long seed,
@@ -134,7 +140,10 @@ final class SizeCases {
                         Check.value("loss reported after epoch " + (epoch + 1), result.losses()[epoch], losses[epoch],
                                 Tolerances.TRAJECTORY);
                     }
-                }));
+                }).notes("at a size where a backend may block, tile or split its work, a few steps of fit end where the"
+                        + " kit oracle's SGD ends", Notes.allowed("parameters", Kind.TRAJECTORY),
+                        "a batch of more than 256 rows trained in chunks, the mean over the whole batch, work split"
+                        + " over threads meeting again"));
     }
 
     @SuppressWarnings("unchecked")

@@ -81,7 +81,7 @@ class DeclaredSkipsTest {
         assertThat(skipped).hasSize(1);
         assertThat(name(skipped.get(0))).startsWith("registration.service-loader: ");
         assertThat(reason(skipped.get(0)))
-                .isEqualTo("Assumption failed: skipped: the backend declares it is not registered with ServiceLoader");
+                .isEqualTo("the backend declares it is not registered with ServiceLoader");
     }
 
     @Test
@@ -89,8 +89,8 @@ class DeclaredSkipsTest {
         List<Event> skipped = skipped(WithoutNativeFormat.class);
 
         assertThat(skipped).extracting(DeclaredSkipsTest::reason).containsExactly(
-                "Assumption failed: skipped: the backend declares it is not registered with ServiceLoader",
-                "Assumption failed: skipped: the backend offers no native model format");
+                "the backend declares it is not registered with ServiceLoader",
+                "the backend offers no native model format");
         assertThat(name(skipped.get(1))).startsWith("registration.native-format: ");
     }
 }
