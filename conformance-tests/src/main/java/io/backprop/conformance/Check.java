@@ -1,5 +1,7 @@
 package io.backprop.conformance;
 
+import java.util.Arrays;
+
 import io.backprop.conformance.comparison.Differences;
 import io.backprop.params.Parameters;
 
@@ -83,5 +85,24 @@ final class Check {
             }
         }
         return flushed;
+    }
+
+    /** {@code actual} equals {@code expected} bit for bit; else where they differ, and by how much. */
+    static void identical(String what, Parameters actual, Parameters expected) {
+        if (!actual.equals(expected)) {
+            parameters(what, actual, expected, 0);
+            throw new ConformanceFailure(what, Double.NaN, "a value differs in sign or NaN payload", 0);
+        }
+    }
+
+    /** {@code actual} equals {@code expected} bit for bit; else where they differ, and by how much. */
+    static void identical(String what, double[][] actual, double[][] expected) {
+        if (!Arrays.deepEquals(actual, expected)) {
+            Differences.Worst worst = Differences.outputs(actual, expected);
+            if (worst.value() > 0) {
+                throw new ConformanceFailure(what, worst.value(), worst.where(), 0);
+            }
+            throw new ConformanceFailure(what, Double.NaN, "a value differs in sign or NaN payload", 0);
+        }
     }
 }

@@ -144,17 +144,17 @@ final class ConcurrencyCases {
         double[][] outputs = second.predict(job.data());
 
         first.fit(job.data(), job.options());
-        identical("the second network's parameters after training the first", second.parameters(), untouched);
-        identical("the second network's outputs after training the first", second.predict(job.data()), outputs);
+        Check.identical("the second network's parameters after training the first", second.parameters(), untouched);
+        Check.identical("the second network's outputs after training the first", second.predict(job.data()), outputs);
 
         Parameters firstTrained = first.parameters();
         second.fit(job.data(), job.options());
-        identical("the second network's parameters after training it as the first was", second.parameters(),
+        Check.identical("the second network's parameters after training it as the first was", second.parameters(),
                 firstTrained);
-        identical("the first network's parameters after training the second", first.parameters(), firstTrained);
+        Check.identical("the first network's parameters after training the second", first.parameters(), firstTrained);
 
         second.setParameters(Initializer.STANDARD_NORMAL.initialize(job.spec(), 77));
-        identical("the first network's parameters after setting the second's", first.parameters(), firstTrained);
+        Check.identical("the first network's parameters after setting the second's", first.parameters(), firstTrained);
     }
 
     // ---- concurrency.fit-on-threads ----
@@ -353,23 +353,6 @@ final class ConcurrencyCases {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted while waiting for it";
-        }
-    }
-
-    static void identical(String what, Parameters actual, Parameters expected) {
-        if (!actual.equals(expected)) {
-            Check.parameters(what, actual, expected, 0);
-            throw new ConformanceFailure(what, Double.NaN, "a value differs in sign or NaN payload", 0);
-        }
-    }
-
-    private static void identical(String what, double[][] actual, double[][] expected) {
-        if (!Arrays.deepEquals(actual, expected)) {
-            Differences.Worst worst = Differences.outputs(actual, expected);
-            if (worst.value() > 0) {
-                throw new ConformanceFailure(what, worst.value(), worst.where(), 0);
-            }
-            throw new ConformanceFailure(what, Double.NaN, "a value differs in sign or NaN payload", 0);
         }
     }
 }

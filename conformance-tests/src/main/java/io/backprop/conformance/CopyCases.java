@@ -2,7 +2,6 @@ package io.backprop.conformance;
 
 import io.backprop.Network;
 import io.backprop.conformance.comparison.Tolerances.Kind;
-import io.backprop.conformance.comparison.Differences;
 import io.backprop.data.DataSet;
 import io.backprop.params.Initializer;
 import io.backprop.params.Parameters;
@@ -95,23 +94,23 @@ final class CopyCases {
             throw new ConformanceFailure("copy()", Double.NaN, "gave a network on " + copy.backend() + ", "
                     + copy.spec() + "; expected " + original.backend() + ", " + original.spec(), 0);
         }
-        identical("the copy's parameters", copy.parameters(), trained);
-        identical("the copy's outputs", copy.predict(data), outputs);
+        Check.identical("the copy's parameters", copy.parameters(), trained);
+        Check.identical("the copy's outputs", copy.predict(data), outputs);
 
         copy.fit(data, TRAINING);
-        identical("the original's parameters after training the copy", original.parameters(), trained);
-        identical("the original's outputs after training the copy", original.predict(data), outputs);
+        Check.identical("the original's parameters after training the copy", original.parameters(), trained);
+        Check.identical("the original's outputs after training the copy", original.predict(data), outputs);
         Network fresh = backend.create(SPEC, trained);
         fresh.fit(data, TRAINING);
         Parameters copyTrained = copy.parameters();
-        identical("the copy's parameters after training, against a network created with the same and trained"
+        Check.identical("the copy's parameters after training, against a network created with the same and trained"
                 + " alike", copyTrained, fresh.parameters());
 
         original.fit(data, TRAINING);
-        identical("the copy's parameters after training the original", copy.parameters(), copyTrained);
+        Check.identical("the copy's parameters after training the original", copy.parameters(), copyTrained);
         Parameters originalTrained = original.parameters();
         copy.setParameters(Initializer.XAVIER_UNIFORM.initialize(SPEC, 5));
-        identical("the original's parameters after setting the copy's", original.parameters(), originalTrained);
+        Check.identical("the original's parameters after setting the copy's", original.parameters(), originalTrained);
     }
 
     /** What a network computes on the data, every call the thread case makes, in one order. */
@@ -218,23 +217,6 @@ final class CopyCases {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted while waiting for it";
-        }
-    }
-
-    private static void identical(String what, Parameters actual, Parameters expected) {
-        if (!actual.equals(expected)) {
-            Check.parameters(what, actual, expected, 0);
-            throw new ConformanceFailure(what, Double.NaN, "a value differs in sign or NaN payload", 0);
-        }
-    }
-
-    private static void identical(String what, double[][] actual, double[][] expected) {
-        if (!Arrays.deepEquals(actual, expected)) {
-            Differences.Worst worst = Differences.outputs(actual, expected);
-            if (worst.value() > 0) {
-                throw new ConformanceFailure(what, worst.value(), worst.where(), 0);
-            }
-            throw new ConformanceFailure(what, Double.NaN, "a value differs in sign or NaN payload", 0);
         }
     }
 }

@@ -99,7 +99,7 @@ final class ListenerCases {
                         + Arrays.toString(seenLosses) + "; a " + stopAt + "-epoch run computes "
                         + Arrays.toString(expected.losses()), 0);
             }
-            ConcurrencyCases.identical(what + ": parameters, against a " + stopAt + "-epoch run", stopped.parameters(),
+            Check.identical(what + ": parameters, against a " + stopAt + "-epoch run", stopped.parameters(),
                     shorter.parameters());
         }
     }
@@ -116,7 +116,7 @@ final class ListenerCases {
         result(what, result, 5, true, expected.losses());
         seen(what, stopper.epochs, List.of(3), "onEpoch");
         seen(what, stopper.epochsWithoutLoss, List.of(1, 2, 4, 5), "onEpochWithoutLoss");
-        ConcurrencyCases.identical(what + ": parameters, against a 5-epoch run", stopped.parameters(),
+        Check.identical(what + ": parameters, against a 5-epoch run", stopped.parameters(),
                 shorter.parameters());
     }
 

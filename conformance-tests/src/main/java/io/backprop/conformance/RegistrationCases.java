@@ -160,7 +160,7 @@ final class RegistrationCases {
                 }
                 Parameters back = read.parameters().orElseThrow(() -> new ConformanceFailure(what, Double.NaN,
                         "read back without parameters", 0));
-                ConcurrencyCases.identical(what + ": parameters read back", back, parameters);
+                Check.identical(what + ": parameters read back", back, parameters);
             }
         } finally {
             delete(directory);

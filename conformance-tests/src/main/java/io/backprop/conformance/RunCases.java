@@ -5,7 +5,6 @@ import io.backprop.conformance.comparison.Tolerances.Kind;
 import io.backprop.Network;
 import io.backprop.data.DataSet;
 import io.backprop.params.Initializer;
-import io.backprop.params.LayerParameters;
 import io.backprop.params.Parameters;
 import io.backprop.spec.Activation;
 import io.backprop.spec.Loss;
@@ -137,7 +136,7 @@ final class RunCases {
             }
             for (int from = 0; from < order.length; from += size) {
                 int[] rows = Arrays.copyOfRange(order, from, Math.min(from + size, order.length));
-                byHand.setParameters(minus(byHand.parameters(), byHand.gradients(data.select(rows)), learningRate));
+                byHand.setParameters(OracleTraining.step(byHand.parameters(), byHand.gradients(data.select(rows)), learningRate));
             }
             losses[epoch] = byHand.loss(data);
         }
@@ -147,30 +146,5 @@ final class RunCases {
         for (int epoch = 0; epoch < epochs; epoch++) {
             Check.value("loss reported after epoch " + (epoch + 1), reported[epoch], losses[epoch], Tolerances.TRAJECTORY);
         }
-    }
-
-    private static Parameters minus(Parameters p, Parameters g, double rate) {
-        List<LayerParameters> layers = new ArrayList<>();
-        for (int l = 0; l < p.layers().size(); l++) {
-            LayerParameters a = p.layer(l);
-            LayerParameters d = g.layer(l);
-            double[] w = new double[a.units() * a.inputs()];
-            double[] dw = new double[w.length];
-            a.copyWeightsTo(w, 0);
-            d.copyWeightsTo(dw, 0);
-            for (int k = 0; k < w.length; k++) {
-                w[k] -= rate * dw[k];
-            }
-            double[] b = null;
-            if (a.hasBiases()) {
-                b = a.biases();
-                double[] db = d.biases();
-                for (int j = 0; j < b.length; j++) {
-                    b[j] -= rate * db[j];
-                }
-            }
-            layers.add(LayerParameters.ofFlat(a.units(), a.inputs(), w, b));
-        }
-        return Parameters.of(layers);
     }
 }
