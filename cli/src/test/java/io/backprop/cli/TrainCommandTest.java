@@ -172,6 +172,43 @@ class TrainCommandTest {
     }
 
     @Test
+    void initHeNormalInAnyCaseStartsFromScaledNormalDrawsOfTheSeedWithZeroBiases() {
+        people();
+        Path spec = Cli.write(dir, "spec.json", Net221.SPEC_JSON);
+        long seed = 42;
+
+        Cli.Run run = train(spec, "--lr", ETA, "--epochs", 1, "--batch-size", "all", "--seed", seed, "--init", "He_Normal");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        // N(0, 2 / fan_in), fan_in 2 in both layers; the zero biases draw nothing.
+        Random random = new Random(seed);
+        double sigma = Math.sqrt(2.0 / 2);
+        double[] w = new double[6];
+        for (int k = 0; k < w.length; k++) {
+            w[k] = sigma * random.nextGaussian();
+        }
+        Net221 start = Net221.of(w[0], w[1], w[2], w[3], w[4], w[5], 0, 0, 0);
+        assertSameNetwork(trained(), start.step(ETA, start.gradient(Net221.PEOPLE, Net221.FEMALE)), 1e-13);
+    }
+
+    @Test
+    void theHelpAndTheErrorForAnUnknownInitNameListEveryInitialiser() {
+        people();
+        Path spec = Cli.write(dir, "spec.json", Net221.SPEC_JSON);
+
+        Cli.Run help = Cli.run("train", "--help");
+        Cli.Run unknown = train(spec, "--epochs", 1, "--init", "glorot");
+
+        assertThat(help.exitCode()).as(help.toString()).isZero();
+        assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(2);
+        assertThat(unknown.errLines()).as(unknown.toString()).isNotEmpty();
+        for (String name : new String[] {"standard_normal", "xavier_uniform", "xavier_normal", "he_uniform", "he_normal"}) {
+            assertThat(help.out()).as("train --help").containsIgnoringCase(name);
+            assertThat(unknown.errLines().get(0)).as("the error for --init glorot").containsIgnoringCase(name);
+        }
+    }
+
+    @Test
     void theOutFileIsAModelFileOfTheSameSpecThatReadsBackForPredict() {
         people();
         Path model = Cli.write(dir, "model.json", START.modelJson());
