@@ -52,7 +52,7 @@ final class ModelAndData {
 
     @Option(names = "--targets", paramLabel = "c", split = ",",
             description = "The target columns (default: the columns after the features); not for predict, which "
-                    + "computes no loss.")
+                    + "computes no loss (evaluate compares the outputs with them).")
     List<String> targets = new ArrayList<>();
 
     /** A trained model, on the chosen backend, with the data it is to run on (standardized as the model says). */
@@ -66,11 +66,35 @@ final class ModelAndData {
      */
     Opened openTrained(CommonOptions common, String command, boolean targetsRequired) {
         Model model = readModel();
-        Parameters parameters = model.parameters().orElseThrow(() -> new ModelFileException(this.model
-                + ": a spec only (its layers have no \"weights\"); `" + command
-                + "` needs a model with weights: train one first with `backprop train`"));
+        Parameters parameters = weights(model, command);
         DataSet data = readData(model, targetsRequired);
         return new Opened(model, common.create(model.spec(), parameters), data);
+    }
+
+    /** The model's weights, or the error that {@code command} needs a trained model. */
+    Parameters weights(Model model, String command) {
+        return model.parameters().orElseThrow(() -> new ModelFileException(this.model
+                + ": a spec only (its layers have no \"weights\"); `" + command
+                + "` needs a model with weights: train one first with `backprop train`"));
+    }
+
+    /**
+     * The data as the file holds it, with targets, which {@code command} cannot do without: a table whose
+     * columns are all features is refused saying so, rather than as "0 target columns". The classes are
+     * the model's when it names them, else those of a target column of class names (sorted).
+     */
+    LabelledData readLabelledWithTargets(Model model, String command) {
+        CurrentWork.isReading("data file", data);
+        CsvTable table = CsvTable.read(data, format());
+        List<String> header = table.header();
+        boolean allFeatures = targets.isEmpty()
+                && (features.isEmpty() ? header.size() == model.spec().inputs() : features.containsAll(header));
+        if (allFeatures) {
+            throw new DataException(data + ": found no target column (the " + header.size() + " columns "
+                    + String.join(", ", header) + " are all features); `" + command + "` needs a target column to"
+                    + " compare the outputs with: a column after the features, or one named with --targets");
+        }
+        return table.toLabelledData(model.spec(), features, targets, true, model.classes());
     }
 
     Model readModel() {

@@ -29,10 +29,11 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // Targets would be parsed and then ignored: predict computes no loss to use them in.
+        // Targets would be parsed and then ignored: predict computes no loss to use them in; evaluate does.
         if (!input.targets.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--targets is not used by predict, which computes the"
-                    + " outputs only, never a loss; expected no --targets (gradient and check use them)");
+                    + " outputs only, never a loss; expected no --targets (to compare the outputs with targets, use"
+                    + " `backprop evaluate` with the same options)");
         }
         ModelAndData.Opened opened = input.openTrained(common, "predict", false);
         Model model = opened.model();

@@ -19,7 +19,7 @@ class HelpCommandTest {
     }
 
     @ParameterizedTest(name = "help {0}")
-    @ValueSource(strings = {"train", "demo", "predict", "backends"})
+    @ValueSource(strings = {"train", "demo", "predict", "evaluate", "backends"})
     void helpOfACommandPrintsItsUsage(String command) {
         Cli.Run run = Cli.run("help", command);
 

@@ -117,9 +117,9 @@ class PredictCommandTest {
         assertThat(text.out().lines().toList()).containsExactly("output1,output2", "3.25,-3.5", "6.25,7.0");
     }
 
-    /** predict computes no loss, so targets named for it would be read and silently ignored. */
+    /** predict computes no loss, so targets named for it would be read and silently ignored; evaluate uses them. */
     @Test
-    void targetsAreRefusedSinceNothingInPredictUsesThem() {
+    void targetsAreRefusedSinceNothingInPredictUsesThemPointingAtEvaluate() {
         Path model = Cli.write(dir, "model.json", SOME_NET.modelJson());
         Path data = Cli.write(dir, "people.csv", ArticleFiles.PEOPLE);
 
@@ -129,6 +129,7 @@ class PredictCommandTest {
         assertThat(run.out()).isEmpty();
         assertThat(run.errLines()).singleElement().asString()
                 .contains("--targets")
-                .contains("not used by predict");
+                .contains("not used by predict")
+                .contains("use `backprop evaluate`");
     }
 }

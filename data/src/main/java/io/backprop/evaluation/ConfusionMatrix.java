@@ -5,6 +5,7 @@ import io.backprop.data.DataSet;
 import io.backprop.model.ClassLabels;
 
 import io.backprop.error.DataException;
+import java.util.OptionalDouble;
 
 /**
  * How often each class was predicted as each class: {@code count(actual, predicted)}. The diagonal
@@ -73,5 +74,29 @@ public final class ConfusionMatrix {
     /** The share of rows predicted right, from 0 to 1. */
     public double accuracy() {
         return (double) correct() / total();
+    }
+
+    /**
+     * Of the rows predicted as class {@code k}, the share that are of class {@code k}: count(k, k) over the
+     * column's sum. Empty when no row was predicted as {@code k} (0/0: no prediction to be right or wrong).
+     */
+    public OptionalDouble precision(int k) {
+        int predicted = 0;
+        for (int[] row : counts) {
+            predicted += row[k];
+        }
+        return predicted == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) counts[k][k] / predicted);
+    }
+
+    /**
+     * Of the rows of class {@code k}, the share predicted as {@code k}: count(k, k) over the row's sum. Empty
+     * when no row is of class {@code k} (0/0: no row to find).
+     */
+    public OptionalDouble recall(int k) {
+        int actual = 0;
+        for (int c : counts[k]) {
+            actual += c;
+        }
+        return actual == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) counts[k][k] / actual);
     }
 }

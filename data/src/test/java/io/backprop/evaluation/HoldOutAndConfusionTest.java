@@ -92,4 +92,37 @@ class HoldOutAndConfusionTest {
         assertThat(confusion.count(0, 0)).isEqualTo(1);
         assertThat(confusion.count(1, 0)).isEqualTo(1);
     }
+
+    @Test
+    void precisionIsOverEachPredictedColumnAndRecallOverEachActualRow() {
+        // actual a: predicted a, a, b; actual b: predicted b; actual c: predicted a. Nothing predicted as c.
+        DataSet data = DataSet.of(new double[][] {{0}, {0}, {0}, {0}, {0}},
+                new double[][] {{1, 0, 0}, {1, 0, 0}, {1, 0, 0}, {0, 1, 0}, {0, 0, 1}});
+        double[][] outputs = {{0.9, 0, 0}, {0.8, 0.1, 0}, {0.1, 0.8, 0}, {0, 1, 0}, {0.7, 0.2, 0.1}};
+
+        ConfusionMatrix confusion = ConfusionMatrix.of(ABC, data, outputs);
+
+        // a: 2 right of the 3 predicted a (two a, one c); 2 found of the 3 actual a.
+        assertThat(confusion.precision(0)).hasValue(2.0 / 3);
+        assertThat(confusion.recall(0)).hasValue(2.0 / 3);
+        // b: 1 right of the 2 predicted b; 1 found of the 1 actual b.
+        assertThat(confusion.precision(1)).hasValue(0.5);
+        assertThat(confusion.recall(1)).hasValue(1.0);
+        // c: never predicted, so its precision is 0/0, empty; its one row was missed, recall 0.
+        assertThat(confusion.precision(2)).isEmpty();
+        assertThat(confusion.recall(2)).hasValue(0.0);
+    }
+
+    @Test
+    void recallOfAClassWithNoRowsIsEmpty() {
+        ClassLabels mf = ClassLabels.of(List.of("M", "F"));
+        DataSet data = DataSet.of(new double[][] {{0}, {0}}, new double[][] {{1}, {1}});
+
+        ConfusionMatrix confusion = ConfusionMatrix.of(mf, data, new double[][] {{0.9}, {0.1}});
+
+        assertThat(confusion.recall(0)).isEmpty();
+        assertThat(confusion.precision(0)).hasValue(0.0);
+        assertThat(confusion.recall(1)).hasValue(0.5);
+        assertThat(confusion.precision(1)).hasValue(1.0);
+    }
 }
