@@ -48,11 +48,6 @@ public enum Initializer {
             double limit = Math.sqrt(6.0 / (fanIn + fanOut));
             return (2 * random.nextDouble() - 1) * limit;
         }
-
-        @Override
-        double bias(Random random) {
-            return 0.0;
-        }
     },
     /**
      * Xavier/Glorot normal: weights from {@code N(0, 2 / (fan_in + fan_out))}, biases zero. PyTorch's
@@ -63,11 +58,6 @@ public enum Initializer {
         @Override
         double weight(Random random, int fanIn, int fanOut) {
             return Math.sqrt(2.0 / (fanIn + fanOut)) * random.nextGaussian();
-        }
-
-        @Override
-        double bias(Random random) {
-            return 0.0;
         }
     },
     /**
@@ -81,11 +71,6 @@ public enum Initializer {
             double limit = Math.sqrt(6.0 / fanIn);
             return (2 * random.nextDouble() - 1) * limit;
         }
-
-        @Override
-        double bias(Random random) {
-            return 0.0;
-        }
     },
     /**
      * He/Kaiming normal: weights from {@code N(0, 2 / fan_in)}, biases zero. PyTorch's
@@ -98,16 +83,14 @@ public enum Initializer {
         double weight(Random random, int fanIn, int fanOut) {
             return Math.sqrt(2.0 / fanIn) * random.nextGaussian();
         }
-
-        @Override
-        double bias(Random random) {
-            return 0.0;
-        }
     };
 
     abstract double weight(Random random, int fanIn, int fanOut);
 
-    abstract double bias(Random random);
+    /** A bias: zero, drawing nothing, unless the initialiser draws biases too. */
+    double bias(Random random) {
+        return 0.0;
+    }
 
     /** Draws parameters of the shape {@code spec} asks for, from {@code seed}. */
     public Parameters initialize(NetworkSpec spec, long seed) {

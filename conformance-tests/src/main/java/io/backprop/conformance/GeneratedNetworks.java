@@ -90,7 +90,14 @@ public final class GeneratedNetworks {
     }
 
     private static DataSet data(Random random, NetworkSpec spec, double scale) {
-        int rows = 1 + random.nextInt(32);
+        return data(random, spec, 1 + random.nextInt(32), scale);
+    }
+
+    /**
+     * {@code rows} rows of Gaussian inputs times {@code scale}; targets one-hot for softmax under xent
+     * (where the API's exact gradients assume targets that sum to 1), else uniform in [0, 1).
+     */
+    static DataSet data(Random random, NetworkSpec spec, int rows, double scale) {
         double[][] x = new double[rows][spec.inputs()];
         double[][] y = new double[rows][spec.outputs()];
         boolean oneHot = spec.loss() == Loss.XENT && spec.layer(spec.depth() - 1).activation() == Activation.SOFTMAX;

@@ -98,7 +98,7 @@ final class GradientCases {
             double weightScale = WEIGHT_SCALES[random.nextInt(WEIGHT_SCALES.length)];
             Parameters parameters = scaled(Initializer.STANDARD_NORMAL.initialize(spec, random.nextLong()), weightScale);
             double inputScale = INPUT_SCALES[random.nextInt(INPUT_SCALES.length)];
-            DataSet data = data(random, spec, 1 + random.nextInt(40), inputScale);
+            DataSet data = GeneratedNetworks.data(random, spec, 1 + random.nextInt(40), inputScale);
             if (fair(spec, parameters, data) || attempt == 20) {
                 String title = spec + (spec.layers().stream().anyMatch(layer -> !layer.bias())
                         ? ", some layers without bias" : "") + ", " + data.rows() + " rows, inputs ×" + inputScale
@@ -144,28 +144,5 @@ final class GradientCases {
                     layer.hasBiases() ? layer.biases() : null));
         }
         return result;
-    }
-
-    /**
-     * {@code rows} rows of Gaussian inputs times {@code scale}; targets one-hot for softmax under xent
-     * (where the API's exact gradients assume targets that sum to 1), else uniform in [0, 1).
-     */
-    static DataSet data(Random random, NetworkSpec spec, int rows, double scale) {
-        double[][] x = new double[rows][spec.inputs()];
-        double[][] y = new double[rows][spec.outputs()];
-        boolean oneHot = spec.loss() == Loss.XENT && spec.layer(spec.depth() - 1).activation() == Activation.SOFTMAX;
-        for (int r = 0; r < rows; r++) {
-            for (int i = 0; i < spec.inputs(); i++) {
-                x[r][i] = random.nextGaussian() * scale;
-            }
-            if (oneHot) {
-                y[r][random.nextInt(spec.outputs())] = 1;
-            } else {
-                for (int k = 0; k < spec.outputs(); k++) {
-                    y[r][k] = random.nextDouble();
-                }
-            }
-        }
-        return DataSet.of(x, y);
     }
 }

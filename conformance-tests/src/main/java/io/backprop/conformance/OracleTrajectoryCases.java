@@ -87,7 +87,7 @@ final class OracleTrajectoryCases {
     private static void run(Backend backend, NetworkSpec spec, Schedule schedule, boolean shuffled, int n) {
         Random random = new Random(0x9E3779B97F4A7C15L * (n + 1));
         Parameters start = GradientCases.scaled(Initializer.STANDARD_NORMAL.initialize(spec, random.nextLong()), 0.5);
-        DataSet data = GradientCases.data(random, spec, schedule.rows(), 1);
+        DataSet data = GeneratedNetworks.data(random, spec, schedule.rows(), 1);
         // sse sums over the batch's rows where mse and xent average: a step of the same size takes η/rows.
         double learningRate = spec.loss().averagesRows() ? 0.1 : 0.1 / schedule.batch().rowsFor(schedule.rows());
         TrainingOptions.Builder builder = TrainingOptions.builder().learningRate(learningRate).epochs(schedule.epochs())

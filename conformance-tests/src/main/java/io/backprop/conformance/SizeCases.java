@@ -171,7 +171,7 @@ final class SizeCases {
             parameters = parameters.withLayer(l, LayerParameters.ofFlat(layer.units(), layer.inputs(), weights,
                     layer.hasBiases() ? layer.biases() : null));
         }
-        return new Sample(spec, parameters, GradientCases.data(random, spec, rows, 1));
+        return new Sample(spec, parameters, GeneratedNetworks.data(random, spec, rows, 1));
     }
 
     /** The samples of the cases, for the kit's own tests. */

@@ -255,7 +255,7 @@ class OracleTest {
         NetworkSpec spec = NetworkSpec.builder(2).layer(3, Activation.TANH).layer(1, Activation.IDENTITY)
                 .loss(Loss.SSE).build();
         Parameters start = Initializer.XAVIER_UNIFORM.initialize(spec, 3);
-        DataSet data = GradientCases.data(new Random(4), spec, 5, 1);
+        DataSet data = GeneratedNetworks.data(new Random(4), spec, 5, 1);
         TrainingOptions options = TrainingOptions.builder().learningRate(0.01).epochs(7).lossEvery(3).build();
 
         OracleTraining.Trajectory every3 = OracleTraining.fit(spec, start, data, options);
