@@ -1,6 +1,8 @@
 package io.backprop;
 
 import io.backprop.data.DataSet;
+import io.backprop.error.BackendException;
+import io.backprop.optimizer.TrainingState;
 import io.backprop.params.Parameters;
 import io.backprop.spec.NetworkSpec;
 import io.backprop.train.TrainingOptions;
@@ -79,6 +81,27 @@ public interface Network {
      * @throws io.backprop.error.TrainingException when the loss becomes NaN or infinite
      */
     TrainingResult fit(DataSet data, TrainingOptions options);
+
+    /**
+     * Where training stands: the optimizer's state in the parameters' layout and the iteration and
+     * epoch counts. A second {@link #fit} goes on from it, as in DL4J and Keras; another network, on
+     * any backend, goes on from it after {@link #setTrainingState}.
+     *
+     * @throws io.backprop.error.BackendException from a network that keeps no training state
+     */
+    default TrainingState trainingState() {
+        throw new BackendException(backend() + ": this network keeps no training state");
+    }
+
+    /**
+     * Makes {@code state} where the next {@link #fit} goes on from.
+     *
+     * @throws io.backprop.error.SpecException when a state does not have the parameters' shape
+     * @throws io.backprop.error.BackendException from a network that keeps no training state
+     */
+    default void setTrainingState(TrainingState state) {
+        throw new BackendException(backend() + ": this network keeps no training state");
+    }
 
     /**
      * An independent network: the same backend and spec, with this network's parameters as they

@@ -4,11 +4,16 @@ import io.backprop.Backends;
 import io.backprop.Network;
 import io.backprop.data.DataSet;
 import io.backprop.error.DataException;
+import io.backprop.optimizer.Optimizer;
+import io.backprop.optimizer.TrainingState;
 import io.backprop.params.Parameters;
 import io.backprop.spec.NetworkSpec;
+import io.backprop.train.Step;
 import io.backprop.train.TrainingLoop;
 import io.backprop.train.TrainingOptions;
 import io.backprop.train.TrainingResult;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The part of a {@link Network} that is the same on every backend: it checks every argument
@@ -20,20 +25,54 @@ import io.backprop.train.TrainingResult;
  * left as the first thread has it. The thread inside may call in again, as an epoch listener does
  * during {@link #fit}. The check is made once per public call, never per training step.
  *
- * <p>A backend implements the {@code ...Checked} methods, {@link #step} and, to be checked as well,
- * {@link #parametersChecked()}; one written before that method existed overrides
- * {@link #parameters()} itself, which keeps working, unchecked.
+ * <p>A backend implements the {@code ...Checked} methods, the SGD {@link #step(DataSet, int[], int, int, double)}
+ * and, to be checked as well, {@link #parametersChecked()}; one written before that method existed
+ * overrides {@link #parameters()} itself, which keeps working, unchecked.
+ *
+ * <p><b>Optimizers.</b> A backend that implements nothing more trains with every
+ * {@link io.backprop.optimizer.Optimizer optimizer} and regularization all the same: the other steps
+ * are taken by the API's own definition on the gradients the backend computes, with the optimizer's
+ * state kept here. A backend takes them itself, faster, by overriding
+ * {@link #step(DataSet, int[], int, int, Step)} together with {@link #optimizerStateChecked} and
+ * {@link #setOptimizerStateChecked}, which then read and set the state where the backend keeps it.
+ * The iteration and epoch counts are kept here, and go on across runs.
  */
 public abstract class AbstractNetwork implements Network {
     private final NetworkSpec spec;
     private final OneThreadAtATime guard = new OneThreadAtATime();
     /** Held while {@link #copy()} reads the parameters, so that copies are taken one at a time. */
     private final Object copying = new Object();
+    /** The network's counts, which every run goes on from. */
+    private Step clock = Step.startingAt(0, 0);
+    /** The optimizer whose state the network holds. */
+    private Optimizer stateOf = Optimizer.sgd();
+    /** The state of steps the backend leaves to the API; made on the first such step. */
+    private GradientStep gradientStep;
     // The loop calls back into the backend directly: a step is inside fit's one check, not a call of its own.
     private final TrainingLoop.Trainee trainee = new TrainingLoop.Trainee() {
         @Override
         public void step(DataSet data, int[] order, int from, int to, double learningRate) {
             AbstractNetwork.this.step(data, order, from, to, learningRate);
+        }
+
+        @Override
+        public void step(DataSet data, int[] order, int from, int to, Step step) {
+            AbstractNetwork.this.step(data, order, from, to, step);
+        }
+
+        @Override
+        public Parameters parameters() {
+            return parametersChecked();
+        }
+
+        @Override
+        public void setParameters(Parameters parameters) {
+            setParametersChecked(parameters);
+        }
+
+        @Override
+        public double[][] predict(DataSet data) {
+            return predictChecked(data);
         }
 
         @Override
@@ -136,8 +175,39 @@ public abstract class AbstractNetwork implements Network {
         boolean outermost = guard.enter();
         try {
             data.checkFits(spec, true);
+            options.validation().ifPresent(validation -> validation.checkFits(spec, true));
             beforeFit(options);
-            return TrainingLoop.run(data, options, trainee);
+            Optimizer optimizer = options.optimizer();
+            if (optimizer.getClass() != stateOf.getClass()) {
+                // Another optimizer starts from its own initial state; the counts go on, as in DL4J.
+                setOptimizerStateChecked(optimizer,
+                        TrainingState.starting(optimizer, spec, clock.iteration(), clock.epoch()).state());
+            }
+            stateOf = optimizer;
+            return TrainingLoop.run(data, options, trainee, clock);
+        } finally {
+            guard.leave(outermost);
+        }
+    }
+
+    @Override
+    public final TrainingState trainingState() {
+        boolean outermost = guard.enter();
+        try {
+            return new TrainingState(stateOf, clock.iteration(), clock.epoch(), optimizerStateChecked(stateOf));
+        } finally {
+            guard.leave(outermost);
+        }
+    }
+
+    @Override
+    public final void setTrainingState(TrainingState state) {
+        boolean outermost = guard.enter();
+        try {
+            state.checkFits(spec);
+            setOptimizerStateChecked(state.optimizer(), state.state());
+            stateOf = state.optimizer();
+            clock = Step.startingAt(state.iteration(), state.epoch());
         } finally {
             guard.leave(outermost);
         }
@@ -226,4 +296,46 @@ public abstract class AbstractNetwork implements Network {
      * {@code order[from..to)} of {@code data}.
      */
     protected abstract void step(DataSet data, int[] order, int from, int to, double learningRate);
+
+    /**
+     * One step of {@code step}'s optimizer and regularization, with its learning rate, on the loss of the
+     * batch of rows {@code order[from..to)} of {@code data}, in the order {@link io.backprop.optimizer}
+     * defines. By default the SGD step above when that is all it is; otherwise the API's own
+     * definition on {@link #gradientsChecked} of the batch, with the state kept here.
+     */
+    protected void step(DataSet data, int[] order, int from, int to, Step step) {
+        if (step.isPlainSgd()) {
+            step(data, order, from, to, step.learningRate());
+            return;
+        }
+        Parameters gradient = gradientsChecked(data.select(Arrays.copyOfRange(order, from, to)));
+        setParametersChecked(gradientStep().apply(parametersChecked(), gradient, step));
+    }
+
+    /**
+     * The state of {@code optimizer} as the network holds it, one {@link Parameters} per
+     * {@link Optimizer#stateNames() state name}. A backend that overrides
+     * {@link #step(DataSet, int[], int, int, Step)} overrides this too; by default, the state of the
+     * API's steps.
+     */
+    protected List<Parameters> optimizerStateChecked(Optimizer optimizer) {
+        return gradientStep().state();
+    }
+
+    /**
+     * Makes {@code state}, of the spec's shape, the state of {@code optimizer} the next steps go on
+     * from: called by {@link #fit} when a run starts with another optimizer than the last (with its
+     * initial state) and by {@link #setTrainingState}. A backend that overrides
+     * {@link #step(DataSet, int[], int, int, Step)} overrides this too.
+     */
+    protected void setOptimizerStateChecked(Optimizer optimizer, List<Parameters> state) {
+        gradientStep().setState(state);
+    }
+
+    private GradientStep gradientStep() {
+        if (gradientStep == null) {
+            gradientStep = new GradientStep(spec);
+        }
+        return gradientStep;
+    }
 }

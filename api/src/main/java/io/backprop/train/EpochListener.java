@@ -19,6 +19,16 @@ public interface EpochListener {
     TrainingDecision onEpoch(int epoch, double loss);
 
     /**
+     * Called after every epoch whose loss is computed, with the validation figures beside it; by
+     * default passes the epoch and the loss to {@link #onEpoch(int, double)}.
+     *
+     * @return whether to continue
+     */
+    default TrainingDecision onEpoch(EpochFigures figures) {
+        return onEpoch(figures.epoch(), figures.loss());
+    }
+
+    /**
      * Called after every epoch whose loss is not computed ({@link TrainingOptions#lossEvery()} above
      * 1), so that a listener that must be able to stop any epoch, as on Ctrl-C, can.
      *

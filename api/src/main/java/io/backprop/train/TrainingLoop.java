@@ -2,7 +2,7 @@ package io.backprop.train;
 
 import io.backprop.data.DataSet;
 import io.backprop.error.TrainingException;
-import java.util.Arrays;
+import io.backprop.params.Parameters;
 import java.util.Random;
 import java.util.function.DoubleSupplier;
 
@@ -25,6 +25,34 @@ public final class TrainingLoop {
         /** One SGD step, {@code θ ← θ − η·∂L/∂θ}, on the loss of the rows {@code order[from..to)} of {@code data}. */
         void step(DataSet data, int[] order, int from, int to, double learningRate);
 
+        /**
+         * One step of {@code step}'s optimizer on the rows {@code order[from..to)}; by default the SGD
+         * step with the step's learning rate, for trainees that know only SGD.
+         */
+        default void step(DataSet data, int[] order, int from, int to, Step step) {
+            step(data, order, from, to, step.learningRate());
+        }
+
+        /**
+         * The parameters as they are now, for the regularization's penalty and for early stopping to
+         * keep the best; a trainee that cannot tell cannot train with either.
+         */
+        default Parameters parameters() {
+            throw new TrainingException("training: this trainee cannot report its parameters, which the"
+                    + " regularization penalty and early stopping need");
+        }
+
+        /** Sets the parameters, for early stopping to go back to the best. */
+        default void setParameters(Parameters parameters) {
+            throw new TrainingException("training: this trainee cannot set its parameters, which early stopping"
+                    + " needs");
+        }
+
+        /** The outputs for every row of {@code data}, for the validation accuracy. */
+        default double[][] predict(DataSet data) {
+            throw new TrainingException("training: this trainee cannot predict, which the validation accuracy needs");
+        }
+
         /** The loss over every row of {@code data} with the parameters as they are now. */
         double loss(DataSet data);
 
@@ -38,9 +66,6 @@ public final class TrainingLoop {
             return true;
         }
     }
-
-    /** Room for this many losses at the start of a run; more are made as needed. */
-    private static final int INITIAL_LOSSES = 1024;
 
     private TrainingLoop() {
     }
@@ -70,61 +95,77 @@ public final class TrainingLoop {
 
     /**
      * Runs {@code options.epochs()} epochs over {@code data}, computing the loss after every
-     * {@code options.lossEvery()}-th.
+     * {@code options.lossEvery()}-th, with counts starting at 0.
      *
      * @throws TrainingException when a computed loss is NaN or infinite, or the parameters are (checked
      *     after every computed loss and at the end); the parameters then stay as the failing epoch left them
      */
     public static TrainingResult run(DataSet data, TrainingOptions options, Trainee trainee) {
+        return run(data, options, trainee, Step.startingAt(0, 0));
+    }
+
+    /**
+     * Runs {@code options.epochs()} epochs over {@code data}, computing the loss after every
+     * {@code options.lossEvery()}-th, and advancing {@code step}: a network passes the one it keeps,
+     * so that its counts go on across runs.
+     *
+     * @throws TrainingException when a computed loss is NaN or infinite, or the parameters are (checked
+     *     after every computed loss and at the end); the parameters then stay as the failing epoch left them
+     */
+    public static TrainingResult run(DataSet data, TrainingOptions options, Trainee trainee, Step step) {
         int rows = data.rows();
         int batch = options.batchSize().rowsFor(rows);
         int epochs = options.epochs();
         int lossEvery = options.lossEvery();
-        double learningRate = options.learningRate();
         int[] order = new int[rows];
         for (int r = 0; r < rows; r++) {
             order[r] = r;
         }
         Random shuffler = options.shuffleSeed().isPresent() ? new Random(options.shuffleSeed().getAsLong()) : null;
-        // Grown as losses come, so that a huge epoch count costs nothing up front.
-        double[] losses = new double[Math.min(epochs / lossEvery, INITIAL_LOSSES)];
-        int computed = 0;
+        Figures figures = new Figures(options, trainee);
+        step.begin(options);
         int checked = 0;
         for (int epoch = 1; epoch <= epochs; epoch++) {
             if (shuffler != null) {
                 shuffle(order, shuffler);
             }
             for (int from = 0; from < rows; from += batch) {
-                trainee.step(data, order, from, Math.min(from + batch, rows), learningRate);
+                step.prepare(options);
+                trainee.step(data, order, from, Math.min(from + batch, rows), step);
+                step.stepTaken();
             }
+            step.epochCompleted();
             if (epoch % lossEvery != 0) {
                 if (options.listener().onEpochWithoutLoss(epoch) == TrainingDecision.STOP) {
-                    checkParameters(trainee, epoch, checked, learningRate);
-                    return new TrainingResult(Arrays.copyOf(losses, computed), lossEvery, epoch, epoch < epochs);
+                    checkParameters(trainee, epoch, checked, options.learningRate());
+                    return figures.result(epoch, epoch < epochs);
                 }
                 continue;
             }
             double loss = trainee.loss(data);
-            if (!Double.isFinite(loss)) {
-                throw new TrainingException("training: the loss became " + loss + " in epoch " + epoch
-                        + "; expected a finite loss (a smaller learning rate than " + learningRate
-                        + " may help)");
-            }
-            checkParameters(trainee, epoch, checked, learningRate);
+            finite("loss", loss, epoch, options);
+            checkParameters(trainee, epoch, checked, options.learningRate());
             checked = epoch;
-            if (computed == losses.length) {
-                losses = Arrays.copyOf(losses, (int) Math.min(2L * computed + 1, epochs / lossEvery));
+            EpochFigures now = figures.add(epoch, loss);
+            if (figures.patienceRunOut()) {
+                return figures.result(epoch, epoch < epochs);
             }
-            losses[computed++] = loss;
-            if (options.listener().onEpoch(epoch, loss) == TrainingDecision.STOP) {
-                return new TrainingResult(Arrays.copyOf(losses, computed), lossEvery, epoch, epoch < epochs);
+            if (options.listener().onEpoch(now) == TrainingDecision.STOP) {
+                return figures.result(epoch, epoch < epochs);
             }
         }
         if (checked != epochs) {
-            checkParameters(trainee, epochs, checked, learningRate);
+            checkParameters(trainee, epochs, checked, options.learningRate());
         }
-        return new TrainingResult(computed == losses.length ? losses : Arrays.copyOf(losses, computed), lossEvery,
-                epochs, false);
+        return figures.result(epochs, false);
+    }
+
+    static void finite(String what, double value, int epoch, TrainingOptions options) {
+        if (!Double.isFinite(value)) {
+            throw new TrainingException("training: the " + what + " became " + value + " in epoch " + epoch
+                    + "; expected a finite " + what + " (a smaller learning rate than " + options.learningRate()
+                    + " may help)");
+        }
     }
 
     /** Refuses parameters that are no longer finite; {@code lastChecked} is the last epoch they were (0: the start). */

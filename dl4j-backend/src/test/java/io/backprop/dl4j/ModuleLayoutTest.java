@@ -26,7 +26,7 @@ class ModuleLayoutTest {
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?([\\w.*]+);", Pattern.MULTILINE);
     /** The packages of the contract, which every module may import; the classes of io.backprop are matched apart. */
     private static final List<String> API = List.of("io.backprop.data.", "io.backprop.error.", "io.backprop.model.",
-            "io.backprop.params.", "io.backprop.spec.", "io.backprop.spi.", "io.backprop.train.");
+            "io.backprop.optimizer.", "io.backprop.params.", "io.backprop.spec.", "io.backprop.spi.", "io.backprop.train.");
 
     @Test
     void everyPackageOfMainSourcesHasAPackageInfo() throws IOException {
