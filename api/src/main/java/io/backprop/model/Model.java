@@ -17,15 +17,22 @@ import java.util.Optional;
  * @param parameters the weights and biases, or empty for a spec only
  * @param classes the class names in target order (2 for one output, else one per output), or empty
  * @param standardization the mean and standard deviation of each input, or empty
+ * @param training where training stands, to go on from it, or empty
  */
 public record Model(NetworkSpec spec, Optional<Parameters> parameters, Optional<ClassLabels> classes,
-                    Optional<Standardization> standardization) {
+                    Optional<Standardization> standardization, Optional<SavedTraining> training) {
     public Model {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(parameters, "parameters");
         Objects.requireNonNull(classes, "classes");
         Objects.requireNonNull(standardization, "standardization");
+        Objects.requireNonNull(training, "training");
         parameters.ifPresent(p -> p.checkFits(spec));
+        if (training.isPresent() && parameters.isEmpty()) {
+            throw new SpecException("training: present in a spec only; expected a training state only beside the"
+                    + " parameters it belongs to");
+        }
+        training.ifPresent(t -> t.state().checkFits(spec));
         classes.ifPresent(c -> {
             if (!c.fits(spec.outputs())) {
                 throw new SpecException("classes: found " + c.size() + " (" + c + "); the network has "
@@ -38,6 +45,12 @@ public record Model(NetworkSpec spec, Optional<Parameters> parameters, Optional<
                         + spec.inputs() + " inputs; expected one mean and one std per input");
             }
         });
+    }
+
+    /** A model without a training state. */
+    public Model(NetworkSpec spec, Optional<Parameters> parameters, Optional<ClassLabels> classes,
+                 Optional<Standardization> standardization) {
+        this(spec, parameters, classes, standardization, Optional.empty());
     }
 
     /** A model with neither classes nor standardization. */
@@ -55,18 +68,26 @@ public record Model(NetworkSpec spec, Optional<Parameters> parameters, Optional<
         return new Model(spec, Optional.empty());
     }
 
-    /** This model with other parameters, keeping its classes and standardization. */
+    /**
+     * This model with other parameters, keeping its classes and standardization; its training state,
+     * which belonged to the old parameters, is dropped.
+     */
     public Model withParameters(Parameters newParameters) {
-        return new Model(spec, Optional.of(newParameters), classes, standardization);
+        return new Model(spec, Optional.of(newParameters), classes, standardization, Optional.empty());
     }
 
     /** This model with the given class names (or none). */
     public Model withClasses(Optional<ClassLabels> newClasses) {
-        return new Model(spec, parameters, newClasses, standardization);
+        return new Model(spec, parameters, newClasses, standardization, training);
     }
 
     /** This model with the given standardization (or none). */
     public Model withStandardization(Optional<Standardization> newStandardization) {
-        return new Model(spec, parameters, classes, newStandardization);
+        return new Model(spec, parameters, classes, newStandardization, training);
+    }
+
+    /** This model with the given training state (or none). */
+    public Model withTraining(Optional<SavedTraining> newTraining) {
+        return new Model(spec, parameters, classes, standardization, newTraining);
     }
 }

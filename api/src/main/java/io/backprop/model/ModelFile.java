@@ -22,6 +22,11 @@ import io.backprop.error.Excerpt;
 import io.backprop.error.IoFailure;
 import io.backprop.error.ModelFileException;
 import io.backprop.error.SpecException;
+import io.backprop.error.TrainingException;
+import io.backprop.optimizer.LearningRateSchedule;
+import io.backprop.optimizer.Optimizer;
+import io.backprop.optimizer.Regularization;
+import io.backprop.optimizer.TrainingState;
 import io.backprop.params.LayerParameters;
 import io.backprop.params.Parameters;
 import io.backprop.spec.Activation;
@@ -57,6 +62,13 @@ import java.util.TreeSet;
  * {@code "standardize": {"mean": [...], "std": [...]}}, one number each per input, applied to the
  * features before the network.
  *
+ * <p>An optional {@code "training"} entry comes last, where training stands so that it can go on
+ * ({@link SavedTraining}): {@code {"optimizer": {"name": "adam", "beta1": 0.9, "beta2": 0.999,
+ * "epsilon": 1e-8}, "learningRate": 0.001, "schedule": "fixed", "regularization": {"l2": 0, "l2Bias": 0,
+ * "weightDecay": 0, "weightDecayBias": 0, "weightDecayWithLearningRate": true}, "iteration": 600,
+ * "epoch": 60, "state": {"m": [{"weights": [[...]], "biases": [...]}, ...], "v": [...]}}}, each state
+ * in the layers' shape. A file without it is valid; a state whose shape does not match is refused.
+ *
  * <p>{@code weights[j][i]} is the weight from input {@code i} into neuron {@code j}. A layer with
  * {@code "bias": false} has no {@code "biases"}; {@code "bias"} may be left out and is then true.
  * A file whose layers have no {@code "weights"} is a spec only. Files are written atomically, and
@@ -66,9 +78,14 @@ public final class ModelFile {
     /** The format this version reads and writes. */
     public static final String FORMAT = "backprop-model/1";
 
-    private static final Set<String> TOP_FIELDS = Set.of("format", "inputs", "loss", "classes", "standardize",
+    private static final Set<String> TOP_FIELDS = Set.of("format", "inputs", "loss", "classes", "standardize", "training",
             "layers");
     private static final Set<String> STANDARDIZE_FIELDS = Set.of("mean", "std");
+    private static final Set<String> TRAINING_FIELDS = Set.of("optimizer", "learningRate", "schedule",
+            "regularization", "iteration", "epoch", "state");
+    private static final Set<String> REGULARIZATION_FIELDS = Set.of("l2", "l2Bias", "weightDecay", "weightDecayBias",
+            "weightDecayWithLearningRate");
+    private static final Set<String> STATE_LAYER_FIELDS = Set.of("weights", "biases");
     private static final Set<String> LAYER_FIELDS = Set.of("units", "activation", "bias", "weights", "biases");
 
     /** The longest model file read: far beyond any network a JVM heap holds as JSON (the MLP's is 4.4 MB). */
@@ -264,11 +281,44 @@ public final class ModelFile {
                 }
             }
         }
+        model.training().ifPresent(training -> root.set("training", training(training, spec)));
         try {
             return MAPPER.writer(prettyPrinter()).writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree failed to serialise", e);
         }
+    }
+
+    private static ObjectNode training(SavedTraining training, NetworkSpec spec) {
+        ObjectNode node = MAPPER.createObjectNode();
+        TrainingState state = training.state();
+        ObjectNode optimizer = node.putObject("optimizer");
+        optimizer.put("name", state.optimizer().name());
+        state.optimizer().hyperparameters().forEach(optimizer::put);
+        node.put("learningRate", training.learningRate());
+        node.put("schedule", training.schedule().text());
+        Regularization r = training.regularization();
+        ObjectNode regularization = node.putObject("regularization");
+        regularization.put("l2", r.l2());
+        regularization.put("l2Bias", r.l2Bias());
+        regularization.put("weightDecay", r.weightDecay());
+        regularization.put("weightDecayBias", r.weightDecayBias());
+        regularization.put("weightDecayWithLearningRate", r.weightDecayWithLearningRate());
+        node.put("iteration", state.iteration());
+        node.put("epoch", state.epoch());
+        ObjectNode values = node.putObject("state");
+        for (String name : state.optimizer().stateNames()) {
+            ArrayNode layers = values.putArray(name);
+            Parameters parameters = state.state(name);
+            for (int l = 0; l < spec.depth(); l++) {
+                ObjectNode layer = layers.addObject();
+                layer.set("weights", matrix(parameters.layer(l).weights()));
+                if (spec.layer(l).bias()) {
+                    layer.set("biases", vector(parameters.layer(l).biases()));
+                }
+            }
+        }
+        return node;
     }
 
     /** Objects one field a line, number arrays on one line, so that a weight matrix reads as a matrix. */
@@ -361,8 +411,161 @@ public final class ModelFile {
                     ? Optional.of(classes(root.get("classes"), spec.outputs())) : Optional.empty();
             Optional<Standardization> standardization = root.has("standardize")
                     ? Optional.of(standardization(root.get("standardize"), inputs)) : Optional.empty();
+            Optional<SavedTraining> training = Optional.empty();
+            if (root.has("training")) {
+                if (!firstHasWeights) {
+                    throw error("training", "present in a spec only; expected a training state only beside the"
+                            + " weights it belongs to");
+                }
+                training = Optional.of(training(root.get("training"), spec));
+            }
             return new Model(spec, firstHasWeights ? Optional.of(Parameters.of(values)) : Optional.empty(), classes,
-                    standardization);
+                    standardization, training);
+        }
+
+        private SavedTraining training(JsonNode node, NetworkSpec spec) {
+            if (!node.isObject()) {
+                throw error("training", "found " + describe(node) + "; expected an object with the optimizer, its"
+                        + " state and the counts");
+            }
+            checkFields(node, TRAINING_FIELDS, "training.");
+            for (String field : List.of("optimizer", "learningRate", "iteration", "epoch", "state")) {
+                if (!node.has(field)) {
+                    throw error("training." + field, "missing; expected it in every training entry");
+                }
+            }
+            Optimizer optimizer = optimizer(node.get("optimizer"));
+            double learningRate = number(node.get("learningRate"), "training.learningRate");
+            if (!(learningRate > 0)) {
+                throw error("training.learningRate", "found " + learningRate + "; expected a positive number");
+            }
+            LearningRateSchedule schedule = LearningRateSchedule.FIXED;
+            if (node.has("schedule")) {
+                String text = text(node, "schedule", "training.schedule");
+                try {
+                    schedule = LearningRateSchedule.parse(text);
+                } catch (TrainingException e) {
+                    throw error("training.schedule", e.getMessage());
+                }
+            }
+            Regularization regularization = node.has("regularization")
+                    ? regularization(node.get("regularization")) : Regularization.NONE;
+            long iteration = count(node.get("iteration"), "training.iteration", Long.MAX_VALUE);
+            int epoch = (int) count(node.get("epoch"), "training.epoch", Integer.MAX_VALUE);
+            JsonNode stateNode = node.get("state");
+            if (!stateNode.isObject()) {
+                throw error("training.state", "found " + describe(stateNode) + "; expected an object with "
+                        + expectedStates(optimizer));
+            }
+            checkFields(stateNode, new java.util.HashSet<>(optimizer.stateNames()), "training.state.");
+            List<Parameters> state = new ArrayList<>();
+            for (String name : optimizer.stateNames()) {
+                if (!stateNode.has(name)) {
+                    throw error("training.state." + name, "missing; expected " + expectedStates(optimizer));
+                }
+                state.add(stateValues(stateNode.get(name), spec, "training.state." + name));
+            }
+            return new SavedTraining(new TrainingState(optimizer, iteration, epoch, state), learningRate, schedule,
+                    regularization);
+        }
+
+        private static String expectedStates(Optimizer optimizer) {
+            return optimizer.stateNames().isEmpty() ? "no state for " + optimizer.name()
+                    : optimizer.name() + "'s " + String.join(" and ", optimizer.stateNames()) + ", each in the layers'"
+                    + " shape";
+        }
+
+        private Optimizer optimizer(JsonNode node) {
+            if (!node.isObject() || !node.has("name") || !node.get("name").isTextual()) {
+                throw error("training.optimizer", "found " + describe(node) + "; expected an object with the \"name\""
+                        + " of the optimizer and its hyperparameters");
+            }
+            java.util.Map<String, Double> hyperparameters = new java.util.LinkedHashMap<>();
+            for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (!name.equals("name")) {
+                    hyperparameters.put(name, number(node.get(name), "training.optimizer." + name));
+                }
+            }
+            try {
+                return Optimizer.of(node.get("name").asText(), hyperparameters);
+            } catch (TrainingException e) {
+                throw error("training.optimizer", e.getMessage());
+            }
+        }
+
+        private Regularization regularization(JsonNode node) {
+            if (!node.isObject()) {
+                throw error("training.regularization", "found " + describe(node) + "; expected an object with "
+                        + String.join(", ", sorted(REGULARIZATION_FIELDS)));
+            }
+            checkFields(node, REGULARIZATION_FIELDS, "training.regularization.");
+            boolean withLearningRate = true;
+            JsonNode flag = node.get("weightDecayWithLearningRate");
+            if (flag != null) {
+                if (!flag.isBoolean()) {
+                    throw error("training.regularization.weightDecayWithLearningRate", "found " + describe(flag)
+                            + "; expected true or false");
+                }
+                withLearningRate = flag.asBoolean();
+            }
+            try {
+                return new Regularization(coefficient(node, "l2"), coefficient(node, "l2Bias"),
+                        coefficient(node, "weightDecay"), coefficient(node, "weightDecayBias"), withLearningRate);
+            } catch (TrainingException e) {
+                throw error("training.regularization", e.getMessage());
+            }
+        }
+
+        private double coefficient(JsonNode node, String field) {
+            return node.has(field) ? number(node.get(field), "training.regularization." + field) : 0;
+        }
+
+        private Parameters stateValues(JsonNode node, NetworkSpec spec, String path) {
+            if (!node.isArray() || node.size() != spec.depth()) {
+                throw error(path, "found " + describe(node) + "; expected " + spec.depth() + " layers, each {\"weights\""
+                        + ": [...], \"biases\": [...]} in the shape of the network's");
+            }
+            List<LayerParameters> layers = new ArrayList<>();
+            for (int l = 0; l < spec.depth(); l++) {
+                String at = path + "[" + l + "]";
+                JsonNode layer = node.get(l);
+                if (!layer.isObject()) {
+                    throw error(at, "found " + describe(layer) + "; expected {\"weights\": [...], \"biases\": [...]}");
+                }
+                checkFields(layer, STATE_LAYER_FIELDS, at + ".");
+                int units = spec.layer(l).units();
+                if (!layer.has("weights")) {
+                    throw error(at + ".weights", "missing; expected " + units + " rows of " + spec.inputsOf(l)
+                            + " numbers");
+                }
+                double[][] weights = matrix(layer.get("weights"), units, spec.inputsOf(l), at + ".weights");
+                double[] biases = null;
+                if (spec.layer(l).bias()) {
+                    if (!layer.has("biases")) {
+                        throw error(at + ".biases", "missing; expected " + units + " numbers, one per unit");
+                    }
+                    biases = vector(layer.get("biases"), units, at + ".biases", "one per unit");
+                } else if (layer.has("biases")) {
+                    throw error(at + ".biases", "present; expected none, since the layer has \"bias\": false");
+                }
+                layers.add(LayerParameters.of(weights, biases));
+            }
+            return Parameters.of(layers);
+        }
+
+        private double number(JsonNode node, String path) {
+            if (node == null || !node.isNumber() || !Double.isFinite(node.asDouble())) {
+                throw error(path, (node == null ? "missing" : "found " + describe(node)) + "; expected a finite number");
+            }
+            return node.asDouble();
+        }
+
+        private long count(JsonNode node, String path, long largest) {
+            if (!node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() < 0 || node.asLong() > largest) {
+                throw error(path, "found " + describe(node) + "; expected a whole number from 0 to " + largest);
+            }
+            return node.asLong();
         }
 
         private ClassLabels classes(JsonNode node, int outputs) {
