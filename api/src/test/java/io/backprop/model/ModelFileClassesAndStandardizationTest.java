@@ -107,7 +107,7 @@ class ModelFileClassesAndStandardizationTest {
     @Test
     void unknownTopFieldsAreStillRefused() {
         refused("\"labels\": [\"M\", \"F\"]", "m.json: labels: unknown field; expected only classes, format, inputs,"
-                + " layers, loss, standardize");
+                + " layers, loss, standardize, training");
     }
 
     private static void refused(String field, String message) {

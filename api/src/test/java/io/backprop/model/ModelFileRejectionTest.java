@@ -187,7 +187,7 @@ class ModelFileRejectionTest {
     void anUnknownTopLevelFieldIsRefusedListingTheKnownOnes() throws IOException {
         Path file = file(ARTICLE.replace("\"inputs\": 2,", "\"inputs\": 2, \"optimizer\": \"adam\","));
 
-        refused(file).hasMessage(file + ": optimizer: unknown field; expected only classes, format, inputs, layers, loss, standardize");
+        refused(file).hasMessage(file + ": optimizer: unknown field; expected only classes, format, inputs, layers, loss, standardize, training");
     }
 
     @Test
