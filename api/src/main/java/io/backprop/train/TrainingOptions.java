@@ -34,6 +34,8 @@ import java.util.OptionalLong;
  */
 public final class TrainingOptions {
     private final double learningRate;
+    /** The learning rate as set, or NaN when the optimizer's default applies: kept so that {@link #toBuilder()} can change the optimizer. */
+    private final double learningRateSet;
     private final int epochs;
     private final BatchSize batchSize;
     private final Long shuffleSeed;
@@ -48,6 +50,7 @@ public final class TrainingOptions {
 
     private TrainingOptions(Builder b) {
         this.learningRate = Double.isNaN(b.learningRate) ? b.optimizer.defaultLearningRate() : b.learningRate;
+        this.learningRateSet = b.learningRate;
         this.optimizer = b.optimizer;
         this.regularization = b.regularization;
         this.schedule = b.schedule;
@@ -136,7 +139,7 @@ public final class TrainingOptions {
     /** A builder holding these options, to change some of them. */
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.learningRate = learningRate;
+        b.learningRate = learningRateSet;
         b.epochs = epochs;
         b.batchSize = batchSize;
         b.shuffleSeed = shuffleSeed;

@@ -18,6 +18,21 @@ class TrainingOptionsTest {
         assertThat(options.shuffleSeed()).isEmpty();
         assertThat(options.listener()).isSameAs(EpochListener.NONE);
         assertThat(options.lossEvery()).isEqualTo(1);
+        assertThat(options.optimizer()).isEqualTo(io.backprop.optimizer.Optimizer.sgd());
+        assertThat(options.regularization().isNone()).isTrue();
+        assertThat(options.validation()).isEmpty();
+        assertThat(options.patience()).isZero();
+    }
+
+    @Test
+    void anotherOptimizersRateIsDl4jsDefaultUnlessOneIsSetInWhateverOrder() {
+        io.backprop.optimizer.Optimizer adam = io.backprop.optimizer.Optimizer.adam();
+        assertThat(TrainingOptions.builder().optimizer(adam).build().learningRate()).isEqualTo(1e-3);
+        assertThat(TrainingOptions.builder().learningRate(0.5).optimizer(adam).build().learningRate()).isEqualTo(0.5);
+        assertThat(TrainingOptions.builder().optimizer(adam).learningRate(0.5).build().learningRate()).isEqualTo(0.5);
+        // A rate that was never set follows the optimizer through toBuilder too.
+        TrainingOptions sgd = TrainingOptions.builder().build();
+        assertThat(sgd.toBuilder().optimizer(adam).build().learningRate()).isEqualTo(1e-3);
     }
 
     @Test
