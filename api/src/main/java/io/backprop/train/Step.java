@@ -15,6 +15,8 @@ public final class Step {
     private double learningRate;
     private Optimizer optimizer = Optimizer.sgd();
     private Regularization regularization = Regularization.NONE;
+    /** The shuffled order the last run left, to go on from. */
+    private RowOrder rowOrder;
 
     private Step(long iteration, int epoch) {
         this.iteration = iteration;
@@ -54,6 +56,17 @@ public final class Step {
     /** Whether the step is the article's, {@code θ ← θ − η·g}: SGD with no regularization. */
     public boolean isPlainSgd() {
         return optimizer instanceof Optimizer.Sgd && regularization.isNone();
+    }
+
+    /**
+     * The order of {@code rows} rows shuffled from {@code seed} after this network's epochs: the one the
+     * last run left when it fits, else replayed from the seed.
+     */
+    RowOrder rowOrder(long seed, int rows) {
+        if (rowOrder == null || !rowOrder.isAt(seed, rows, epoch)) {
+            rowOrder = RowOrder.after(seed, rows, epoch);
+        }
+        return rowOrder;
     }
 
     void begin(TrainingOptions options) {

@@ -117,17 +117,15 @@ public final class TrainingLoop {
         int batch = options.batchSize().rowsFor(rows);
         int epochs = options.epochs();
         int lossEvery = options.lossEvery();
-        int[] order = new int[rows];
-        for (int r = 0; r < rows; r++) {
-            order[r] = r;
-        }
-        Random shuffler = options.shuffleSeed().isPresent() ? new Random(options.shuffleSeed().getAsLong()) : null;
+        RowOrder shuffled = options.shuffleSeed().isPresent() ? step.rowOrder(options.shuffleSeed().getAsLong(), rows)
+                : null;
+        int[] order = shuffled != null ? shuffled.order : inOrder(rows);
         Figures figures = new Figures(options, trainee);
         step.begin(options);
         int checked = 0;
         for (int epoch = 1; epoch <= epochs; epoch++) {
-            if (shuffler != null) {
-                shuffle(order, shuffler);
+            if (shuffled != null) {
+                shuffled.reshuffle();
             }
             for (int from = 0; from < rows; from += batch) {
                 step.prepare(options);
@@ -176,6 +174,14 @@ public final class TrainingLoop {
                     + epoch) + "; expected finite weights and biases (a smaller learning rate than " + learningRate
                     + " may help)");
         }
+    }
+
+    private static int[] inOrder(int rows) {
+        int[] order = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            order[r] = r;
+        }
+        return order;
     }
 
     /** Fisher–Yates, from the last position down, as {@link java.util.Collections#shuffle} does. */

@@ -16,8 +16,10 @@ import java.util.OptionalLong;
  * (fixed by default), in the order {@link io.backprop.optimizer} defines.
  *
  * <p>Rows are visited in the data set's order unless shuffling is asked for; then one
- * {@link java.util.Random} seeded once per run reshuffles the row order (Fisher–Yates) at the start
- * of every epoch, so a seed gives the same batches on every backend.
+ * {@link java.util.Random} seeded with the seed reshuffles the row order (Fisher–Yates) at the start
+ * of every epoch, so a seed gives the same batches on every backend. The shuffles count the
+ * network's epochs: a second run, or a run resumed from a training state, reshuffles where the last
+ * one stopped, so that 60 epochs and then 40 visit the rows as 100 in one go.
  *
  * <p>After an epoch, the loss over the whole data set with the parameters as they are then; by
  * default after every epoch, or after every {@code n}-th one ({@link Builder#lossEvery}), since on a

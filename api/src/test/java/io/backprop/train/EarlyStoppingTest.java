@@ -116,6 +116,39 @@ class EarlyStoppingTest {
         assertThat(clock.epoch()).isEqualTo(4);
     }
 
+    /** Records each batch's rows. */
+    private static final class BatchRecorder implements TrainingLoop.Trainee {
+        final List<List<Integer>> batches = new ArrayList<>();
+
+        @Override
+        public void step(DataSet data, int[] order, int from, int to, double learningRate) {
+            batches.add(java.util.Arrays.stream(order, from, to).boxed().toList());
+        }
+
+        @Override
+        public double loss(DataSet data) {
+            return 0;
+        }
+    }
+
+    @Test
+    void shuffledRunsGoOnWhereTheLastStoppedAndAResumedClockReplaysTheShuffles() {
+        DataSet ten = DataSet.of(new double[10][1], new double[10][1]);
+        TrainingOptions.Builder shuffled = TrainingOptions.builder().batchSize(BatchSize.of(3)).shuffle(5);
+        BatchRecorder once = new BatchRecorder();
+        TrainingLoop.run(ten, shuffled.epochs(4).build(), once, Step.startingAt(0, 0));
+
+        BatchRecorder twice = new BatchRecorder();
+        Step clock = Step.startingAt(0, 0);
+        TrainingLoop.run(ten, shuffled.epochs(1).build(), twice, clock);
+        TrainingLoop.run(ten, shuffled.epochs(3).build(), twice, clock);
+        assertThat(twice.batches).isEqualTo(once.batches);
+
+        BatchRecorder resumed = new BatchRecorder();
+        TrainingLoop.run(ten, shuffled.epochs(2).build(), resumed, Step.startingAt(8, 2));
+        assertThat(resumed.batches).isEqualTo(once.batches.subList(8, 16));
+    }
+
     @Test
     void earlyStoppingNeedsValidationData() {
         assertThatThrownBy(() -> TrainingOptions.builder().earlyStopping(3, 0).build())
