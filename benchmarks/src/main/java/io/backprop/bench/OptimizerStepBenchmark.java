@@ -11,9 +11,11 @@ import io.backprop.train.TrainingOptions;
 import io.backprop.train.TrainingResult;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -33,8 +35,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>{@link #article}: scenario (a), the article's 2-2-1 per-sample, one op one step, timed as
  * {@link ArticleStepBenchmark#referenceStepsOnly} is (1000 epochs of the four people in one
  * {@code fit}, no loss, from the article's start each call). {@link #mlp}: scenario (b), the MLP
- * 784-256-10 on a batch of 64, one op one step, as {@link MlpBenchmark#trainReference}. Not part of
- * {@code scripts/benchmarks.sh}'s run; the README gives the command.
+ * 784-256-10 on a batch of 64, one op one step, as {@link MlpBenchmark#trainReference}.
+ *
+ * <p>{@link #articleAgainstSgd} and {@link #mlpAgainstSgd} take the same runs of this optimizer and of
+ * plain SGD on a network of its own by turns, within each invocation, timing each, and report the
+ * nanoseconds of each in the counters {@code optimizer} and {@code sgd}: on a machine whose load
+ * changes from minute to minute, their ratio is steadier than that of two benchmarks run minutes apart.
+ * Not part of {@code scripts/benchmarks.sh}'s run; the README gives the command.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -47,7 +54,29 @@ public class OptimizerStepBenchmark {
     @Param({"sgd", "sgd+l2", "nesterov", "adam", "rmsprop", "adagrad"})
     public String optimizer;
 
+    /** The nanoseconds spent in each network's runs, summed over a measured iteration. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Nanos {
+        /** In the runs of the optimizer of the benchmark's parameter. */
+        public long optimizer;
+        /** In the same runs with plain SGD. */
+        public long sgd;
+
+        @Setup(Level.Iteration)
+        public void clear() {
+            optimizer = 0;
+            sgd = 0;
+        }
+    }
+
     private Network articleNetwork;
+    private Network articleSgdNetwork;
+    private TrainingOptions articleSgdRun;
+    private Network mlpSgdNetwork;
+    private TrainingOptions mlpSgdStep;
+    private boolean sgdFirst;
+
     private TrainingOptions articleRun;
     private Network mlpNetwork;
     private DataSet mlpBatch;
@@ -65,6 +94,10 @@ public class OptimizerStepBenchmark {
         mlpNetwork = workload.network("reference");
         mlpBatch = workload.dataSet();
         mlpStep = MlpWorkload.ONE_STEP.toBuilder().optimizer(chosen).regularization(regularization).build();
+        articleSgdNetwork = Backends.create("reference", Article.NETWORK, Article.START);
+        articleSgdRun = articleRun.toBuilder().optimizer(Optimizer.sgd()).regularization(Regularization.NONE).build();
+        mlpSgdNetwork = workload.network("reference");
+        mlpSgdStep = MlpWorkload.ONE_STEP;
     }
 
     @Benchmark
@@ -78,5 +111,43 @@ public class OptimizerStepBenchmark {
     @Benchmark
     public TrainingResult mlp() {
         return mlpNetwork.fit(mlpBatch, mlpStep);
+    }
+
+    /** {@link #article} and the same with plain SGD, by turns; one op is one step of either. */
+    @Benchmark
+    @OperationsPerInvocation(2 * 4 * Article.EPOCHS)
+    public void articleAgainstSgd(Nanos nanos) {
+        sgdFirst = !sgdFirst;
+        if (sgdFirst) {
+            nanos.sgd += timed(articleSgdNetwork, Article.PEOPLE, articleSgdRun, true);
+        }
+        nanos.optimizer += timed(articleNetwork, Article.PEOPLE, articleRun, true);
+        if (!sgdFirst) {
+            nanos.sgd += timed(articleSgdNetwork, Article.PEOPLE, articleSgdRun, true);
+        }
+    }
+
+    /** {@link #mlp} and the same with plain SGD, by turns; one op is one step of either. */
+    @Benchmark
+    @OperationsPerInvocation(2)
+    public void mlpAgainstSgd(Nanos nanos) {
+        sgdFirst = !sgdFirst;
+        if (sgdFirst) {
+            nanos.sgd += timed(mlpSgdNetwork, mlpBatch, mlpSgdStep, false);
+        }
+        nanos.optimizer += timed(mlpNetwork, mlpBatch, mlpStep, false);
+        if (!sgdFirst) {
+            nanos.sgd += timed(mlpSgdNetwork, mlpBatch, mlpSgdStep, false);
+        }
+    }
+
+    /** The nanoseconds of one {@code fit}, from the article's start when {@code fromStart}. */
+    private static long timed(Network network, DataSet data, TrainingOptions options, boolean fromStart) {
+        long start = System.nanoTime();
+        if (fromStart) {
+            network.setParameters(Article.START);
+        }
+        network.fit(data, options);
+        return System.nanoTime() - start;
     }
 }
