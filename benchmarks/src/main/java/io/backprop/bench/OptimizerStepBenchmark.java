@@ -63,6 +63,7 @@ public class OptimizerStepBenchmark {
         /** In the same runs with plain SGD. */
         public long sgd;
 
+        /** Starts each iteration's sums at 0. */
         @Setup(Level.Iteration)
         public void clear() {
             optimizer = 0;
@@ -82,6 +83,7 @@ public class OptimizerStepBenchmark {
     private DataSet mlpBatch;
     private TrainingOptions mlpStep;
 
+    /** The networks, each optimizer's and plain SGD's, from the same start; the runs' options. */
     @Setup
     public void setUp() {
         boolean l2 = optimizer.endsWith("+l2");
@@ -100,6 +102,7 @@ public class OptimizerStepBenchmark {
         mlpSgdStep = MlpWorkload.ONE_STEP;
     }
 
+    /** The article's 1000 epochs from its start with this optimizer, no loss; one op is one step. */
     @Benchmark
     @OperationsPerInvocation(4 * Article.EPOCHS)
     public TrainingResult article() {
@@ -108,6 +111,7 @@ public class OptimizerStepBenchmark {
         return articleNetwork.fit(Article.PEOPLE, articleRun);
     }
 
+    /** One step of this optimizer on the MLP's batch of 64. */
     @Benchmark
     public TrainingResult mlp() {
         return mlpNetwork.fit(mlpBatch, mlpStep);
