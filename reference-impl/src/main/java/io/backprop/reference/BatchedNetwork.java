@@ -2,6 +2,8 @@ package io.backprop.reference;
 
 import io.backprop.Network;
 import io.backprop.data.DataSet;
+import io.backprop.optimizer.Optimizer;
+import io.backprop.optimizer.Regularization;
 import io.backprop.params.LayerParameters;
 import io.backprop.params.Parameters;
 import io.backprop.reference.kernels.ActivationKernels;
@@ -13,6 +15,7 @@ import io.backprop.spec.Activation;
 import io.backprop.spec.Loss;
 import io.backprop.spec.NetworkSpec;
 import io.backprop.spi.AbstractNetwork;
+import io.backprop.train.Step;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,6 +26,13 @@ import java.util.List;
  * {@link LossKernels} row by row. Every buffer is allocated once, sized to the largest batch seen so far (at most
  * {@link #CHUNK} rows; a larger batch goes through in chunks), so a training step allocates nothing;
  * a product large enough is split over two threads ({@link SplitWork}).
+ *
+ * <p>Optimizers: plain SGD is fused into the kernels as above. Any other step (another
+ * {@link Optimizer}, or L2 or weight decay) computes the batch's gradients into the gradient buffers
+ * without stepping, then applies the API's executable definition, {@link Optimizer#step}, in place,
+ * to each weight row and each bias vector, so its numbers are the API's by construction. The
+ * optimizer's state lives in arrays shaped like the weights and biases, allocated when the state is
+ * set ({@link #setOptimizerStateChecked}), so that such a step allocates nothing either.
  */
 final class BatchedNetwork extends AbstractNetwork {
     /**
@@ -47,6 +57,11 @@ final class BatchedNetwork extends AbstractNetwork {
     private final double[][] biasGradients;
     private final double[] outputScratch; // the loss's ∂L/∂ŷ of one row
     private final boolean rowByRow; // see ROW_BY_ROW_WEIGHTS
+    // The optimizer's state: weightState[s][l][j][i] is state s (in Optimizer.stateNames() order) of
+    // weights[l][j][i], biasState[s][l][j] of biases[l][j] (null entries for layers without biases).
+    private double[][][][] weightState = new double[0][][][];
+    private double[][][] biasState = new double[0][][];
+    private Class<?> stateOf = Optimizer.Sgd.class; // the optimizer whose state the arrays hold
 
     private int capacity; // rows the batch buffers hold
     private OneRow[] oneRow; // each layer's row-0 buffers, for stepOneRow
@@ -298,6 +313,75 @@ final class BatchedNetwork extends AbstractNetwork {
     @Override
     protected void step(DataSet data, int[] order, int from, int to, double learningRate) {
         gradientsOfBatch(data, order, from, to, learningRate);
+    }
+
+    /**
+     * Plain SGD as {@link #step(DataSet, int[], int, int, double)}, fused into the kernels; any other
+     * step takes the batch's gradients without stepping, then {@link Optimizer#step} row by row in
+     * place, with the state set by {@link #setOptimizerStateChecked}.
+     */
+    @Override
+    protected void step(DataSet data, int[] order, int from, int to, Step step) {
+        double rate = step.learningRate();
+        if (step.isPlainSgd()) {
+            gradientsOfBatch(data, order, from, to, rate);
+            return;
+        }
+        Optimizer optimizer = step.optimizer();
+        if (optimizer.getClass() != stateOf) {
+            // AbstractNetwork sets the state before a run with another optimizer; this would be a bug there.
+            throw new IllegalStateException("a " + optimizer.name() + " step on the state of "
+                    + stateOf.getSimpleName());
+        }
+        gradientsOfBatch(data, order, from, to, 0.0);
+        Regularization regularization = step.regularization();
+        long iteration = step.iteration();
+        double l2 = regularization.l2For(false);
+        double decay = regularization.decayFor(false, rate);
+        double l2Bias = regularization.l2For(true);
+        double decayBias = regularization.decayFor(true, rate);
+        boolean first = weightState.length > 0;
+        boolean second = weightState.length > 1;
+        for (int l = 0; l < depth; l++) {
+            for (int j = 0; j < units[l]; j++) {
+                optimizer.step(weights[l][j], weightGradients[l][j], first ? weightState[0][l][j] : null,
+                        second ? weightState[1][l][j] : null, inputs[l], rate, iteration, l2, decay);
+            }
+            if (biases[l] != null) {
+                optimizer.step(biases[l], biasGradients[l], first ? biasState[0][l] : null,
+                        second ? biasState[1][l] : null, units[l], rate, iteration, l2Bias, decayBias);
+            }
+        }
+    }
+
+    @Override
+    protected List<Parameters> optimizerStateChecked(Optimizer optimizer) {
+        List<Parameters> state = new ArrayList<>(weightState.length);
+        for (int s = 0; s < weightState.length; s++) {
+            List<LayerParameters> layers = new ArrayList<>(depth);
+            for (int l = 0; l < depth; l++) {
+                layers.add(LayerParameters.of(weightState[s][l], biasState[s][l]));
+            }
+            state.add(Parameters.of(layers));
+        }
+        return state;
+    }
+
+    /** Allocates the state arrays afresh, so that a step never has to. */
+    @Override
+    protected void setOptimizerStateChecked(Optimizer optimizer, List<Parameters> state) {
+        double[][][][] nextWeights = new double[state.size()][depth][][];
+        double[][][] nextBiases = new double[state.size()][depth][];
+        for (int s = 0; s < state.size(); s++) {
+            for (int l = 0; l < depth; l++) {
+                LayerParameters layer = state.get(s).layer(l);
+                nextWeights[s][l] = layer.weights();
+                nextBiases[s][l] = biases[l] == null ? null : layer.biases();
+            }
+        }
+        weightState = nextWeights;
+        biasState = nextBiases;
+        stateOf = optimizer.getClass();
     }
 
     /**

@@ -2,6 +2,8 @@ package io.backprop.reference.textbook;
 
 import io.backprop.Network;
 import io.backprop.data.DataSet;
+import io.backprop.optimizer.Optimizer;
+import io.backprop.optimizer.Regularization;
 import io.backprop.params.LayerParameters;
 import io.backprop.params.Parameters;
 import io.backprop.spec.Activation;
@@ -10,7 +12,10 @@ import io.backprop.spec.Loss;
 import io.backprop.spec.NetworkSpec;
 import io.backprop.spi.AbstractNetwork;
 import io.backprop.spi.SaturatedOutputs;
+import io.backprop.train.Step;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.IntStream;
 
 /**
@@ -27,11 +32,19 @@ import java.util.stream.IntStream;
  * <p>Numerical care: an output within 2^-10 of ±1 is rounded, and {@code 1 − ŷ} taken from it keeps few
  * digits, so the error {@code ŷ − y} and the slopes of sigmoid, tanh and softmax come from the API's
  * {@link SaturatedOutputs}, which takes {@code 1 − ŷ} from the sum. Cross-entropy is taken from the sums.
+ *
+ * <p>Beyond the article: the other optimizers and L2 and weight decay, in {@link #update}, written out
+ * here formula by formula (not by calling the API's {@link Optimizer#step}), with their state in arrays
+ * shaped like {@code w} and {@code b}; the tests hold them to the API's numbers.
  */
 final class TextbookNetwork extends AbstractNetwork {
     private final double[][][] w; // w[l][j][i]: the weight from input i into neuron j of layer l
     private final double[][] b; // b[l][j]: the bias of neuron j of layer l; b[l] is null for a layer without
     private final Activation[] f; // f[l]: the activation of layer l, the article's sigmoid f
+    // The optimizer's state, shaped like w and b: ws[0][l][j][i] and bs[0][l][j] are Nesterov's v, Adam's m,
+    // RMSProp's s or AdaGrad's h of w[l][j][i] and b[l][j]; ws[1] and bs[1] Adam's v. Plain SGD has none.
+    private double[][][][] ws = new double[0][][][];
+    private double[][][] bs = new double[0][][];
 
     TextbookNetwork(NetworkSpec spec, Parameters parameters) {
         super(spec);
@@ -215,6 +228,94 @@ final class TextbookNetwork extends AbstractNetwork {
                 if (b[l] != null) {
                     b[l][j] -= learnRate * gradient.layer(l).bias(j);
                 }
+            }
+        }
+    }
+
+    /**
+     * A step of any optimizer: the SGD update above when it is the article's, otherwise
+     * {@link #update} for every weight and bias, with the gradient of the batch.
+     */
+    @Override
+    protected void step(DataSet data, int[] order, int from, int to, Step step) {
+        if (step.isPlainSgd()) {
+            step(data, order, from, to, step.learningRate());
+            return;
+        }
+        Parameters gradient = gradients(data, order, from, to);
+        for (int l = 0; l < w.length; l++) {
+            for (int j = 0; j < w[l].length; j++) {
+                for (int i = 0; i < w[l][j].length; i++) {
+                    w[l][j][i] = update(step, false, w[l][j][i], gradient.layer(l).weight(j, i), l, j, i);
+                }
+                if (b[l] != null) {
+                    b[l][j] = update(step, true, b[l][j], gradient.layer(l).bias(j), l, j, -1);
+                }
+            }
+        }
+    }
+
+    /**
+     * The new value of one weight ({@code i ≥ 0}: {@code w[l][j][i]}) or bias ({@code i = −1}:
+     * {@code b[l][j]}) θ with gradient g, η the learning rate and t the steps taken before this one.
+     */
+    private double update(Step step, boolean bias, double theta, double g, int l, int j, int i) {
+        double[] s0 = ws.length > 0 ? (bias ? bs[0][l] : ws[0][l][j]) : null; // this value's state is s0[k]
+        double[] s1 = ws.length > 1 ? (bias ? bs[1][l] : ws[1][l][j]) : null; // (Adam's v: s1[k])
+        int k = bias ? j : i;
+        double eta = step.learningRate();
+        long t = step.iteration();
+        Regularization r = step.regularization();
+        g += (bias ? r.l2Bias() : r.l2()) * theta; // L2: g ← g + λ₂·θ
+        double u; // the update
+        Optimizer optimizer = step.optimizer();
+        if (optimizer instanceof Optimizer.Nesterov nesterov) {
+            double mu = nesterov.momentum();
+            double v = s0[k];
+            s0[k] = mu * v - eta * g; // v' = μ·v − η·g
+            u = mu * v - (mu + 1) * s0[k]; // u = μ·v − (1 + μ)·v'
+        } else if (optimizer instanceof Optimizer.Adam adam) {
+            double beta1 = adam.beta1();
+            double beta2 = adam.beta2();
+            s0[k] = beta1 * s0[k] + (1 - beta1) * g; // m ← β1·m + (1 − β1)·g
+            s1[k] = beta2 * s1[k] + (1 - beta2) * g * g; // v ← β2·v + (1 − β2)·g²
+            // α = η·√(1 − β2^(t+1)) / (1 − β1^(t+1)), the bias correction; DL4J takes ε when α is no number
+            double alpha = eta * Math.sqrt(1 - Math.pow(beta2, t + 1)) / (1 - Math.pow(beta1, t + 1));
+            alpha = Double.isNaN(alpha) || alpha == 0 || Double.isInfinite(alpha) ? adam.epsilon() : alpha;
+            u = alpha * s0[k] / (Math.sqrt(s1[k]) + adam.epsilon()); // u = α·m / (√v + ε)
+        } else if (optimizer instanceof Optimizer.RmsProp rmsProp) {
+            double rho = rmsProp.decay();
+            s0[k] = rho * s0[k] + (1 - rho) * g * g; // s ← ρ·s + (1 − ρ)·g²
+            u = eta * g / (Math.sqrt(s0[k]) + rmsProp.epsilon()); // u = η·g / (√s + ε)
+        } else if (optimizer instanceof Optimizer.AdaGrad adaGrad) {
+            s0[k] += g * g; // h ← h + g²
+            u = eta * g / (Math.sqrt(s0[k]) + adaGrad.epsilon()); // u = η·g / (√h + ε)
+        } else {
+            u = eta * g; // SGD: u = η·g
+        }
+        double lambda = bias ? r.weightDecayBias() : r.weightDecay();
+        u += (r.weightDecayWithLearningRate() ? lambda * eta : lambda) * theta; // weight decay: u ← u + λ_wd·η·θ
+        return theta - u; // θ ← θ − u
+    }
+
+    /** The state, one {@link Parameters} of w's and b's shape per state name of {@code optimizer}. */
+    @Override
+    protected List<Parameters> optimizerStateChecked(Optimizer optimizer) {
+        List<Parameters> state = new ArrayList<>();
+        for (int s = 0; s < ws.length; s++) {
+            state.add(asParameters(ws[s], bs[s]));
+        }
+        return state;
+    }
+
+    @Override
+    protected void setOptimizerStateChecked(Optimizer optimizer, List<Parameters> state) {
+        ws = new double[state.size()][w.length][][];
+        bs = new double[state.size()][w.length][];
+        for (int s = 0; s < state.size(); s++) {
+            for (int l = 0; l < w.length; l++) {
+                ws[s][l] = state.get(s).layer(l).weights();
+                bs[s][l] = b[l] == null ? null : state.get(s).layer(l).biases();
             }
         }
     }
