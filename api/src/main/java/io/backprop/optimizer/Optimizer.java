@@ -196,7 +196,7 @@ public sealed interface Optimizer {
 
         @Override
         public List<String> stateNames() {
-            return List.of("v");
+            return StateNames.V;
         }
 
         @Override
@@ -255,7 +255,7 @@ public sealed interface Optimizer {
 
         @Override
         public List<String> stateNames() {
-            return List.of("m", "v");
+            return StateNames.MV;
         }
 
         @Override
@@ -320,7 +320,7 @@ public sealed interface Optimizer {
 
         @Override
         public List<String> stateNames() {
-            return List.of("s");
+            return StateNames.S;
         }
 
         @Override
@@ -378,7 +378,7 @@ public sealed interface Optimizer {
 
         @Override
         public List<String> stateNames() {
-            return List.of("h");
+            return StateNames.H;
         }
 
         @Override
