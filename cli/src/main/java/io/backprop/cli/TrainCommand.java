@@ -67,7 +67,7 @@ final class TrainCommand implements Callable<Integer> {
     OptimizerOptions optimizer;
 
     @Option(names = "--validation", paramLabel = "FRACTION", description = "Hold out this fraction of the rows "
-            + "(chosen from --seed; of each class alike when the targets are classes) and compute their loss, and "
+            + "(chosen from --seed; of each class alike when the targets have class names) and compute their loss, and "
             + "accuracy for classes, beside the training loss; --standardize is then fitted on the rest only.")
     Double validationFraction;
 
