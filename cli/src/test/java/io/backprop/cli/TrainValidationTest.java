@@ -205,4 +205,32 @@ class TrainValidationTest {
         assertThat(json.get("kept_epoch").asInt()).isEqualTo(1);
         assertThat(json.get("stopped_early").asBoolean()).isTrue();
     }
+
+    @Test
+    void plotDrawsTheValidationLossAsASecondCurve() {
+        Path data = Cli.write(dir, "people.csv", ArticleFiles.PEOPLE);
+        Path with = dir.resolve("with.png");
+        Path without = dir.resolve("without.png");
+
+        Cli.Run validated = Cli.run("train", "--model", model(), "--data", data, "--out", dir.resolve("out.json"),
+                "--json", "--epochs", 20, "--validation", 0.25, "--plot", with);
+        Cli.Run plain = Cli.run("train", "--model", model(), "--data", data, "--out", dir.resolve("out.json"),
+                "--json", "--epochs", 20, "--plot", without);
+
+        assertThat(validated.exitCode()).as(validated.toString()).isZero();
+        assertThat(plain.exitCode()).as(plain.toString()).isZero();
+        // The validation curve's orange (LossCurve.VALIDATION), which the training curve never uses.
+        assertThat(pixels(Pictures.readPng(with), 0xFF7F0E)).isGreaterThan(100);
+        assertThat(pixels(Pictures.readPng(without), 0xFF7F0E)).isZero();
+    }
+
+    private static int pixels(java.awt.image.BufferedImage image, int rgb) {
+        int count = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                count += (image.getRGB(x, y) & 0xFFFFFF) == rgb ? 1 : 0;
+            }
+        }
+        return count;
+    }
 }
