@@ -67,9 +67,12 @@ final class OptimizerOptions {
      * Sets the optimizer, the regularization and the schedule on {@code options}, refusing a bad value
      * as picocli refuses one, naming the option: an unknown optimizer, a hyperparameter the optimizer
      * does not have (saying which optimizers have it), a value out of its range.
+     *
+     * @return the optimizer chosen
      */
-    void apply(CommandSpec command, TrainingOptions.Builder options) {
-        options.optimizer(optimizer(command));
+    Optimizer apply(CommandSpec command, TrainingOptions.Builder options) {
+        Optimizer chosen = optimizer(command);
+        options.optimizer(chosen);
         Regularization regularization = Regularization.NONE;
         regularization = regularized(command, "--l2", l2, regularization, Regularization::withL2);
         regularization = regularized(command, "--l2-bias", l2Bias, regularization, Regularization::withL2Bias);
@@ -81,6 +84,7 @@ final class OptimizerOptions {
         if (schedule != null) {
             OptionValues.check(command, "--lr-schedule", () -> options.schedule(LearningRateSchedule.parse(schedule)));
         }
+        return chosen;
     }
 
     /** The optimizer chosen, with the hyperparameters given; each refusal names the option given. */
