@@ -87,6 +87,12 @@ final class OptimizerOptions {
         return chosen;
     }
 
+    /** Whether any of these options was given. */
+    boolean anyGiven() {
+        return optimizer != null || schedule != null || java.util.stream.Stream.of(momentum, beta1, beta2, epsilon,
+                decay, l2, l2Bias, weightDecay, weightDecayBias).anyMatch(java.util.Objects::nonNull);
+    }
+
     /** The optimizer chosen, with the hyperparameters given; each refusal names the option given. */
     Optimizer optimizer(CommandSpec command) {
         String name = optimizer == null ? "sgd" : optimizer.trim().toLowerCase(Locale.ROOT);
