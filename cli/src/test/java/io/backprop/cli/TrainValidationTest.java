@@ -193,6 +193,30 @@ class TrainValidationTest {
     }
 
     @Test
+    void aRunThatEndsBeforeThePatienceRunsOutStillKeepsTheBestEpochAndSaysSo() {
+        Path data = Cli.write(dir, "people.csv", ArticleFiles.PEOPLE);
+        // Training on the answers, validating on their opposites: the first epoch's validation loss is the best.
+        String flipped = ArticleFiles.PEOPLE.lines().map(l -> l.endsWith(",1") ? l.replaceAll(",1$", ",0")
+                : l.endsWith(",0") ? l.replaceAll(",0$", ",1") : l).reduce("", (a, b) -> a + b + "\n");
+        Path validation = Cli.write(dir, "flipped.csv", flipped);
+
+        Cli.Run json = Cli.run("train", "--model", model(), "--data", data, "--out", dir.resolve("out.json"), "--json",
+                "--epochs", 10, "--validation-data", validation, "--early-stopping", 50);
+        Cli.Run text = Cli.run("train", "--model", model(), "--data", data, "--out", dir.resolve("out.json"),
+                "--epochs", 10, "--validation-data", validation, "--early-stopping", 50, "--progress", "none");
+
+        assertThat(json.exitCode()).as(json.toString()).isZero();
+        double[] validationLoss = Cli.doubles(json.json().get("validation_loss"));
+        int best = IntStream.range(0, validationLoss.length).reduce((a, b) -> validationLoss[b] < validationLoss[a] ? b : a)
+                .orElseThrow() + 1;
+        assertThat(best).isLessThan(10);
+        assertThat(json.json().get("stopped_early").asBoolean()).isFalse();
+        assertThat(json.json().get("epochs").asInt()).isEqualTo(10);
+        assertThat(json.json().get("kept_epoch").asInt()).isEqualTo(best);
+        assertThat(text.out().lines().toList()).contains("kept epoch " + best + ", the one of the lowest validation loss");
+    }
+
+    @Test
     void aMinDeltaLargerThanAnyImprovementStopsAfterThePatienceKeepingTheFirstEpoch() {
         Path data = Cli.write(dir, "people.csv", ArticleFiles.PEOPLE);
 
