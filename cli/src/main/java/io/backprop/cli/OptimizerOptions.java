@@ -9,7 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.BiFunction;
+import java.util.stream.Stream;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -27,21 +29,25 @@ final class OptimizerOptions {
                     + "learning rate (DL4J's: 0.001 for adam, 0.1 for the others).")
     String optimizer;
 
-    @Option(names = "--momentum", paramLabel = "μ", description = "nesterov's momentum, in [0, 1) (default 0.9).")
+    @Option(names = "--momentum", paramLabel = "μ", description = "nesterov's momentum, in [0, 1) (default "
+            + Optimizer.Nesterov.DEFAULT_MOMENTUM + ").")
     Double momentum;
 
-    @Option(names = "--beta1", paramLabel = "β1", description = "adam's β1, in [0, 1) (default 0.9).")
+    @Option(names = "--beta1", paramLabel = "β1", description = "adam's β1, in [0, 1) (default "
+            + Optimizer.Adam.DEFAULT_BETA1 + ").")
     Double beta1;
 
-    @Option(names = "--beta2", paramLabel = "β2", description = "adam's β2, in [0, 1) (default 0.999).")
+    @Option(names = "--beta2", paramLabel = "β2", description = "adam's β2, in [0, 1) (default "
+            + Optimizer.Adam.DEFAULT_BETA2 + ").")
     Double beta2;
 
     @Option(names = "--epsilon", paramLabel = "ε", description = "adam's, rmsprop's or adagrad's ε, positive "
-            + "(default 1e-8, 1e-8, 1e-6).")
+            + "(default " + Optimizer.Adam.DEFAULT_EPSILON + ", " + Optimizer.RmsProp.DEFAULT_EPSILON + ", "
+            + Optimizer.AdaGrad.DEFAULT_EPSILON + ").")
     Double epsilon;
 
     @Option(names = "--decay", paramLabel = "ρ", description = "rmsprop's decay of the mean square, in [0, 1) "
-            + "(default 0.95).")
+            + "(default " + Optimizer.RmsProp.DEFAULT_DECAY + ").")
     Double decay;
 
     @Option(names = "--l2", paramLabel = "λ", description = "L2 on the weights, added to the gradient before the "
@@ -89,8 +95,8 @@ final class OptimizerOptions {
 
     /** Whether any of these options was given. */
     boolean anyGiven() {
-        return optimizer != null || schedule != null || java.util.stream.Stream.of(momentum, beta1, beta2, epsilon,
-                decay, l2, l2Bias, weightDecay, weightDecayBias).anyMatch(java.util.Objects::nonNull);
+        return optimizer != null || schedule != null || Stream.of(momentum, beta1, beta2, epsilon,
+                decay, l2, l2Bias, weightDecay, weightDecayBias).anyMatch(Objects::nonNull);
     }
 
     /** The optimizer chosen, with the hyperparameters given; each refusal names the option given. */
