@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** Runs every installed backend on the same model and data, and reports the worst differences. */
@@ -47,8 +48,12 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "Also train this many epochs on every backend and compare the parameters.")
     Integer epochs;
 
-    @Option(names = "--lr", paramLabel = "η", description = "Learning rate of that training (default: ${DEFAULT-VALUE}).")
-    double learningRate = 0.1;
+    @Option(names = "--lr", paramLabel = "η", description = "Learning rate of that training (default: the "
+            + "optimizer's, 0.1 for sgd).")
+    Double learningRate;
+
+    @Mixin
+    OptimizerOptions optimizer;
 
     @Option(names = "--batch-size", paramLabel = "B|all", converter = TrainCommand.BatchSizeConverter.class,
             description = "Rows per step of that training (default: ${DEFAULT-VALUE}).")
@@ -63,8 +68,30 @@ final class CheckCommand implements Callable<Integer> {
             + "drawn too when a difference is beyond its tolerance, to show where.")
     java.nio.file.Path plot;
 
+    /**
+     * The training to compare after, when --epochs asks for one; its options are refused without
+     * --epochs rather than ignored, since nothing would train with them.
+     */
+    private TrainingOptions checkedTraining() {
+        TrainingOptions.Builder options = TrainingOptions.builder().batchSize(batchSize);
+        optimizer.apply(spec, options);
+        if (learningRate != null) {
+            OptionValues.check(spec, "--lr", () -> options.learningRate(learningRate));
+        }
+        if (epochs == null) {
+            if (learningRate != null || optimizer.anyGiven()) {
+                throw new ParameterException(spec.commandLine(), "--lr, --optimizer and their options set the"
+                        + " training that --epochs asks for; expected --epochs N with them");
+            }
+            return null;
+        }
+        OptionValues.check(spec, "--epochs", () -> options.epochs(epochs));
+        return options.build();
+    }
+
     @Override
     public Integer call() {
+        TrainingOptions training = checkedTraining();
         PictureTarget plotTarget = plot == null ? null : PictureTarget.of("--plot", plot, PictureFormat.PNG);
         List<Backend> backends = new ArrayList<>(Backends.available());
         backends.sort(Comparator.comparing((Backend b) -> !b.name().equals(Backends.DEFAULT)));
@@ -76,8 +103,6 @@ final class CheckCommand implements Callable<Integer> {
         Parameters parameters = model.parameters()
                 .orElseGet(() -> Initializer.STANDARD_NORMAL.initialize(model.spec(), seed));
         DataSet data = input.readData(model, true);
-        TrainingOptions training = epochs == null ? null : TrainingOptions.builder().learningRate(learningRate)
-                .epochs(epochs).batchSize(batchSize).build();
 
         BackendComparison.Report report = BackendComparison.report(backends, model.spec(), parameters, data, training,
                 Tolerances.DEFAULT);
@@ -100,6 +125,9 @@ final class CheckCommand implements Callable<Integer> {
         } else {
             out.printf("%s on %s, %d rows; each backend against %s (relative differences)%n", model.spec(),
                     input.data, data.rows(), baseline);
+            if (training != null) {
+                out.printf("parameters compared after training: %s%n", training);
+            }
             int width = Math.max("backend".length(),
                     rows.stream().mapToInt(row -> row.backend().length()).max().orElse(0));
             out.printf("  %-" + width + "s %-28s %-11s %-11s %s%n", "backend", "kind", "worst", "tolerance", "where");

@@ -12,6 +12,7 @@ import io.backprop.data.DataSet;
 import io.backprop.evaluation.HoldOut;
 import io.backprop.csv.LabelledData;
 import io.backprop.model.Standardization;
+import io.backprop.optimizer.Optimizer;
 import io.backprop.params.Initializer;
 import io.backprop.spec.Activation;
 import io.backprop.spec.Loss;
@@ -56,8 +57,15 @@ final class IrisDemoCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "Passes over the training flowers (default: ${DEFAULT-VALUE}).")
     int epochs = 30;
 
-    @Option(names = "--lr", paramLabel = "η", description = "Learning rate (default: ${DEFAULT-VALUE}).")
-    double learningRate = 0.2;
+    /** The rate the demo's SGD run is tuned for; another optimizer starts from its own default. */
+    private static final double SGD_LEARNING_RATE = 0.2;
+
+    @Option(names = "--lr", paramLabel = "η", description = "Learning rate (default: 0.2 with sgd, else the "
+            + "optimizer's default).")
+    Double learningRate;
+
+    @Mixin
+    OptimizerOptions optimizer = new OptimizerOptions();
 
     @Option(names = "--batch-size", paramLabel = "B|all", converter = TrainCommand.BatchSizeConverter.class,
             description = "Flowers per SGD step (default: ${DEFAULT-VALUE}).")
@@ -76,7 +84,11 @@ final class IrisDemoCommand implements Callable<Integer> {
     public Integer call() {
         // Every option is checked before the flowers are read; --batch-size is checked by its converter.
         TrainingOptions.Builder checked = TrainingOptions.builder();
-        OptionValues.check(spec, "--lr", () -> checked.learningRate(learningRate));
+        boolean sgd = optimizer.apply(spec, checked) instanceof Optimizer.Sgd;
+        double rate = learningRate != null ? learningRate : sgd ? SGD_LEARNING_RATE : Double.NaN;
+        if (!Double.isNaN(rate)) {
+            OptionValues.check(spec, "--lr", () -> checked.learningRate(rate));
+        }
         OptionValues.check(spec, "--epochs", () -> checked.epochs(epochs));
         OptionValues.atLeastOne(spec, "--every", every);
         plot.checkBeforeTraining(epochs, 1);
@@ -110,8 +122,8 @@ final class IrisDemoCommand implements Callable<Integer> {
                     heldOut.rows(), seed, training.rows());
             out.printf("Features standardized with the mean and std of the training flowers only%n");
             out.printf("Network: %s, weights Xavier uniform from seed %d%n", NETWORK, seed);
-            out.printf("Training: mini-batch SGD, %s; the loss (xent over the training flowers) after epoch:%n",
-                    options);
+            out.printf("Training: mini-batch %s%s; the loss (xent over the training flowers) after epoch:%n",
+                    options.optimizer() instanceof Optimizer.Sgd ? "SGD, " : "", options);
         }
         TrainingResult result = network.fit(training, options);
         if (feedback.interrupted(result.epochs(), null)) {

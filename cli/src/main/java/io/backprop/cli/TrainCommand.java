@@ -3,11 +3,14 @@ package io.backprop.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.backprop.Network;
 import io.backprop.cli.picture.LossPlotOption;
+import io.backprop.cli.progress.EpochLine;
 import io.backprop.cli.progress.ProgressOption;
 import io.backprop.cli.progress.TrainingFeedback;
 import io.backprop.model.ClassLabels;
 import io.backprop.data.DataSet;
+import io.backprop.csv.CsvTable;
 import io.backprop.csv.LabelledData;
+import io.backprop.evaluation.HoldOut;
 import io.backprop.model.Standardization;
 import io.backprop.error.BackpropException;
 import io.backprop.error.DataException;
@@ -16,6 +19,7 @@ import io.backprop.model.ModelFile;
 import io.backprop.params.Initializer;
 import io.backprop.params.Parameters;
 import io.backprop.train.BatchSize;
+import io.backprop.train.EpochFigures;
 import io.backprop.train.TrainingOptions;
 import io.backprop.train.TrainingResult;
 import java.io.PrintWriter;
@@ -35,11 +39,13 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
-/** Mini-batch SGD on a CSV file, writing the trained model atomically. */
+/** Mini-batch training on a CSV file, with any of the API's optimizers, writing the trained model atomically. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Trains the model on the data with mini-batch SGD and writes the trained model to --out "
-                + "(atomically; nothing is written when training fails). With --json {\"loss\": [...]}, the loss "
-                + "over the whole data after each epoch. A target column of class names trains on classes "
+        description = "Trains the model on the data with mini-batch SGD (or --optimizer) and writes the trained model "
+                + "to --out (atomically; nothing is written when training fails). With --json {\"loss\": [...]}, the "
+                + "loss over the whole data after each epoch, and with regularization, validation data or early "
+                + "stopping \"penalty\", \"validation_loss\", \"validation_accuracy\", \"epochs\", "
+                + "\"stopped_early\" and \"kept_epoch\". A target column of class names trains on classes "
                 + "(0/1 for one output, one-hot for several) and keeps their names in --out.")
 final class TrainCommand implements Callable<Integer> {
     @Mixin
@@ -54,8 +60,28 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--lr", paramLabel = "η", description = "Learning rate (default: ${DEFAULT-VALUE}).")
-    double learningRate = 0.1;
+    @Option(names = "--lr", paramLabel = "η", description = "Learning rate (default: the optimizer's, 0.1 for sgd).")
+    Double learningRate;
+
+    @Mixin
+    OptimizerOptions optimizer;
+
+    @Option(names = "--validation", paramLabel = "FRACTION", description = "Hold out this fraction of the rows "
+            + "(chosen from --seed; of each class alike when the targets have class names) and compute their loss, and "
+            + "accuracy for classes, beside the training loss; --standardize is then fitted on the rest only.")
+    Double validationFraction;
+
+    @Option(names = "--validation-data", paramLabel = "V.csv", description = "Compute the loss (and accuracy) of "
+            + "these rows beside the training loss: the same columns as --data, standardized as the model is.")
+    Path validationData;
+
+    @Option(names = "--early-stopping", paramLabel = "PATIENCE", description = "Stop when the validation loss has "
+            + "not improved for PATIENCE computed losses in a row, and keep the parameters of the best epoch.")
+    Integer patience;
+
+    @Option(names = "--min-delta", paramLabel = "D", description = "How much the validation loss must fall to count "
+            + "as an improvement for --early-stopping (default: 0).")
+    Double minDelta;
 
     @Option(names = "--epochs", description = "Passes over the data (default: ${DEFAULT-VALUE}).")
     int epochs = 1000;
@@ -117,8 +143,7 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter printer = spec.commandLine().getOut();
         int printEvery = roundUpToMultiple(every != null ? every : Math.max(epochs / 10, 1),
                 Math.max(lossEvery, 1));
-        try (TrainingFeedback feedback = progress.start(common.json, epochs, printEvery, (epoch, loss) ->
-                String.format(Locale.ROOT, "  epoch %6d  loss %.6g", epoch, loss), printer,
+        try (TrainingFeedback feedback = progress.start(common.json, epochs, printEvery, new ProgressLine(), printer,
                 spec.commandLine().getErr())) {
             return train(printer, feedback, options);
         }
@@ -126,13 +151,43 @@ final class TrainCommand implements Callable<Integer> {
 
     private TrainingOptions.Builder checkedOptions() {
         TrainingOptions.Builder options = TrainingOptions.builder();
-        OptionValues.check(spec, "--lr", () -> options.learningRate(learningRate));
+        optimizer.apply(spec, options);
+        if (learningRate != null) {
+            OptionValues.check(spec, "--lr", () -> options.learningRate(learningRate));
+        }
         OptionValues.check(spec, "--epochs", () -> options.epochs(epochs));
         OptionValues.check(spec, "--loss-every", () -> options.lossEvery(lossEvery));
         if (every != null) {
             OptionValues.atLeastOne(spec, "--every", every);
         }
+        checkValidation();
         return options;
+    }
+
+    /** The validation options make sense together, before anything is read. */
+    private void checkValidation() {
+        if (validationFraction != null && validationData != null) {
+            throw new ParameterException(spec.commandLine(), "--validation and --validation-data both give validation"
+                    + " data; expected one of them");
+        }
+        if (validationFraction != null && !(validationFraction > 0 && validationFraction < 1)) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--validation': found "
+                    + validationFraction + "; expected a fraction of the rows between 0 and 1, such as 0.2");
+        }
+        if (patience != null) {
+            if (validationFraction == null && validationData == null) {
+                throw new ParameterException(spec.commandLine(), "--early-stopping watches the validation loss and"
+                        + " found no validation data; expected --validation FRACTION or --validation-data V.csv");
+            }
+            OptionValues.check(spec, "--early-stopping", () -> TrainingOptions.builder().earlyStopping(patience, 0));
+        }
+        if (minDelta != null) {
+            if (patience == null) {
+                throw new ParameterException(spec.commandLine(), "--min-delta is early stopping's; expected"
+                        + " --early-stopping PATIENCE with it, or no --min-delta");
+            }
+            OptionValues.check(spec, "--min-delta", () -> TrainingOptions.builder().earlyStopping(1, minDelta));
+        }
     }
 
     private int train(PrintWriter printer, TrainingFeedback feedback, TrainingOptions.Builder options) {
@@ -141,7 +196,6 @@ final class TrainCommand implements Callable<Integer> {
         if (shuffle) {
             options.shuffle(seed);
         }
-        TrainingOptions training = options.build();
 
         Model model = input.readModel();
         Optional<ClassLabels> named = namedClasses(model);
@@ -152,10 +206,29 @@ final class TrainCommand implements Callable<Integer> {
             throw new DataException(input.data + ": the target columns hold numbers; --classes names the classes of a"
                     + " target column of class names (leave it out for numeric targets)");
         }
+        Optional<ClassLabels> classes = model.classes().or(raw::classes);
+        // Held out before the scaling is fitted, so that nothing about the validation rows leaks into training.
+        DataSet rows = raw.data();
+        DataSet heldOut = null;
+        if (validationFraction != null) {
+            HoldOut split = ValidationSplit.of(rows, classes, validationFraction, seed);
+            rows = split.training();
+            heldOut = split.heldOut();
+        }
+        DataSet fitted = rows;
         Optional<Standardization> scaling = model.standardization()
-                .or(() -> standardize ? Optional.of(Standardization.fit(raw.data())) : Optional.empty());
-        Model trained = model.withClasses(model.classes().or(raw::classes)).withStandardization(scaling);
-        DataSet data = input.standardized(trained, raw.data());
+                .or(() -> standardize ? Optional.of(Standardization.fit(fitted)) : Optional.empty());
+        Model trained = model.withClasses(classes).withStandardization(scaling);
+        DataSet data = input.standardized(trained, rows);
+        if (heldOut != null) {
+            options.validation(input.standardized(trained, heldOut));
+        } else if (validationData != null) {
+            options.validation(validationRows(trained));
+        }
+        if (patience != null) {
+            options.earlyStopping(patience, minDelta == null ? 0 : minDelta);
+        }
+        TrainingOptions training = options.build();
         Network network = common.create(model.spec(), start);
         if (text) {
             printer.printf("training %s on the %s backend%n  %s, %d rows%s%n", model.spec(), network.backend(),
@@ -172,11 +245,12 @@ final class TrainCommand implements Callable<Integer> {
             return TrainingFeedback.EXIT_INTERRUPTED;
         }
         Parameters end = network.parameters();
-        warnIfDiverged(end);
+        warnIfDiverged(end, training.learningRate());
         // The picture first: if it fails, the command fails with --out untouched.
         boolean drawn = plot.draw(result, model.spec().loss().id(), network.backend());
         ModelFile.write(out, trained.withParameters(end));
         if (text) {
+            keptEpoch(result).ifPresent(printer::println);
             printer.printf("wrote %s%s%n", out, drawn ? " and the loss curve " + plot.path() : "");
         } else {
             ObjectNode json = Json.object();
@@ -184,13 +258,50 @@ final class TrainCommand implements Callable<Integer> {
             if (result.lossEvery() != 1) {
                 json.put("loss_every", result.lossEvery());
             }
+            if (!training.regularization().isNone()) {
+                json.set("penalty", Json.vector(result.penalties()));
+            }
+            if (training.validation().isPresent()) {
+                json.set("validation_loss", Json.vector(result.validationLosses()));
+                if (result.validationAccuracies().length > 0) {
+                    json.set("validation_accuracy", Json.vector(result.validationAccuracies()));
+                }
+            }
+            if (training.patience() > 0) {
+                json.put("epochs", result.epochs());
+                json.put("stopped_early", result.stoppedEarly());
+                json.put("kept_epoch", result.keptEpoch());
+            }
             printer.println(Json.text(json));
         }
         return 0;
     }
 
+    /** The rows of --validation-data, read as --data is and standardized as the trained model is. */
+    private DataSet validationRows(Model trained) {
+        CurrentWork.isReading("validation data file", validationData);
+        LabelledData rows = CsvTable.read(validationData, input.format()).toLabelledData(trained.spec(),
+                input.features, input.targets, true, trained.classes());
+        try {
+            return trained.standardization().map(s -> s.apply(rows.data())).orElse(rows.data());
+        } catch (DataException e) {
+            throw new DataException(validationData + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The line saying that early stopping went back to an earlier epoch, if it did. */
+    private static Optional<String> keptEpoch(TrainingResult result) {
+        if (result.keptEpoch() == result.epochs() && !result.stoppedEarly()) {
+            return Optional.empty();
+        }
+        return Optional.of((result.stoppedEarly() ? "stopped early after epoch " + result.epochs()
+                + ": the validation loss stopped improving; " : "")
+                + (result.keptEpoch() == result.epochs() ? "kept the last epoch"
+                : "kept epoch " + result.keptEpoch() + ", the one of the lowest validation loss"));
+    }
+
     /** One line on stderr when the parameters grew so large that float64 steps no longer move them. */
-    private void warnIfDiverged(Parameters parameters) {
+    private void warnIfDiverged(Parameters parameters, double learningRate) {
         double largest = parameters.largestMagnitude();
         if (largest > LARGEST_SENSIBLE_PARAMETER) {
             spec.commandLine().getErr().printf(Locale.ROOT, "backprop: warning: a weight or bias reached %.3g; at that"
@@ -232,6 +343,32 @@ final class TrainCommand implements Callable<Integer> {
                     : Arrays.toString(Arrays.stream(target).mapToInt(v -> (int) v).toArray())));
         }
         return String.join(", ", codes);
+    }
+
+    /**
+     * The periodic line: the loss, then the penalty when regularization is on and the validation loss
+     * (and accuracy, for classes) when there is validation data.
+     */
+    static final class ProgressLine implements EpochLine {
+        @Override
+        public String format(int epoch, double loss) {
+            return String.format(Locale.ROOT, "  epoch %6d  loss %.6g", epoch, loss);
+        }
+
+        @Override
+        public String format(EpochFigures figures) {
+            StringBuilder line = new StringBuilder(format(figures.epoch(), figures.loss()));
+            if (figures.penalty() != 0) {
+                line.append(String.format(Locale.ROOT, "  penalty %.6g", figures.penalty()));
+            }
+            if (figures.validated()) {
+                line.append(String.format(Locale.ROOT, "  validation loss %.6g", figures.validationLoss()));
+                if (!Double.isNaN(figures.validationAccuracy())) {
+                    line.append(String.format(Locale.ROOT, "  accuracy %.1f%%", 100 * figures.validationAccuracy()));
+                }
+            }
+            return line.toString();
+        }
     }
 
     /** Parses {@code --batch-size}: a whole number of rows, or {@code all}. */

@@ -48,7 +48,9 @@ class CompletionCommandTest {
 
         assertThat(complete(bash, script, "backprop", "tr")).containsExactly("train");
         assertThat(complete(bash, script, "backprop", "demo", "i")).containsExactly("iris");
-        assertThat(complete(bash, script, "backprop", "train", "--mo")).containsExactly("--model");
+        assertThat(complete(bash, script, "backprop", "train", "--mod")).containsExactly("--model");
+        assertThat(complete(bash, script, "backprop", "train", "--mo")).containsExactlyInAnyOrder("--model",
+                "--momentum");
         assertThat(complete(bash, script, "backprop", "--backend", "")).contains("reference", "dl4j");
         assertThat(complete(bash, script, "backprop", "demo", "--backend", "reference-")).containsExactly(
                 "reference-textbook");

@@ -97,4 +97,37 @@ class IrisDemoCommandTest {
                 .isInstanceOf(BackendException.class)
                 .hasMessageContaining("iris.dat").hasMessageContaining("deeplearning4j-core");
     }
+
+    @Test
+    void withAdamItTrainsTheSameRunAsTheApiDoesWithAdamsDefaults() {
+        Cli.Run run = Cli.run("demo", "iris", "--optimizer", "adam", "--json");
+        Cli.Run text = Cli.run("demo", "iris", "--optimizer", "adam", "--epochs", 2);
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        LabelledData iris = IrisData.read(IrisDemoCommand.class.getClassLoader(), IrisDemoCommand.NETWORK);
+        io.backprop.evaluation.HoldOut split = io.backprop.evaluation.HoldOut.stratified(iris.data(),
+                iris.classes().orElseThrow(), 0.2, 1);
+        io.backprop.model.Standardization scaling = io.backprop.model.Standardization.fit(split.training());
+        io.backprop.Network network = io.backprop.Backends.named("reference").create(IrisDemoCommand.NETWORK,
+                io.backprop.params.Initializer.XAVIER_UNIFORM.initialize(IrisDemoCommand.NETWORK, 1));
+        double[] expected = network.fit(scaling.apply(split.training()), io.backprop.train.TrainingOptions.builder()
+                .optimizer(io.backprop.optimizer.Optimizer.adam()).epochs(30)
+                .batchSize(io.backprop.train.BatchSize.of(10)).shuffle(1).build()).losses();
+        assertThat(Cli.doubles(run.json().get("loss"))).containsExactly(expected);
+        double[] sgd = Cli.doubles(Cli.run("demo", "iris", "--json").json().get("loss"));
+        assertThat(sgd[29]).isNotEqualTo(expected[29]);
+
+        assertThat(text.exitCode()).as(text.toString()).isZero();
+        assertThat(text.out()).contains("Training: mini-batch Adam[beta1=0.9, beta2=0.999, epsilon=1.0E-8], η = 0.001,");
+    }
+
+    @Test
+    void anOptimizersHyperparameterGivenToAnotherIsRefusedInOneLine() {
+        Cli.Run run = Cli.run("demo", "iris", "--beta1", 0.8);
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.errLines()).containsExactly("backprop: --beta1 is a hyperparameter of adam, not of sgd; expected"
+                + " --optimizer adam, or no --beta1 (see: backprop demo iris --help)");
+    }
 }

@@ -15,11 +15,16 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The loss after each epoch of a training run, as a PNG line chart drawn with XChart: epoch along
- * x, the loss (named) up y, the backend named in the title and the legend.
+ * x, the loss (named) up y, the backend named in the title and the legend; with validation data, its
+ * loss as a second curve.
  */
 public final class LossCurve {
     static final int WIDTH = 900;
     static final int HEIGHT = 560;
+    /** The training curve's colour. */
+    static final Color TRAINING = new Color(0x1F, 0x77, 0xB4);
+    /** The validation curve's colour, apart from the training one's also in grey print. */
+    static final Color VALIDATION = new Color(0xFF, 0x7F, 0x0E);
 
     private LossCurve() {
     }
@@ -33,8 +38,17 @@ public final class LossCurve {
      * @throws PictureException naming {@code --plot} when {@code png} is not a .png file in an existing directory
      */
     public static void write(double[] losses, int lossEvery, int epochs, String lossName, String backend, Path png) {
+        write(losses, new double[0], lossEvery, epochs, lossName, backend, png);
+    }
+
+    /**
+     * As {@link #write(double[], int, int, String, String, Path)}, with the validation data's loss
+     * beside each loss drawn as a second curve (none when {@code validationLosses} is empty).
+     */
+    public static void write(double[] losses, double[] validationLosses, int lossEvery, int epochs, String lossName,
+            String backend, Path png) {
         PictureTarget target = PictureTarget.of("--plot", png, PictureFormat.PNG);
-        target.write(png(losses, lossEvery, epochs, lossName, backend));
+        target.write(png(losses, validationLosses, lossEvery, epochs, lossName, backend));
     }
 
     /** The PNG bytes of the curve of a loss computed after every epoch. */
@@ -44,6 +58,12 @@ public final class LossCurve {
 
     /** The PNG bytes of the curve of a run of {@code epochs} epochs. */
     static byte[] png(double[] losses, int lossEvery, int epochs, String lossName, String backend) {
+        return png(losses, new double[0], lossEvery, epochs, lossName, backend);
+    }
+
+    /** The PNG bytes of the curves of a run of {@code epochs} epochs, with validation losses or none. */
+    static byte[] png(double[] losses, double[] validationLosses, int lossEvery, int epochs, String lossName,
+            String backend) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
                 .title("Loss per epoch: " + epochs + " epochs on the " + backend + " backend")
                 .xAxisTitle("epoch")
@@ -71,9 +91,16 @@ public final class LossCurve {
         XYSeries series = chart.addSeries(backend + " backend: " + lossName + (lossEvery == 1 ? " after each epoch"
                 : " every " + lossEvery + " epochs"), lossEpochs, losses);
         series.setMarker(losses.length > 40 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
-        series.setLineColor(new Color(0x1F, 0x77, 0xB4));
-        series.setMarkerColor(new Color(0x1F, 0x77, 0xB4));
+        series.setLineColor(TRAINING);
+        series.setMarkerColor(TRAINING);
         series.setLineStyle(new BasicStroke(2.2f));
+        if (validationLosses.length > 0) {
+            XYSeries validation = chart.addSeries("validation data: " + lossName, lossEpochs, validationLosses);
+            validation.setMarker(validationLosses.length > 40 ? SeriesMarkers.NONE : SeriesMarkers.DIAMOND);
+            validation.setLineColor(VALIDATION);
+            validation.setMarkerColor(VALIDATION);
+            validation.setLineStyle(new BasicStroke(2.2f));
+        }
         // XChart puts the x ticks at the data's own x values when they are equally spaced, as epochs are,
         // which crowds a long run's axis with labels like 33, 66, 99; one unseen point at x = 0.5 breaks the
         // spacing, so the axis gets round ticks (0, 100, 200, …).

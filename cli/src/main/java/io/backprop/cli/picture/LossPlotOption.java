@@ -6,7 +6,8 @@ import picocli.CommandLine.Option;
 
 /** The {@code --plot LOSS.png} option of the commands that train: the loss curve, drawn once training ends. */
 public final class LossPlotOption {
-    @Option(names = "--plot", paramLabel = "LOSS.png", description = "Also draw the loss per epoch as a PNG chart.")
+    @Option(names = "--plot", paramLabel = "LOSS.png", description = "Also draw the loss per epoch as a PNG chart "
+            + "(and the validation loss, when there is validation data).")
     Path plot;
 
     /**
@@ -27,12 +28,13 @@ public final class LossPlotOption {
         }
     }
 
-    /** Draws the curve when --plot was given; returns whether it did. */
+    /** Draws the curve, and the validation loss's if the run has one, when --plot was given; returns whether it did. */
     public boolean draw(TrainingResult result, String lossName, String backend) {
         if (plot == null) {
             return false;
         }
-        LossCurve.write(result.losses(), result.lossEvery(), result.epochs(), lossName, backend, plot);
+        LossCurve.write(result.losses(), result.validationLosses(), result.lossEvery(), result.epochs(), lossName,
+                backend, plot);
         return true;
     }
 

@@ -1,5 +1,6 @@
 package io.backprop.cli.progress;
 
+import io.backprop.train.EpochFigures;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 import me.tongfei.progressbar.ProgressBar;
@@ -34,7 +35,13 @@ final class EpochBar implements EpochProgress {
 
     @Override
     public void epochDone(int epoch, double loss) {
-        this.loss = loss;
+        epochDone(new EpochFigures(epoch, loss, 0, Double.NaN, Double.NaN));
+    }
+
+    @Override
+    public void epochDone(EpochFigures figures) {
+        int epoch = figures.epoch();
+        this.loss = figures.loss();
         if (bar == null) {
             bar = new ProgressBarBuilder()
                     .setInitialMax(epochs)
@@ -45,7 +52,7 @@ final class EpochBar implements EpochProgress {
                     .build();
         }
         bar.stepTo(epoch);
-        lossLines.epochDone(epoch, loss);
+        lossLines.epochDone(figures);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.backprop.cli.progress;
 
+import io.backprop.train.EpochFigures;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +37,14 @@ final class LossLines implements EpochProgress {
 
     @Override
     public void epochDone(int epoch, double loss) {
+        epochDone(new EpochFigures(epoch, loss, 0, Double.NaN, Double.NaN));
+    }
+
+    @Override
+    public void epochDone(EpochFigures figures) {
+        int epoch = figures.epoch();
         if (epoch == 1 || epoch % every == 0 || epoch == epochs) {
-            String text = line.format(epoch, loss);
+            String text = line.format(figures);
             if (held == null) {
                 out.println(text);
             } else {

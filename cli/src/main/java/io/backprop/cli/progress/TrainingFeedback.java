@@ -1,5 +1,6 @@
 package io.backprop.cli.progress;
 
+import io.backprop.train.EpochFigures;
 import io.backprop.train.EpochListener;
 import io.backprop.train.TrainingDecision;
 import java.io.PrintWriter;
@@ -67,8 +68,13 @@ public final class TrainingFeedback implements AutoCloseable {
         return new EpochListener() {
             @Override
             public TrainingDecision onEpoch(int epoch, double loss) {
-                progress.epochDone(epoch, loss);
-                return onEpochWithoutLoss(epoch);
+                return onEpoch(new EpochFigures(epoch, loss, 0, Double.NaN, Double.NaN));
+            }
+
+            @Override
+            public TrainingDecision onEpoch(EpochFigures figures) {
+                progress.epochDone(figures);
+                return onEpochWithoutLoss(figures.epoch());
             }
 
             @Override
