@@ -63,6 +63,29 @@ public record Regularization(double l2, double l2Bias, double weightDecay, doubl
         return new Regularization(l2, l2Bias, weightDecay, weightDecayBias, withLearningRate);
     }
 
+    /** The coefficients that are not 0, such as {@code l2 1.0E-4, weight decay 0.01 (without η)}. */
+    @Override
+    public String toString() {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        if (l2 != 0) {
+            parts.add("l2 " + l2);
+        }
+        if (l2Bias != 0) {
+            parts.add("l2 on biases " + l2Bias);
+        }
+        if (weightDecay != 0) {
+            parts.add("weight decay " + weightDecay);
+        }
+        if (weightDecayBias != 0) {
+            parts.add("weight decay on biases " + weightDecayBias);
+        }
+        if (parts.isEmpty()) {
+            return "no regularization";
+        }
+        return String.join(", ", parts) + (weightDecay != 0 || weightDecayBias != 0
+                ? (weightDecayWithLearningRate ? " (times η)" : " (without η)") : "");
+    }
+
     /** Whether it changes nothing. */
     public boolean isNone() {
         return l2 == 0 && l2Bias == 0 && weightDecay == 0 && weightDecayBias == 0;

@@ -145,10 +145,8 @@ public final class TrainingLoop {
             checkParameters(trainee, epoch, checked, options.learningRate());
             checked = epoch;
             EpochFigures now = figures.add(epoch, loss);
-            if (figures.patienceRunOut()) {
-                return figures.result(epoch, epoch < epochs);
-            }
-            if (options.listener().onEpoch(now) == TrainingDecision.STOP) {
+            // The listener sees the epoch whose figures ran early stopping's patience out too.
+            if (options.listener().onEpoch(now) == TrainingDecision.STOP || figures.patienceRunOut()) {
                 return figures.result(epoch, epoch < epochs);
             }
         }

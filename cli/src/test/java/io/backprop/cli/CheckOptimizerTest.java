@@ -54,9 +54,8 @@ class CheckOptimizerTest {
         Cli.Run none = Cli.run("check", "--model", model, "--data", data);
 
         assertThat(adam.exitCode()).as(adam.toString()).isZero();
-        assertThat(adam.out().lines().toList()).contains("parameters compared after training: Adam[beta1=0.9,"
-                + " beta2=0.99, epsilon=1.0E-8], η = 0.001, Regularization[l2=0.0, l2Bias=0.0, weightDecay=0.1,"
-                + " weightDecayBias=0.0, weightDecayWithLearningRate=true], 5 epochs, batch size 1");
+        assertThat(adam.out().lines().toList()).contains("parameters compared after training: adam (beta1 0.9,"
+                + " beta2 0.99, epsilon 1.0E-8), η = 0.001, weight decay 0.1 (times η), 5 epochs, batch size 1");
         assertThat(none.out()).doesNotContain("parameters compared after training");
     }
 

@@ -118,7 +118,7 @@ class IrisDemoCommandTest {
         assertThat(sgd[29]).isNotEqualTo(expected[29]);
 
         assertThat(text.exitCode()).as(text.toString()).isZero();
-        assertThat(text.out()).contains("Training: mini-batch Adam[beta1=0.9, beta2=0.999, epsilon=1.0E-8], η = 0.001,");
+        assertThat(text.out()).contains("Training: mini-batch adam (beta1 0.9, beta2 0.999, epsilon 1.0E-8), η = 0.001,");
     }
 
     @Test

@@ -148,7 +148,7 @@ class TrainOptimizerTest {
                 dir.resolve("out.json"), "--epochs", 2, "--optimizer", "adam");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out().lines().skip(1).findFirst().orElseThrow()).startsWith("  Adam[").contains("η = 0.001");
+        assertThat(run.out().lines().skip(1).findFirst().orElseThrow()).startsWith("  adam (beta1 0.9, beta2 0.999, epsilon 1.0E-8), η = 0.001");
     }
 
     @Test
