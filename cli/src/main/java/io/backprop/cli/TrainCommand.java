@@ -16,6 +16,9 @@ import io.backprop.error.BackpropException;
 import io.backprop.error.DataException;
 import io.backprop.model.Model;
 import io.backprop.model.ModelFile;
+import io.backprop.model.SavedTraining;
+import io.backprop.error.ModelFileException;
+import io.backprop.optimizer.TrainingState;
 import io.backprop.params.Initializer;
 import io.backprop.params.Parameters;
 import io.backprop.train.BatchSize;
@@ -83,8 +86,20 @@ final class TrainCommand implements Callable<Integer> {
             + "as an improvement for --early-stopping (default: 0).")
     Double minDelta;
 
-    @Option(names = "--epochs", description = "Passes over the data (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", description = "Passes over the data (default: ${DEFAULT-VALUE}); with --resume, "
+            + "how many more.")
     int epochs = 1000;
+
+    @Option(names = "--resume", description = "Go on from the training state --model holds (its \"training\" entry, "
+            + "which train writes): the optimizer with its state, the learning rate, schedule and regularization, and "
+            + "the epoch and iteration counts, on any backend; --lr may change the rate. Give the same --batch-size, "
+            + "--shuffle and --seed to go on as one run would.")
+    boolean resume;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N", description = "Write the model with its training state "
+            + "to --out after every N-th epoch (atomically: a run killed at any moment leaves the last checkpoint "
+            + "whole, which --resume goes on from).")
+    Integer checkpointEvery;
 
     @Option(names = "--batch-size", paramLabel = "B|all", converter = BatchSizeConverter.class,
             description = "Rows per SGD step: 1 is the article's per-sample SGD, `all` is full-batch descent "
@@ -160,6 +175,15 @@ final class TrainCommand implements Callable<Integer> {
         if (every != null) {
             OptionValues.atLeastOne(spec, "--every", every);
         }
+        if (checkpointEvery != null) {
+            OptionValues.atLeastOne(spec, "--checkpoint-every", checkpointEvery);
+        }
+        if (resume && optimizer.anyGiven()) {
+            throw new ParameterException(spec.commandLine(), "--resume goes on with the optimizer, schedule and"
+                    + " regularization --model was trained with; expected no --optimizer, its hyperparameters, --l2,"
+                    + " --weight-decay or --lr-schedule with it (--lr may change the rate), or no --resume to start"
+                    + " a new optimizer state");
+        }
         checkValidation();
         return options;
     }
@@ -198,6 +222,14 @@ final class TrainCommand implements Callable<Integer> {
         }
 
         Model model = input.readModel();
+        Optional<SavedTraining> saved = model.training();
+        if (resume) {
+            SavedTraining from = saved.orElseThrow(() -> new ModelFileException(input.model + ": holds no"
+                    + " \"training\" entry; expected a model written by train, which keeps where training stands,"
+                    + " to --resume from"));
+            options.optimizer(from.optimizer()).schedule(from.schedule()).regularization(from.regularization())
+                    .learningRate(learningRate != null ? learningRate : from.learningRate());
+        }
         Optional<ClassLabels> named = namedClasses(model);
         CurrentWork.is(String.format(Locale.ROOT, "setting up %,d weights and biases", model.spec().parameterCount()));
         Parameters start = model.parameters().orElseGet(() -> init.initialize(model.spec(), seed));
@@ -228,12 +260,26 @@ final class TrainCommand implements Callable<Integer> {
         if (patience != null) {
             options.earlyStopping(patience, minDelta == null ? 0 : minDelta);
         }
-        TrainingOptions training = options.build();
+        TrainingOptions settings = options.build();
         Network network = common.create(model.spec(), start);
+        if (resume) {
+            network.setTrainingState(saved.get().state());
+        }
+        Checkpoints checkpoints = checkpointEvery == null ? null : new Checkpoints(feedback.listener(),
+                checkpointEvery, out, () -> withTrainingState(trained, network, settings));
+        TrainingOptions training = checkpoints == null ? settings : settings.toBuilder().listener(checkpoints).build();
         if (text) {
             printer.printf("training %s on the %s backend%n  %s, %d rows%s%n", model.spec(), network.backend(),
                     training, data.rows(), model.parameters().isPresent() ? ""
                             : "; parameters initialised " + init.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " from seed " + seed);
+            if (resume) {
+                TrainingState state = saved.get().state();
+                printer.printf("  resumed after epoch %d (iteration %d) of %s%n", state.epoch(), state.iteration(),
+                        input.model);
+            } else if (saved.isPresent()) {
+                printer.printf("  %s holds a training state; starting a new one (--resume goes on from it)%n",
+                        input.model);
+            }
             trained.classes().ifPresent(c -> printer.printf("  classes: %s%n", classTargets(c, model.spec().outputs())));
             scaling.ifPresent(s -> printer.printf("  standardized%s: mean %s, std %s%n",
                     model.standardization().isPresent() ? " as the model says" : " from this data",
@@ -241,14 +287,15 @@ final class TrainCommand implements Callable<Integer> {
         }
         CurrentWork.is(String.format(Locale.ROOT, "training for %,d epochs on %,d rows", epochs, data.rows()));
         TrainingResult result = network.fit(data, training);
-        if (feedback.interrupted(result.epochs(), "nothing written to " + out)) {
+        if (feedback.interrupted(result.epochs(), checkpoints == null || checkpoints.written() == 0
+                ? "nothing written to " + out : out + " holds the last checkpoint")) {
             return TrainingFeedback.EXIT_INTERRUPTED;
         }
         Parameters end = network.parameters();
         warnIfDiverged(end, training.learningRate());
         // The picture first: if it fails, the command fails with --out untouched.
         boolean drawn = plot.draw(result, model.spec().loss().id(), network.backend());
-        ModelFile.write(out, trained.withParameters(end));
+        ModelFile.write(out, withTrainingState(trained, network, settings));
         if (text) {
             keptEpoch(result).ifPresent(printer::println);
             printer.printf("wrote %s%s%n", out, drawn ? " and the loss curve " + plot.path() : "");
@@ -275,6 +322,12 @@ final class TrainCommand implements Callable<Integer> {
             printer.println(Json.text(json));
         }
         return 0;
+    }
+
+    /** The model with the network's parameters and training state as they are now, to resume from. */
+    private static Model withTrainingState(Model trained, Network network, TrainingOptions settings) {
+        return trained.withParameters(network.parameters())
+                .withTraining(Optional.of(SavedTraining.of(network.trainingState(), settings)));
     }
 
     /** The rows of --validation-data, read as --data is and standardized as the trained model is. */
