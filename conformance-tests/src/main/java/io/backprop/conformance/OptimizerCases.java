@@ -30,7 +30,7 @@ import java.util.Random;
  * {@code gradients()} gives before each step; the second step makes the state matter.
  *
  * <p>{@code optimizer.trajectory.*}: 200 steps against the oracle's optimizers ({@link OracleOptimizer}),
- * nothing of the backend trusted: every optimizer under every regularizer as one batch of 20 rows, and
+ * nothing of the backend trusted: every optimizer under every regularizer as one batch of 8 rows, and
  * every optimizer at batch sizes 1 and 3, in order and shuffled, the regularizer rotating.
  */
 final class OptimizerCases {
@@ -202,7 +202,7 @@ final class OptimizerCases {
     /**
      * DL4J's defaults, each at a learning rate that trains these small networks without diverging. RMSProp's
      * is 1e-3: near a minimum its step η·g/√s grows as s decays, which amplifies rounding (at 1e-2 one
-     * batch of 20 rows drifts 1e-2 from the same run in another summation order within 200 steps). AdaGrad's
+     * batch of 20 rows drifted 1e-2 from the same run in another summation order within 200 steps). AdaGrad's
      * is 0.05: at 0.1, on one batch of 20 rows, the kit's sound float32 test backend drifted 3.8e-3 from the
      * oracle within 200 steps, 8 times the float32 profile's tolerance, while float64 backends agreed.
      */
@@ -249,7 +249,7 @@ final class OptimizerCases {
     private static List<ConformanceCase> trajectories() {
         List<ConformanceCase> cases = new ArrayList<>();
         List<Optimizer> optimizers = trajectoryOptimizers();
-        Schedule all = new Schedule(BatchSize.ALL, 20, TRAJECTORY_STEPS);
+        Schedule all = new Schedule(BatchSize.ALL, 8, TRAJECTORY_STEPS);
         for (int o = 0; o < optimizers.size(); o++) {
             for (int r = 0; r < TRAJECTORY_REGULARIZERS.size(); r++) {
                 cases.add(trajectory(optimizers.get(o), o, r, all, false));
