@@ -282,11 +282,12 @@ final class OptimizerCases {
         long seed = 31L * (o + 1) + 7L * r + (schedule.rows() << 8) + (shuffled ? 1 : 0);
         return new SimpleCase(id, title, List.of(spec),
                 backend -> runTrajectory(backend, spec, optimizer, regularization, rate, schedule, shuffled, seed))
-                .notes("fit of " + TRAJECTORY_STEPS + " steps ends with the parameters, and reports the losses, that"
+                .notes("fit of " + TRAJECTORY_STEPS + " steps ends with the parameters, and reports the losses and the"
+                        + " regularization's penalties, that"
                         + " the kit oracle's own optimizers (written again from the definitions,"
                         + " sharing no code with the API's) give with the oracle's own gradients; nothing of the"
                         + " backend is trusted",
-                        Notes.allowed("parameters", Kind.TRAJECTORY, "losses", Kind.TRAJECTORY),
+                        Notes.allowed("parameters", Kind.TRAJECTORY, "losses and penalties", Kind.TRAJECTORY),
                         "the optimizer's state over many steps, Adam's bias correction from the network's iteration"
                         + " count across epochs, the regularization's place in the step; then optimizer.step.* and"
                         + " trajectory.oracle.*, which isolate the step and the batches");
@@ -316,12 +317,15 @@ final class OptimizerCases {
         losses(result, expected);
     }
 
-    /** The reported losses equal the oracle's, one by one. */
+    /** The reported losses and penalties equal the oracle's, one by one. */
     static void losses(TrainingResult result, OracleOptimizer.Run expected) {
         double[] reported = result.losses();
+        double[] penalties = result.penalties();
         Check.value("number of losses reported", reported.length, expected.losses().length, 0);
         for (int k = 0; k < reported.length; k++) {
             Check.value("loss reported after epoch " + result.lossEpoch(k), reported[k], expected.losses()[k],
+                    Tolerances.TRAJECTORY);
+            Check.value("penalty reported after epoch " + result.lossEpoch(k), penalties[k], expected.penalties()[k],
                     Tolerances.TRAJECTORY);
         }
     }

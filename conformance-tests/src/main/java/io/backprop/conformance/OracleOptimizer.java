@@ -46,11 +46,14 @@ final class OracleOptimizer {
      * What a run reports.
      *
      * @param losses the training loss after every {@code lossEvery}-th epoch
+     * @param penalties beside each loss, the regularization's penalty {@code ½·λ·‖θ‖²} for each regularizer
+     *     on the values it applies to
      * @param validationLosses the validation loss beside each, or none
      * @param epochs the epochs that ran
      * @param keptEpoch the epoch whose parameters the network holds at the end
      */
-    record Run(double[] losses, double[] validationLosses, int epochs, boolean stoppedEarly, int keptEpoch) {
+    record Run(double[] losses, double[] penalties, double[] validationLosses, int epochs, boolean stoppedEarly,
+               int keptEpoch) {
     }
 
     private OracleOptimizer(NetworkSpec spec, Parameters parameters) {
@@ -91,6 +94,7 @@ final class OracleOptimizer {
         int every = options.lossEvery();
         DataSet validation = options.validation().orElse(null);
         List<Double> losses = new ArrayList<>();
+        List<Double> penalties = new ArrayList<>();
         List<Double> validationLosses = new ArrayList<>();
         double best = Double.POSITIVE_INFINITY;
         int bestEpoch = 0;
@@ -109,6 +113,7 @@ final class OracleOptimizer {
                 continue;
             }
             losses.add(Oracle.loss(spec, parameters(), data));
+            penalties.add(penalty(options.regularization()));
             if (validation != null) {
                 double loss = Oracle.loss(spec, parameters(), validation);
                 validationLosses.add(loss);
@@ -120,7 +125,8 @@ final class OracleOptimizer {
                         sinceBest = 0;
                     } else if (++sinceBest >= options.patience()) {
                         theta = bestTheta == null ? theta : bestTheta;
-                        return new Run(unboxed(losses), unboxed(validationLosses), e, e < options.epochs(),
+                        return new Run(unboxed(losses), unboxed(penalties), unboxed(validationLosses), e,
+                                e < options.epochs(),
                                 bestTheta == null ? e : bestEpoch);
                     }
                 }
@@ -131,7 +137,8 @@ final class OracleOptimizer {
             theta = bestTheta;
             kept = bestEpoch;
         }
-        return new Run(unboxed(losses), unboxed(validationLosses), options.epochs(), false, kept);
+        return new Run(unboxed(losses), unboxed(penalties), unboxed(validationLosses), options.epochs(), false,
+                kept);
     }
 
     /** The parameters as they are now. */
@@ -146,6 +153,20 @@ final class OracleOptimizer {
             values.add(unflat(spec, s));
         }
         return new TrainingState(optimizer, iteration, epoch, values);
+    }
+
+    /** What DL4J's score adds to the loss: ½·(l2 + weight decay)·Σw² over weights, likewise over biases. */
+    private double penalty(Regularization r) {
+        double weights = 0;
+        double biases = 0;
+        for (int k = 0; k < theta.length; k++) {
+            if (bias[k]) {
+                biases += theta[k] * theta[k];
+            } else {
+                weights += theta[k] * theta[k];
+            }
+        }
+        return 0.5 * (r.l2() + r.weightDecay()) * weights + 0.5 * (r.l2Bias() + r.weightDecayBias()) * biases;
     }
 
     /** One step with the gradient {@code g} of the batch (overwritten) at learning rate {@code eta}. */
