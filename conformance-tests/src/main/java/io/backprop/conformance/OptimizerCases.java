@@ -270,9 +270,8 @@ final class OptimizerCases {
     private static ConformanceCase trajectory(Optimizer optimizer, int o, int r, Schedule schedule, boolean shuffled) {
         NetworkSpec spec = trajectorySpec(o);
         Regularization regularization = TRAJECTORY_REGULARIZERS.get(r);
-        // sse sums over the batch's rows where mse and xent average: a step of the same size takes η/rows.
-        double rate = trajectoryRate(optimizer) / (spec.loss().averagesRows() || !(optimizer instanceof Optimizer.Sgd
-                || optimizer instanceof Optimizer.Nesterov) ? 1 : schedule.batch().rowsFor(schedule.rows()));
+        // sse, which sums over the rows, goes with Adam, whose step does not grow with the gradient's scale.
+        double rate = trajectoryRate(optimizer);
         String id = "optimizer.trajectory." + optimizer.name() + "." + TRAJECTORY_REGULARIZER_NAMES.get(r) + ".batch-"
                 + schedule.batch() + (shuffled ? ".shuffled" : ".in-order");
         String title = TRAJECTORY_STEPS + " steps of " + optimizer.name() + " at η = " + rate
