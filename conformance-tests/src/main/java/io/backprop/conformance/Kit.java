@@ -35,6 +35,8 @@ public final class Kit {
         cases.addAll(GeneratedCases.of(FIRST_SEED, GENERATED));
         cases.addAll(GradientCases.all());
         cases.addAll(OracleTrajectoryCases.all());
+        cases.addAll(OptimizerCases.all());
+        cases.addAll(TrainingCases.all());
         cases.addAll(SizeCases.all());
         return cases;
     }

@@ -19,7 +19,8 @@ class CatalogTest {
             + " -Dsurefire.failIfNoSpecifiedTests=false -Dbackprop.catalog.write=true";
     /** The families whose cases say what they check, their tolerance and where to look, all of them. */
     private static final List<String> DESCRIBED = List.of("article", "saturation", "xor", "trajectory", "behaviour",
-            "generated", "edges", "isolation", "concurrency", "listener", "registration", "gradients", "sizes");
+            "generated", "edges", "isolation", "concurrency", "listener", "registration", "gradients", "sizes",
+            "optimizer", "schedule", "training-state", "validation");
 
     @Test
     void theCatalogBesideTheReadmeIsUpToDate() throws IOException {

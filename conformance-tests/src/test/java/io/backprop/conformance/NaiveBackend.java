@@ -4,6 +4,8 @@ import io.backprop.Network;
 import io.backprop.data.DataSet;
 import io.backprop.model.Model;
 import io.backprop.model.ModelFile;
+import io.backprop.optimizer.Optimizer;
+import io.backprop.optimizer.Regularization;
 import io.backprop.params.LayerParameters;
 import io.backprop.params.Parameters;
 import io.backprop.spec.Activation;
@@ -14,6 +16,7 @@ import io.backprop.spi.Backend;
 import io.backprop.spi.NativeModelFormat;
 import io.backprop.spi.SaturatedOutputs;
 import io.backprop.train.EpochListener;
+import io.backprop.train.Step;
 import io.backprop.train.TrainingDecision;
 import io.backprop.train.TrainingOptions;
 import io.backprop.train.TrainingResult;
@@ -86,7 +89,30 @@ public final class NaiveBackend implements Backend {
         /** A layer of more than 256 inputs summed in blocks of 64 inputs, the last partial block skipped. */
         REMAINDER_OF_BLOCKED_SUM_DROPPED,
         /** Past 2^26 multiply-adds, a batch's rows split in two halves whose gradients meet by assignment: one half lost. */
-        SPLIT_GRADIENT_HALF_LOST
+        SPLIT_GRADIENT_HALF_LOST,
+        /** Adam's step size taken as η, without the bias correction √(1 − β2^(t+1)) / (1 − β1^(t+1)). */
+        ADAM_WITHOUT_BIAS_CORRECTION(true),
+        /** RMSProp's ε added inside the square root, η·g/√(s + ε), as some write it, where DL4J adds it to √s. */
+        EPSILON_INSIDE_THE_SQUARE_ROOT(true),
+        /** RMSProp's mean square started at 0, as PyTorch and Keras start it, where DL4J starts it at ε. */
+        RMSPROP_STATE_STARTING_AT_ZERO(true),
+        /** L2's λ₂·θ added to the optimizer's update, after it, instead of to the gradient before it. */
+        L2_AFTER_THE_UPDATE(true),
+        /** The optimizer's state (Nesterov's velocity, Adam's moments) started afresh at every fit. */
+        MOMENTUM_RESET_AT_EACH_FIT(true),
+        /** The iteration count t that Adam's bias correction reads kept by the backend and restarted every epoch. */
+        ITERATION_COUNT_RESTARTING_PER_EPOCH(true);
+
+        /** Whether the defect is in a step of the backend's own, rather than the API's generic one. */
+        private final boolean ownOptimizer;
+
+        Defect() {
+            this(false);
+        }
+
+        Defect(boolean ownOptimizer) {
+            this.ownOptimizer = ownOptimizer;
+        }
     }
 
     private final Defect defect;
@@ -234,6 +260,12 @@ public final class NaiveBackend implements Backend {
 
         @Override
         public Parameters parameters() {
+            return parametersChecked();
+        }
+
+        // The API's own optimizer step and early stopping read the parameters through this.
+        @Override
+        protected Parameters parametersChecked() {
             List<LayerParameters> layers = new ArrayList<>();
             for (int l = 0; l < w.length; l++) {
                 boolean transpose = defect == Defect.TRANSPOSED_WEIGHTS && w[l].length == w[l][0].length;
@@ -369,6 +401,113 @@ public final class NaiveBackend implements Backend {
                 layers.add(LayerParameters.of(gw[l], gb[l]));
             }
             return Parameters.of(layers);
+        }
+
+        /** The optimizer's state of the backend's own step: [state name][value in the flat layout of OracleOptimizer]. */
+        private double[][] optimizerState = new double[0][];
+        /** ITERATION_COUNT_RESTARTING_PER_EPOCH's own count, and the epoch it counts in. */
+        private long ownCount;
+        private int countedEpoch = -1;
+
+        /**
+         * The optimizer defects take every step other than plain SGD themselves, with the state kept here,
+         * correct but for the one mistake; the other defects leave such steps to the API.
+         */
+        @Override
+        protected void step(DataSet data, int[] order, int from, int to, Step step) {
+            if (!defect.ownOptimizer || step.isPlainSgd()) {
+                super.step(data, order, from, to, step);
+                return;
+            }
+            Parameters gradient = gradientsChecked(data.select(java.util.Arrays.copyOfRange(order, from, to)));
+            double[] theta = OracleOptimizer.flat(parametersChecked());
+            double[] g = OracleOptimizer.flat(gradient);
+            boolean[] bias = OracleOptimizer.biasMask(spec());
+            Optimizer optimizer = step.optimizer();
+            Regularization r = step.regularization();
+            double eta = step.learningRate();
+            long t = step.iteration();
+            if (defect == Defect.ITERATION_COUNT_RESTARTING_PER_EPOCH) {
+                if (step.epoch() != countedEpoch) {
+                    countedEpoch = step.epoch();
+                    ownCount = 0;
+                }
+                t = ownCount++;
+            }
+            boolean l2After = defect == Defect.L2_AFTER_THE_UPDATE;
+            for (int k = 0; k < g.length; k++) {
+                double l2 = (bias[k] ? r.l2Bias() : r.l2()) * theta[k];
+                g[k] += l2After ? 0 : l2;
+                double u = update(optimizer, g[k], k, eta, t) + (l2After ? l2 : 0);
+                double lambda = bias[k] ? r.weightDecayBias() : r.weightDecay();
+                theta[k] -= u + (r.weightDecayWithLearningRate() ? lambda * eta : lambda) * theta[k];
+            }
+            setParametersChecked(OracleOptimizer.unflat(spec(), theta));
+        }
+
+        private double update(Optimizer optimizer, double g, int k, double eta, long t) {
+            if (optimizer instanceof Optimizer.Nesterov n) {
+                double before = optimizerState[0][k];
+                optimizerState[0][k] = n.momentum() * before - eta * g;
+                return n.momentum() * before - (1 + n.momentum()) * optimizerState[0][k];
+            }
+            if (optimizer instanceof Optimizer.Adam a) {
+                double[] m = optimizerState[0];
+                double[] v = optimizerState[1];
+                m[k] = a.beta1() * m[k] + (1 - a.beta1()) * g;
+                v[k] = a.beta2() * v[k] + (1 - a.beta2()) * g * g;
+                double alpha = defect == Defect.ADAM_WITHOUT_BIAS_CORRECTION ? eta
+                        : eta * Math.sqrt(1 - Math.pow(a.beta2(), t + 1)) / (1 - Math.pow(a.beta1(), t + 1));
+                return alpha * m[k] / (Math.sqrt(v[k]) + a.epsilon());
+            }
+            if (optimizer instanceof Optimizer.RmsProp p) {
+                double[] s = optimizerState[0];
+                s[k] = p.decay() * s[k] + (1 - p.decay()) * g * g;
+                return eta * g / (defect == Defect.EPSILON_INSIDE_THE_SQUARE_ROOT ? Math.sqrt(s[k] + p.epsilon())
+                        : Math.sqrt(s[k]) + p.epsilon());
+            }
+            if (optimizer instanceof Optimizer.AdaGrad a) {
+                optimizerState[0][k] += g * g;
+                return eta * g / (Math.sqrt(optimizerState[0][k]) + a.epsilon());
+            }
+            return eta * g;
+        }
+
+        @Override
+        protected List<Parameters> optimizerStateChecked(Optimizer optimizer) {
+            if (!defect.ownOptimizer) {
+                return super.optimizerStateChecked(optimizer);
+            }
+            List<Parameters> values = new ArrayList<>();
+            for (double[] s : optimizerState) {
+                values.add(OracleOptimizer.unflat(spec(), s));
+            }
+            return values;
+        }
+
+        @Override
+        protected void setOptimizerStateChecked(Optimizer optimizer, List<Parameters> state) {
+            if (!defect.ownOptimizer) {
+                super.setOptimizerStateChecked(optimizer, state);
+                return;
+            }
+            optimizerState = new double[state.size()][];
+            for (int s = 0; s < state.size(); s++) {
+                optimizerState[s] = OracleOptimizer.flat(state.get(s));
+                boolean fresh = java.util.Arrays.stream(optimizerState[s]).allMatch(v -> v == optimizer.initialState());
+                if (defect == Defect.RMSPROP_STATE_STARTING_AT_ZERO && optimizer instanceof Optimizer.RmsProp && fresh) {
+                    java.util.Arrays.fill(optimizerState[s], 0);
+                }
+            }
+        }
+
+        @Override
+        protected void beforeFit(TrainingOptions options) {
+            if (defect == Defect.MOMENTUM_RESET_AT_EACH_FIT) {
+                Optimizer optimizer = options.optimizer();
+                setOptimizerStateChecked(optimizer,
+                        io.backprop.optimizer.TrainingState.starting(optimizer, spec(), 0, 0).state());
+            }
         }
 
         @Override

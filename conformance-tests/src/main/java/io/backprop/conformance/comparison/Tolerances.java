@@ -26,6 +26,14 @@ public record Tolerances(double outputs, double losses, double gradients, double
      * of steps.
      */
     public static final double TRAJECTORY = 1e-9;
+    /**
+     * Parameters after one or two optimizer steps against the step's closed form, relative to each
+     * layer's largest: the update is a handful of operations per value on the same gradient (a square
+     * root, a division), each rounded once, so {@code θ − u} differs from the formula by a few
+     * epsilons of {@code θ}; 1e-12 leaves room for the gradient's own rounding, which the update
+     * carries at most once or twice.
+     */
+    public static final double OPTIMIZER_STEP = 1e-12;
     /** Gradients against the five-point stencil with step {@link #STENCIL_STEP}: good to about 1e-10 on these losses, 1e-6 leaves room. */
     public static final double GRADIENT_CHECK = 1e-6;
     /**
@@ -112,6 +120,9 @@ public record Tolerances(double outputs, double losses, double gradients, double
         /** {@link Tolerances#TRAJECTORY}. */
         TRAJECTORY(Tolerances.TRAJECTORY, "relative to each layer's largest", "every step carries the last step's"
                 + " rounding along, over thousands of steps"),
+        /** {@link Tolerances#OPTIMIZER_STEP}. */
+        OPTIMIZER_STEP(Tolerances.OPTIMIZER_STEP, "relative to each layer's largest", "one or two optimizer steps"
+                + " against their closed form: a few operations per value on the same gradient, each rounded once"),
         /** {@link Tolerances#GRADIENT_CHECK}. */
         GRADIENT_CHECK(Tolerances.GRADIENT_CHECK, "relative error |a − n| / (|a| + |n|)", "against the five-point"
                 + " stencil of step 1e-4, good to about 1e-10 on these losses"),
