@@ -4,6 +4,9 @@ import io.backprop.Network;
 import io.backprop.model.Standardization;
 import io.backprop.error.ModelFileException;
 import io.backprop.error.SpecException;
+import io.backprop.error.TrainingException;
+import io.backprop.optimizer.TrainingState;
+import io.backprop.train.TrainingOptions;
 import io.backprop.model.Model;
 import io.backprop.params.Parameters;
 import io.backprop.spec.Activation;
@@ -31,6 +34,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <pre>{@code
  * MultiLayerNetwork mine = Dl4jModels.toMultiLayerNetwork(network);  // any backend's network
+ * MultiLayerNetwork going = Dl4jModels.toMultiLayerNetwork(network, options);  // with its updater and state
  * Model back = Dl4jModels.fromMultiLayerNetwork(mine);
  * Model theirs = Dl4jModels.read(Path.of("model.zip"));            // a ModelSerializer zip
  * NormalizerStandardize scaling = Dl4jModels.toNormalizer(model.standardization().orElseThrow());
@@ -43,6 +47,37 @@ public final class Dl4jModels {
     /** A new, independent {@link MultiLayerNetwork} holding {@code network}'s spec and current parameters. */
     public static MultiLayerNetwork toMultiLayerNetwork(Network network) {
         return toMultiLayerNetwork(network.spec(), network.parameters());
+    }
+
+    /**
+     * A new, independent {@link MultiLayerNetwork} holding {@code network}'s spec, current parameters
+     * and where its training stands, so that DL4J's own {@code fit} goes on as {@code network.fit} with
+     * {@code options} would: DL4J's updater for the options' optimizer and learning-rate schedule, L2
+     * and weight decay per layer, the network's optimizer state (its initial state when the options
+     * name another kind of optimizer, as {@code fit} would start it) and its iteration and epoch
+     * counts. {@code ModelSerializer.writeModel(net, file, true)} keeps all of it. Otherwise as
+     * {@link #toMultiLayerNetwork(Network)}: DL4J's own classes only.
+     *
+     * <p>DL4J's {@code fit(features, labels)} counts iterations but not epochs; a schedule by epoch
+     * needs {@code incrementEpochCount()} after each epoch, as {@code fit(DataSetIterator)} does.
+     */
+    public static MultiLayerNetwork toMultiLayerNetwork(Network network, TrainingOptions options) {
+        NetworkSpec spec = network.spec();
+        TrainingState state = network.trainingState();
+        if (state.optimizer().getClass() != options.optimizer().getClass()) {
+            state = TrainingState.starting(options.optimizer(), spec, state.iteration(), state.epoch());
+        }
+        if (state.iteration() > Integer.MAX_VALUE) {
+            throw new TrainingException("training state: found iteration " + state.iteration()
+                    + "; DL4J counts iterations in an int, so expected at most " + Integer.MAX_VALUE);
+        }
+        MultiLayerNetwork exported = toMultiLayerNetwork(spec, network.parameters());
+        Dl4jOptimizers.configure(exported, options.optimizer(), options.learningRate(), options.schedule(),
+                options.regularization());
+        UpdaterState.write(spec, exported, state.state());
+        exported.setIterationCount((int) state.iteration());
+        exported.setEpochCount(state.epoch());
+        return exported;
     }
 
     /**

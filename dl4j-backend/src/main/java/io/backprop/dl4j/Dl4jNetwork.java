@@ -14,7 +14,6 @@ import io.backprop.train.Step;
 import io.backprop.train.TrainingOptions;
 import java.util.Arrays;
 import java.util.List;
-import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -166,22 +165,8 @@ final class Dl4jNetwork extends AbstractNetwork {
     private void configure(Settings settings) {
         boolean sameKind = configured != null && configured.optimizer().getClass() == settings.optimizer().getClass();
         List<Parameters> kept = sameKind ? optimizerState(configured.optimizer()) : List.of();
-        List<org.nd4j.linalg.learning.regularization.Regularization> weights =
-                Dl4jOptimizers.regularization(settings.regularization(), false);
-        List<org.nd4j.linalg.learning.regularization.Regularization> biases =
-                Dl4jOptimizers.regularization(settings.regularization(), true);
-        for (int l = 0; l < network.getnLayers(); l++) {
-            // The layer's configuration is the MultiLayerConfiguration's own object, so an export sees it too.
-            BaseLayer layer = (BaseLayer) network.getLayer(l).conf().getLayer();
-            // One built per layer, not a clone: DL4J's AdaGrad.clone() drops the learning-rate schedule.
-            layer.setIUpdater(Dl4jOptimizers.updater(settings.optimizer(), settings.learningRate(),
-                    settings.schedule()));
-            layer.setBiasUpdater(null);
-            layer.setRegularization(new java.util.ArrayList<>(weights));
-            layer.setRegularizationBias(new java.util.ArrayList<>(biases));
-        }
-        network.setUpdater(null);
-        network.getUpdater();
+        Dl4jOptimizers.configure(network, settings.optimizer(), settings.learningRate(), settings.schedule(),
+                settings.regularization());
         configured = settings;
         UpdaterState.write(spec(), network, kept);
     }

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.learning.config.AdaGrad;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -28,6 +30,27 @@ import org.nd4j.linalg.schedule.StepSchedule;
  */
 final class Dl4jOptimizers {
     private Dl4jOptimizers() {
+    }
+
+    /**
+     * Gives every layer of {@code network} DL4J's updater and regularization for these options, and
+     * the network a new updater built from them, in its initial state.
+     */
+    static void configure(MultiLayerNetwork network, Optimizer optimizer, double learningRate,
+                          LearningRateSchedule schedule, Regularization regularization) {
+        List<org.nd4j.linalg.learning.regularization.Regularization> weights = regularization(regularization, false);
+        List<org.nd4j.linalg.learning.regularization.Regularization> biases = regularization(regularization, true);
+        for (int l = 0; l < network.getnLayers(); l++) {
+            // The layer's configuration is the MultiLayerConfiguration's own object, so a saved network keeps it.
+            BaseLayer layer = (BaseLayer) network.getLayer(l).conf().getLayer();
+            // One built per layer, not a clone: DL4J's AdaGrad.clone() drops the learning-rate schedule.
+            layer.setIUpdater(updater(optimizer, learningRate, schedule));
+            layer.setBiasUpdater(null);
+            layer.setRegularization(new ArrayList<>(weights));
+            layer.setRegularizationBias(new ArrayList<>(biases));
+        }
+        network.setUpdater(null);
+        network.getUpdater();
     }
 
     /** DL4J's updater configuration for {@code optimizer} at base rate {@code learningRate} under {@code schedule}. */
