@@ -1,5 +1,6 @@
 package io.backprop.dl4j;
 
+import io.backprop.error.TrainingException;
 import io.backprop.optimizer.LearningRateSchedule;
 import io.backprop.optimizer.Optimizer;
 import io.backprop.optimizer.Regularization;
@@ -82,6 +83,40 @@ final class Dl4jOptimizers {
             updater.setLrAndSchedule(learningRate, rates);
         }
         return updater;
+    }
+
+    /**
+     * The API's optimizer that DL4J's {@code updater} (of layer {@code layer}) is, its learning rate
+     * and schedule aside. Classes are matched exactly, since a subclass may compute something else.
+     *
+     * @throws TrainingException naming an updater the API has no optimizer for
+     */
+    static Optimizer optimizer(IUpdater updater, int layer) {
+        Class<?> type = updater.getClass();
+        if (type == Sgd.class) {
+            return Optimizer.sgd();
+        }
+        if (type == Nesterovs.class) {
+            Nesterovs nesterovs = (Nesterovs) updater;
+            if (nesterovs.getMomentumISchedule() != null || nesterovs.getMomentumSchedule() != null) {
+                throw new TrainingException("layer " + layer + ": found Nesterovs with a momentum schedule;"
+                        + " expected a fixed momentum, which is all the API's nesterov has");
+            }
+            return new Optimizer.Nesterov(nesterovs.getMomentum());
+        }
+        if (type == Adam.class) {
+            Adam adam = (Adam) updater;
+            return new Optimizer.Adam(adam.getBeta1(), adam.getBeta2(), adam.getEpsilon());
+        }
+        if (type == RmsProp.class) {
+            RmsProp rmsProp = (RmsProp) updater;
+            return new Optimizer.RmsProp(rmsProp.getRmsDecay(), rmsProp.getEpsilon());
+        }
+        if (type == AdaGrad.class) {
+            return new Optimizer.AdaGrad(((AdaGrad) updater).getEpsilon());
+        }
+        throw new TrainingException("layer " + layer + ": found the updater " + type.getSimpleName()
+                + "; expected one of Sgd, Nesterovs, Adam, RmsProp, AdaGrad (the API's " + Optimizer.NAMES + ")");
     }
 
     /** DL4J's schedule of the learning rate from {@code base}, or null for a fixed rate. */

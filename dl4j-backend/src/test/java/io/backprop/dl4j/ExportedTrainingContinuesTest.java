@@ -2,11 +2,13 @@ package io.backprop.dl4j;
 
 import static io.backprop.dl4j.Trajectories.assertClose;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.backprop.Backends;
 import io.backprop.Network;
 import io.backprop.conformance.comparison.Tolerances;
 import io.backprop.data.DataSet;
+import io.backprop.error.TrainingException;
 import io.backprop.optimizer.LearningRateSchedule;
 import io.backprop.optimizer.Optimizer;
 import io.backprop.optimizer.Regularization;
@@ -50,7 +52,7 @@ class ExportedTrainingContinuesTest {
 
         assertThat(restored.getIterationCount()).isEqualTo(20);
         assertThat(restored.getEpochCount()).isEqualTo(10);
-        assertThat(UpdaterState.read(SPEC, restored, 2)).isEqualTo(network.trainingState().state());
+        assertThat(Dl4jModels.trainingState(restored, SPEC)).isEqualTo(network.trainingState());
         INDArray features = Nd4j.create(DATA.features());
         INDArray targets = Nd4j.create(DATA.targets());
         for (int epoch = 0; epoch < 10; epoch++) {
@@ -65,5 +67,32 @@ class ExportedTrainingContinuesTest {
         // Read directly: import refuses a network with regularization, which a Backprop model cannot hold.
         assertClose(ParameterLayout.unflatten(SPEC, restored.params(), 1.0), network.parameters(),
                 Tolerances.TRAJECTORY, "10 more epochs in plain DL4J");
+    }
+
+    @Test
+    void theStateOfAPlainDl4jNetworkCarriesItsTrainingIntoBackprop() {
+        TrainingOptions options = TrainingOptions.builder().optimizer(new Optimizer.RmsProp(0.9, 1e-6))
+                .learningRate(0.02).batchSize(BatchSize.of(2)).epochs(4).lossEvery(Integer.MAX_VALUE).build();
+        Network network = Backends.create("dl4j", SPEC, Initializer.STANDARD_NORMAL.initialize(SPEC, 4));
+        network.fit(DATA, options);
+        MultiLayerNetwork plain = Dl4jModels.toMultiLayerNetwork(network, options);
+        Network carried = Backends.create("reference", SPEC, network.parameters());
+
+        carried.setTrainingState(Dl4jModels.trainingState(plain, SPEC));
+        carried.fit(DATA, options);
+        network.fit(DATA, options);
+
+        assertClose(carried.parameters(), network.parameters(), Tolerances.TRAJECTORY, "4 more epochs on reference");
+    }
+
+    @Test
+    void anUpdaterTheApiHasNoOptimizerForIsNamed() {
+        MultiLayerNetwork plain = Dl4jModels.toMultiLayerNetwork(SPEC, Initializer.STANDARD_NORMAL.initialize(SPEC, 4));
+        ((org.deeplearning4j.nn.conf.layers.BaseLayer) plain.getLayer(1).conf().getLayer())
+                .setIUpdater(new org.nd4j.linalg.learning.config.Nadam());
+
+        assertThatThrownBy(() -> Dl4jModels.trainingState(plain, SPEC)).isInstanceOf(TrainingException.class)
+                .hasMessageContaining("layer 1").hasMessageContaining("Nadam")
+                .hasMessageContaining("expected one of Sgd, Nesterovs, Adam, RmsProp, AdaGrad");
     }
 }
