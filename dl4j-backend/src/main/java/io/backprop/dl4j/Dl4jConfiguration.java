@@ -21,7 +21,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 
 /**
  * A {@link NetworkSpec} as DL4J's configuration: dense layers, an output layer with the loss,
- * plain SGD, float64.
+ * plain SGD (until a fit's options give {@link Dl4jNetwork} another updater), float64.
  *
  * <p>The API's losses and DL4J's line up as follows. {@code LossMSE} is the squared error divided
  * by the number of outputs (our mse per row), {@code LossL2} the plain sum (our sse). DL4J sums
@@ -35,7 +35,7 @@ final class Dl4jConfiguration {
     private Dl4jConfiguration() {
     }
 
-    /** DL4J's configuration for {@code spec}, as the dl4j backend runs it; the learning rate is set by every fit. */
+    /** DL4J's configuration for {@code spec}, as the dl4j backend runs it; a fit's options set the updater. */
     static MultiLayerConfiguration of(NetworkSpec spec) {
         return of(spec, exactLoss(spec.loss()), true);
     }

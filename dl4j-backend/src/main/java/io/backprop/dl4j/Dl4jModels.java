@@ -4,12 +4,17 @@ import io.backprop.Network;
 import io.backprop.model.Standardization;
 import io.backprop.error.ModelFileException;
 import io.backprop.error.SpecException;
+import io.backprop.error.TrainingException;
+import io.backprop.optimizer.Optimizer;
+import io.backprop.optimizer.TrainingState;
+import io.backprop.train.TrainingOptions;
 import io.backprop.model.Model;
 import io.backprop.params.Parameters;
 import io.backprop.spec.Activation;
 import io.backprop.spec.NetworkSpec;
 import java.nio.file.Path;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -23,6 +28,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
  * The way out to plain DL4J and back: a Backprop network as a {@link MultiLayerNetwork} the user
@@ -31,6 +37,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <pre>{@code
  * MultiLayerNetwork mine = Dl4jModels.toMultiLayerNetwork(network);  // any backend's network
+ * MultiLayerNetwork going = Dl4jModels.toMultiLayerNetwork(network, options);  // with its updater and state
  * Model back = Dl4jModels.fromMultiLayerNetwork(mine);
  * Model theirs = Dl4jModels.read(Path.of("model.zip"));            // a ModelSerializer zip
  * NormalizerStandardize scaling = Dl4jModels.toNormalizer(model.standardization().orElseThrow());
@@ -43,6 +50,72 @@ public final class Dl4jModels {
     /** A new, independent {@link MultiLayerNetwork} holding {@code network}'s spec and current parameters. */
     public static MultiLayerNetwork toMultiLayerNetwork(Network network) {
         return toMultiLayerNetwork(network.spec(), network.parameters());
+    }
+
+    /**
+     * A new, independent {@link MultiLayerNetwork} holding {@code network}'s spec, current parameters
+     * and where its training stands, so that DL4J's own {@code fit} goes on as {@code network.fit} with
+     * {@code options} would: DL4J's updater for the options' optimizer and learning-rate schedule, L2
+     * and weight decay per layer, the network's optimizer state (its initial state when the options
+     * name another kind of optimizer, as {@code fit} would start it) and its iteration and epoch
+     * counts. {@code ModelSerializer.writeModel(net, file, true)} keeps all of it. Otherwise as
+     * {@link #toMultiLayerNetwork(Network)}: DL4J's own classes only.
+     *
+     * <p>DL4J's {@code fit(features, labels)} counts iterations but not epochs; a schedule by epoch
+     * needs {@code incrementEpochCount()} after each epoch, as {@code fit(DataSetIterator)} does.
+     */
+    public static MultiLayerNetwork toMultiLayerNetwork(Network network, TrainingOptions options) {
+        NetworkSpec spec = network.spec();
+        TrainingState state = network.trainingState();
+        if (state.optimizer().getClass() != options.optimizer().getClass()) {
+            state = TrainingState.starting(options.optimizer(), spec, state.iteration(), state.epoch());
+        }
+        if (state.iteration() > Integer.MAX_VALUE) {
+            throw new TrainingException("training state: found iteration " + state.iteration()
+                    + "; DL4J counts iterations in an int, so expected at most " + Integer.MAX_VALUE);
+        }
+        MultiLayerNetwork exported = toMultiLayerNetwork(spec, network.parameters());
+        Dl4jOptimizers.configure(exported, options.optimizer(), options.learningRate(), options.schedule(),
+                options.regularization());
+        UpdaterState.write(spec, exported, state.state());
+        exported.setIterationCount((int) state.iteration());
+        exported.setEpochCount(state.epoch());
+        return exported;
+    }
+
+    /**
+     * Where a {@link MultiLayerNetwork}'s training stands, as the API's {@link TrainingState}: the
+     * optimizer its updater is, the updater's state in the layout of {@code spec}'s parameters, and
+     * its iteration and epoch counts, so that {@code network.setTrainingState} goes on from there. The
+     * way back from {@link #toMultiLayerNetwork(Network, TrainingOptions)}, for instance after
+     * {@code ModelSerializer.restoreMultiLayerNetwork(file, true)}.
+     *
+     * @throws TrainingException when the layers' updaters differ, or one is not DL4J's {@code Sgd},
+     *     {@code Nesterovs} (without a momentum schedule), {@code Adam}, {@code RmsProp} or {@code AdaGrad}
+     * @throws SpecException when the network's parameter count is not {@code spec}'s
+     */
+    public static TrainingState trainingState(MultiLayerNetwork network, NetworkSpec spec) {
+        if (network.numParams() != spec.parameterCount()) {
+            throw new SpecException("the network has " + network.numParams() + " parameters; the spec has "
+                    + spec.parameterCount() + " weights and biases");
+        }
+        Optimizer optimizer = null;
+        for (int l = 0; l < network.getnLayers(); l++) {
+            BaseLayer layer = (BaseLayer) network.getLayer(l).conf().getLayer();
+            for (IUpdater updater : new IUpdater[] {layer.getIUpdater(), layer.getBiasUpdater()}) {
+                Optimizer found = updater == null ? optimizer : Dl4jOptimizers.optimizer(updater, l);
+                if (optimizer != null && !optimizer.equals(found)) {
+                    throw new TrainingException("layer " + l + ": found the updater " + found + "; expected "
+                            + optimizer + ", the one of the layers before (the API has one optimizer per network)");
+                }
+                optimizer = found;
+            }
+        }
+        if (optimizer == null) {
+            throw new TrainingException("the network: found no layer with an updater; expected one on every layer");
+        }
+        return new TrainingState(optimizer, network.getIterationCount(), network.getEpochCount(),
+                UpdaterState.read(spec, network, optimizer.stateNames().size()));
     }
 
     /**

@@ -3,11 +3,17 @@ package io.backprop.dl4j;
 import io.backprop.Network;
 import io.backprop.data.DataSet;
 import io.backprop.error.BackendException;
+import io.backprop.error.TrainingException;
+import io.backprop.optimizer.LearningRateSchedule;
+import io.backprop.optimizer.Optimizer;
+import io.backprop.optimizer.Regularization;
 import io.backprop.params.Parameters;
 import io.backprop.spec.NetworkSpec;
 import io.backprop.spi.AbstractNetwork;
+import io.backprop.train.Step;
 import io.backprop.train.TrainingOptions;
 import java.util.Arrays;
+import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -17,16 +23,35 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
  * A network computed by a DL4J {@link MultiLayerNetwork}: its own forward pass, its own backprop,
- * and its own {@code fit} with the {@code Sgd} updater. This class only moves values between the
- * API's layout and DL4J's, and scales gradients where DL4J sums what the API averages.
+ * and its own {@code fit} with its own updater ({@code Sgd}, {@code Adam}, … with L2 and weight decay,
+ * see {@link Dl4jOptimizers}). This class only moves values between the API's layout and DL4J's,
+ * scales gradients where DL4J sums what the API averages, and tells DL4J the API's iteration and
+ * epoch counts before each step, so that Adam's bias correction and the schedules count as the API does.
  */
 final class Dl4jNetwork extends AbstractNetwork {
     private final MultiLayerNetwork network;
     private final BatchMatrices featureBuffers;
     private final BatchMatrices targetBuffers;
     private int[] identity = new int[0];
-    /** The learning rate DL4J's updater holds; unknown (NaN) until the first fit sets it. */
-    private double learningRate = Double.NaN;
+    /** What DL4J's layers are configured with; null when unknown (a network read from a file). */
+    private Settings configured;
+
+    /** The options DL4J's updater and regularization are built from. */
+    private record Settings(Optimizer optimizer, double learningRate, LearningRateSchedule schedule,
+                            Regularization regularization) {
+        /** What {@link Dl4jConfiguration} builds: plain SGD at 0.1, no schedule, no regularization. */
+        static final Settings INITIAL = new Settings(Optimizer.sgd(), 0.1, LearningRateSchedule.FIXED,
+                Regularization.NONE);
+
+        static Settings of(TrainingOptions options) {
+            return new Settings(options.optimizer(), options.learningRate(), options.schedule(),
+                    options.regularization());
+        }
+
+        Settings with(Optimizer other) {
+            return new Settings(other, learningRate, schedule, regularization);
+        }
+    }
 
     Dl4jNetwork(NetworkSpec spec, Parameters parameters) {
         super(spec);
@@ -34,6 +59,7 @@ final class Dl4jNetwork extends AbstractNetwork {
         this.featureBuffers = new BatchMatrices(spec.inputs());
         this.targetBuffers = new BatchMatrices(spec.outputs());
         network.init();
+        configured = Settings.INITIAL;
         if (network.params().dataType() != DataType.DOUBLE) {
             throw new BackendException("dl4j: the network's parameters are " + network.params().dataType()
                     + "; expected DOUBLE");
@@ -89,6 +115,10 @@ final class Dl4jNetwork extends AbstractNetwork {
             int[] order = inOrder(rows);
             double score = network.score(new org.nd4j.linalg.dataset.DataSet(features.features(data, order, 0, rows),
                     targets.targets(data, order, 0, rows)), false);
+            if (configured == null || !configured.regularization().isNone()) {
+                // DL4J's score adds the regularization's penalty; the API's loss is the data's alone.
+                score -= network.calcRegularizationScore(true);
+            }
             forgetBatch();
             return score;
         } finally {
@@ -120,13 +150,59 @@ final class Dl4jNetwork extends AbstractNetwork {
 
     @Override
     protected void beforeFit(TrainingOptions options) {
-        // Setting it walks every layer's updater: done only when it changes, not on every fit of a short run.
-        if (Double.compare(learningRate, options.learningRate()) != 0) {
-            network.setLearningRate(options.learningRate());
-            learningRate = options.learningRate();
+        // Setting it walks every layer and rebuilds the updater: done only when the options change.
+        Settings wanted = Settings.of(options);
+        if (!wanted.equals(configured)) {
+            configure(wanted);
         }
     }
 
+    /**
+     * Gives every layer DL4J's updater and regularization for {@code settings}, and a new updater
+     * built from them; the state goes on when the optimizer is the same kind (a second run of Adam
+     * continues the first's {@code m} and {@code v}), else starts where DL4J starts it.
+     */
+    private void configure(Settings settings) {
+        boolean sameKind = configured != null && configured.optimizer().getClass() == settings.optimizer().getClass();
+        List<Parameters> kept = sameKind ? optimizerState(configured.optimizer()) : List.of();
+        Dl4jOptimizers.configure(network, settings.optimizer(), settings.learningRate(), settings.schedule(),
+                settings.regularization());
+        configured = settings;
+        UpdaterState.write(spec(), network, kept);
+    }
+
+    @Override
+    protected void step(DataSet data, int[] order, int from, int to, Step step) {
+        if (step.iteration() > Integer.MAX_VALUE) {
+            throw new TrainingException("dl4j: found iteration " + step.iteration() + "; DL4J counts iterations"
+                    + " in an int, so expected at most " + Integer.MAX_VALUE);
+        }
+        // DL4J's updater reads its counts here: Adam's bias correction and the schedules then count as the API does.
+        network.setIterationCount((int) step.iteration());
+        network.setEpochCount(step.epoch());
+        step(data, order, from, to, step.learningRate());
+    }
+
+    @Override
+    protected List<Parameters> optimizerStateChecked(Optimizer optimizer) {
+        return optimizerState(optimizer);
+    }
+
+    @Override
+    protected void setOptimizerStateChecked(Optimizer optimizer, List<Parameters> state) {
+        if (configured == null) {
+            configure(Settings.INITIAL.with(optimizer));
+        } else if (!configured.optimizer().equals(optimizer)) {
+            configure(configured.with(optimizer));
+        }
+        UpdaterState.write(spec(), network, state);
+    }
+
+    private List<Parameters> optimizerState(Optimizer optimizer) {
+        return UpdaterState.read(spec(), network, optimizer.stateNames().size());
+    }
+
+    /** One step of the updater DL4J is configured with; the learning rate is already in its configuration. */
     @Override
     protected void step(DataSet data, int[] order, int from, int to, double learningRate) {
         int rows = to - from;
