@@ -69,6 +69,17 @@ public sealed interface Optimizer {
         }
     }
 
+    /** The optimizer by its name and hyperparameters: {@code adam (beta1 0.9, beta2 0.999, epsilon 1.0E-8)}. */
+    static String describe(Optimizer optimizer) {
+        StringBuilder text = new StringBuilder(optimizer.name());
+        String separator = " (";
+        for (Map.Entry<String, Double> h : optimizer.hyperparameters().entrySet()) {
+            text.append(separator).append(h.getKey()).append(' ').append(h.getValue());
+            separator = ", ";
+        }
+        return optimizer.hyperparameters().isEmpty() ? text.toString() : text.append(')').toString();
+    }
+
     /** Plain SGD with DL4J's defaults, the article's update. */
     static Sgd sgd() {
         return new Sgd();
@@ -141,6 +152,11 @@ public sealed interface Optimizer {
         }
 
         @Override
+        public String toString() {
+            return Optimizer.describe(this);
+        }
+
+        @Override
         public double defaultLearningRate() {
             return 0.1;
         }
@@ -187,6 +203,11 @@ public sealed interface Optimizer {
         @Override
         public String name() {
             return "nesterov";
+        }
+
+        @Override
+        public String toString() {
+            return Optimizer.describe(this);
         }
 
         @Override
@@ -246,6 +267,11 @@ public sealed interface Optimizer {
         @Override
         public String name() {
             return "adam";
+        }
+
+        @Override
+        public String toString() {
+            return Optimizer.describe(this);
         }
 
         @Override
@@ -314,6 +340,11 @@ public sealed interface Optimizer {
         }
 
         @Override
+        public String toString() {
+            return Optimizer.describe(this);
+        }
+
+        @Override
         public double defaultLearningRate() {
             return 0.1;
         }
@@ -369,6 +400,11 @@ public sealed interface Optimizer {
         @Override
         public String name() {
             return "adagrad";
+        }
+
+        @Override
+        public String toString() {
+            return Optimizer.describe(this);
         }
 
         @Override

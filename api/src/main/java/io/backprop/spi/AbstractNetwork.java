@@ -62,7 +62,8 @@ public abstract class AbstractNetwork implements Network {
 
         @Override
         public Parameters parameters() {
-            return parametersChecked();
+            // The public method, which a backend written before parametersChecked() existed overrides.
+            return AbstractNetwork.this.parameters();
         }
 
         @Override
@@ -309,7 +310,7 @@ public abstract class AbstractNetwork implements Network {
             return;
         }
         Parameters gradient = gradientsChecked(data.select(Arrays.copyOfRange(order, from, to)));
-        setParametersChecked(gradientStep().apply(parametersChecked(), gradient, step));
+        setParametersChecked(gradientStep().apply(parameters(), gradient, step));
     }
 
     /**

@@ -158,7 +158,7 @@ public final class TrainingOptions {
 
     @Override
     public String toString() {
-        return (optimizer instanceof Optimizer.Sgd ? "" : describe(optimizer) + ", ") + "η = " + learningRate
+        return (optimizer instanceof Optimizer.Sgd ? "" : optimizer + ", ") + "η = " + learningRate
                 + (schedule instanceof LearningRateSchedule.Fixed ? "" : " (" + schedule.text() + ")")
                 + (regularization.isNone() ? "" : ", " + regularization) + ", " + epochs + " epochs, batch size " + batchSize
                 + (shuffleSeed == null ? "" : ", shuffled with seed " + shuffleSeed)
@@ -167,17 +167,6 @@ public final class TrainingOptions {
                 : " rows"))
                 + (patience == 0 ? "" : ", early stopping after " + patience + (minDelta == 0 ? ""
                 : " (min delta " + minDelta + ")"));
-    }
-
-    /** The optimizer by its name and hyperparameters: {@code adam (beta1 0.9, beta2 0.999, epsilon 1.0E-8)}. */
-    private static String describe(Optimizer optimizer) {
-        StringBuilder text = new StringBuilder(optimizer.name());
-        String separator = " (";
-        for (java.util.Map.Entry<String, Double> h : optimizer.hyperparameters().entrySet()) {
-            text.append(separator).append(h.getKey()).append(' ').append(h.getValue());
-            separator = ", ";
-        }
-        return optimizer.hyperparameters().isEmpty() ? text.toString() : text.append(')').toString();
     }
 
     /** Collects options, checking each as it is set. */

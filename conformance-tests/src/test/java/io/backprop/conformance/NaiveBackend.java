@@ -258,14 +258,10 @@ public final class NaiveBackend implements Backend {
             }
         }
 
+        // Overridden as a backend written before parametersChecked() existed does: the API's own optimizer
+        // step and early stopping must work through it too.
         @Override
         public Parameters parameters() {
-            return parametersChecked();
-        }
-
-        // The API's own optimizer step and early stopping read the parameters through this.
-        @Override
-        protected Parameters parametersChecked() {
             List<LayerParameters> layers = new ArrayList<>();
             for (int l = 0; l < w.length; l++) {
                 boolean transpose = defect == Defect.TRANSPOSED_WEIGHTS && w[l].length == w[l][0].length;
@@ -420,7 +416,7 @@ public final class NaiveBackend implements Backend {
                 return;
             }
             Parameters gradient = gradientsChecked(data.select(java.util.Arrays.copyOfRange(order, from, to)));
-            double[] theta = OracleOptimizer.flat(parametersChecked());
+            double[] theta = OracleOptimizer.flat(parameters());
             double[] g = OracleOptimizer.flat(gradient);
             boolean[] bias = OracleOptimizer.biasMask(spec());
             Optimizer optimizer = step.optimizer();
