@@ -1,10 +1,12 @@
 package io.backprop.explain;
 
+import io.backprop.data.DataSet;
 import io.backprop.error.DataException;
 import io.backprop.teaching.ParameterNames;
 import io.backprop.params.Parameters;
 import io.backprop.spec.NetworkSpec;
 import io.backprop.spi.Backend;
+import io.backprop.train.TrainingOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +22,10 @@ import java.util.OptionalDouble;
  * those values and the definitions in {@link io.backprop.spec.Activation} and
  * {@link io.backprop.spec.Loss}. So the products agreeing with the backend's gradients is a check
  * of the backend, not a restatement of it.
+ *
+ * <p>With training options, it ends as the article does, with a step: each weight and bias after one
+ * step of the optimizer from a fresh state, worked from the definitions in {@link io.backprop.optimizer}
+ * on the backend's gradients, next to the backend's own step ({@link Step}).
  */
 public final class Explanation {
     /** The significant figures numbers are printed to, as the article prints them. */
@@ -41,10 +47,17 @@ public final class Explanation {
     private final List<Derivative> derivatives;
     private final List<ParameterChain> parameters;
     private final List<String> notes;
+    private final Step step;
 
     Explanation(String backend, NetworkSpec spec, Parameters values, double[] input, double[] target, List<List<NeuronValue>> layers,
                 OptionalDouble loss, String lossFormula, List<Derivative> derivatives,
                 List<ParameterChain> parameters, List<String> notes) {
+        this(backend, spec, values, input, target, layers, loss, lossFormula, derivatives, parameters, notes, null);
+    }
+
+    private Explanation(String backend, NetworkSpec spec, Parameters values, double[] input, double[] target,
+                        List<List<NeuronValue>> layers, OptionalDouble loss, String lossFormula,
+                        List<Derivative> derivatives, List<ParameterChain> parameters, List<String> notes, Step step) {
         this.backend = backend;
         this.spec = spec;
         this.names = ParameterNames.of(spec);
@@ -57,6 +70,7 @@ public final class Explanation {
         this.derivatives = List.copyOf(derivatives);
         this.parameters = List.copyOf(parameters);
         this.notes = List.copyOf(notes);
+        this.step = step;
     }
 
     /**
@@ -74,6 +88,26 @@ public final class Explanation {
             checkCount("target", target, spec.outputs(), "outputs");
         }
         return new ChainRule(backend, spec, parameters, input, target).explain();
+    }
+
+    /**
+     * Explains one row on {@code backend}, then takes the step the article ends with: one step of
+     * {@code training}'s optimizer, with its regularization and the first learning rate of its
+     * schedule, from a fresh state on this row. Its epochs, batch size and other options play no part.
+     *
+     * @throws DataException as {@link #of(Backend, NetworkSpec, Parameters, double[], double[])} does,
+     *     and when {@code target} is null: a step needs the row's loss
+     */
+    public static Explanation of(Backend backend, NetworkSpec spec, Parameters parameters, double[] input,
+                                 double[] target, TrainingOptions training) {
+        if (target == null) {
+            throw new DataException("target: found none; a step needs the row's target, for its loss");
+        }
+        Explanation e = of(backend, spec, parameters, input, target);
+        Step step = OptimizerStep.of(backend, spec, parameters,
+                DataSet.of(new double[][] {e.input}, new double[][] {e.target}), training, e.parameters);
+        return new Explanation(e.backend, spec, parameters, e.input, e.target, e.layers, e.loss, e.lossFormula,
+                e.derivatives, e.parameters, e.notes, step);
     }
 
     private static void checkCount(String what, double[] values, int expected, String unit) {
@@ -155,6 +189,11 @@ public final class Explanation {
     /** Every weight then every bias, in the order of their names; empty without a target. */
     public List<ParameterChain> parameters() {
         return parameters;
+    }
+
+    /** The step after the gradients, when training options were given. */
+    public Optional<Step> step() {
+        return Optional.ofNullable(step);
     }
 
     /** What the reader should know about this network's chain, such as how a softmax layer is handled. */
