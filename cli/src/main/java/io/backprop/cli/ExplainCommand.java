@@ -7,6 +7,7 @@ import io.backprop.explain.Explanation;
 import io.backprop.model.Model;
 import io.backprop.model.ModelFile;
 import io.backprop.params.Parameters;
+import io.backprop.train.TrainingOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** The article's worked example, feedforward and the chain rule, for one row through any small network. */
@@ -34,7 +36,12 @@ import picocli.CommandLine.Spec;
                     + "than 12 inputs or neurons in a layer, or more than 60 weights and biases, is summarised "
                     + "per layer.",
             "The feedforward values, the loss and the gradients come from the chosen backend; the chain "
-                    + "rule's factors are worked from them. With --json: the same values as data."})
+                    + "rule's factors are worked from them. With --json: the same values as data.",
+            "With --lr η, the step the article ends with: each weight and bias after one step of the optimizer "
+                    + "(sgd: w1 ← w1 − η·∂L/∂w1; or --optimizer and its options, as train takes them) from a fresh "
+                    + "state, its quantities (adam's m, v, α and u; L2 and weight decay) by the optimizer's "
+                    + "definition, next to the value the backend's own step gives (one fit epoch of batch size 1 "
+                    + "on the row)."})
 final class ExplainCommand implements Callable<Integer> {
     private static final int FIGURES = Explanation.FIGURES;
 
@@ -53,11 +60,38 @@ final class ExplainCommand implements Callable<Integer> {
             description = "One value per output; adds the loss and the chain rule.")
     List<Double> target;
 
+    @Option(names = "--lr", paramLabel = "η", description = "Adds one step of the optimizer with this learning "
+            + "rate after the gradients; needs --target.")
+    Double learningRate;
+
+    @Mixin
+    OptimizerOptions optimizer;
+
     @Spec
     CommandSpec spec;
 
+    /** The step --lr asks for, or null; the optimizer's options are refused without it rather than ignored. */
+    private TrainingOptions step() {
+        if (learningRate == null) {
+            if (optimizer.anyGiven()) {
+                throw new ParameterException(spec.commandLine(), "--optimizer and its options set the step that"
+                        + " --lr asks for; expected --lr η with them");
+            }
+            return null;
+        }
+        if (target == null) {
+            throw new ParameterException(spec.commandLine(), "--lr takes a step on the row's loss; expected --target"
+                    + " with it");
+        }
+        TrainingOptions.Builder options = TrainingOptions.builder();
+        optimizer.apply(spec, options);
+        OptionValues.check(spec, "--lr", () -> options.learningRate(learningRate));
+        return options.build();
+    }
+
     @Override
     public Integer call() {
+        TrainingOptions step = step();
         Model read = ModelFile.read(model);
         Parameters parameters = read.parameters().orElseThrow(() -> new ModelFileException(model
                 + ": a spec only (its layers have no \"weights\"); `explain` needs a model with weights: train one"
@@ -66,7 +100,8 @@ final class ExplainCommand implements Callable<Integer> {
         // The network sees what predict would give it: the features as the model's standardization scales them.
         double[] x = read.standardization().map(s -> s.apply(given)).orElse(given);
         double[] y = target == null ? null : values("--target", target, read.spec().outputs(), "output");
-        Explanation explanation = Explanation.of(common.selected(), read.spec(), parameters, x, y);
+        Explanation explanation = step == null ? Explanation.of(common.selected(), read.spec(), parameters, x, y)
+                : Explanation.of(common.selected(), read.spec(), parameters, x, y, step);
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {
             ObjectNode json = ExplanationJson.of(explanation);

@@ -8,6 +8,10 @@ import io.backprop.explain.LayerSummary;
 import io.backprop.explain.NamedValue;
 import io.backprop.explain.NeuronValue;
 import io.backprop.explain.ParameterChain;
+import io.backprop.explain.ParameterStep;
+import io.backprop.explain.Step;
+import io.backprop.explain.StepTerm;
+import io.backprop.optimizer.Regularization;
 import java.util.List;
 
 /** An {@link Explanation} as the data {@code explain --json} prints: the same names and values as the text. */
@@ -37,6 +41,7 @@ final class ExplanationJson {
                 s.gradientNorm().ifPresent(norm -> layer.put("gradientNorm", norm));
             }
             e.loss().ifPresent(loss -> json.put("loss", loss));
+            e.step().ifPresent(step -> json.set("step", step(step, false)));
             return json;
         }
         ArrayNode weights = json.putArray("weightsAndBiases");
@@ -76,6 +81,37 @@ final class ExplanationJson {
             node.put("product", p.product());
             node.set("printedFactors", numbers(p.printedFactors()));
             node.put("productAsPrinted", p.productAsPrinted());
+        }
+        e.step().ifPresent(step -> json.set("step", step(step, true)));
+        return json;
+    }
+
+    /** The step: its optimizer, rate and regularization, and each weight and bias unless the network is summarised. */
+    private static ObjectNode step(Step step, boolean parameters) {
+        ObjectNode json = Json.object();
+        json.put("optimizer", step.optimizer().name());
+        ObjectNode hyperparameters = json.putObject("hyperparameters");
+        step.optimizer().hyperparameters().forEach(hyperparameters::put);
+        json.put("learningRate", step.learningRate());
+        Regularization r = step.regularization();
+        json.putObject("regularization").put("l2", r.l2()).put("l2Bias", r.l2Bias()).put("weightDecay", r.weightDecay())
+                .put("weightDecayBias", r.weightDecayBias())
+                .put("weightDecayWithLearningRate", r.weightDecayWithLearningRate());
+        json.put("largestDifference", step.largestDifference());
+        if (parameters) {
+            ArrayNode list = json.putArray("parameters");
+            for (ParameterStep p : step.parameters()) {
+                ObjectNode node = list.addObject();
+                node.put("name", p.name());
+                node.put("value", p.value());
+                ArrayNode terms = node.putArray("terms");
+                for (StepTerm t : p.terms()) {
+                    terms.addObject().put("name", t.name()).put("formula", t.formula()).put("value", t.value());
+                }
+                node.put("formula", p.formula());
+                node.put("updated", p.updated());
+                node.put("backend", p.backend());
+            }
         }
         return json;
     }

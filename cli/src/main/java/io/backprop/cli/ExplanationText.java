@@ -6,6 +6,10 @@ import io.backprop.explain.LayerSummary;
 import io.backprop.explain.NamedValue;
 import io.backprop.explain.NeuronValue;
 import io.backprop.explain.ParameterChain;
+import io.backprop.explain.ParameterStep;
+import io.backprop.explain.Step;
+import io.backprop.explain.StepTerm;
+import io.backprop.optimizer.Optimizer;
 import io.backprop.explain.SignificantFigures;
 import io.backprop.teaching.ParameterNames;
 import io.backprop.spec.Activation;
@@ -84,6 +88,34 @@ final class ExplanationText {
             out.printf("%sexactly %s; the backend's gradient: %s%n", " ".repeat(indent.length()), p.product(),
                     p.gradient());
         }
+        e.step().ifPresent(this::printStep);
+    }
+
+    private void printStep(Step step) {
+        out.println();
+        out.println(stepHeading(step));
+        out.println("each new value by the optimizer's definition on the backend's gradient, exactly in brackets, and");
+        out.println("beside it the backend's own step (one fit epoch of batch size 1 on this row):");
+        for (ParameterStep p : step.parameters()) {
+            String indent = "  ";
+            if (!p.terms().isEmpty()) {
+                String head = "  " + p.name() + ": ";
+                indent = " ".repeat(head.length());
+                String prefix = head;
+                for (StepTerm t : p.terms()) {
+                    out.printf("%s%s = %s = %s%n", prefix, t.name(), t.formula(), withExact(t.value()));
+                    prefix = indent;
+                }
+            }
+            out.printf("%s%s ← %s = %s  [%s; the backend: %s]%n", indent, p.name(), p.formula(), figures(p.updated()),
+                    p.updated(), p.backend());
+        }
+    }
+
+    /** Such as {@code one step of adam (beta1 0.9, …) from a fresh state, η = 0.001, l2 0.01}. */
+    private static String stepHeading(Step step) {
+        return "one step of " + Optimizer.describe(step.optimizer()) + " from a fresh state, η = " + step.learningRate()
+                + (step.regularization().isNone() ? "" : ", " + step.regularization());
     }
 
     private void printSummary() {
@@ -103,6 +135,8 @@ final class ExplanationText {
         if (e.loss().isEmpty()) {
             out.println("--target adds the loss and, per layer, the largest gradient and the gradient norm");
         }
+        e.step().ifPresent(step -> out.printf("%s: the new values by its definition and by the backend's own step"
+                + " differ by at most %s%n", stepHeading(step), step.largestDifference()));
     }
 
     private String parameterValues() {

@@ -77,14 +77,14 @@ final class OptimizerStep {
             terms.add(new StepTerm("u", "μ·0 − (1 + μ)·v'", u));
         } else if (optimizer instanceof Optimizer.Adam adam) {
             terms.add(new StepTerm("m", "β1·0 + (1 − β1)·" + g, s0[0]));
-            terms.add(new StepTerm("v", "β2·0 + (1 − β2)·" + g + "²", s1[0]));
+            terms.add(new StepTerm("v", "β2·0 + (1 − β2)·" + squared(g), s1[0]));
             terms.add(new StepTerm("α", "η·√(1 − β2) / (1 − β1)", adam.stepSize(eta, FIRST)));
             terms.add(new StepTerm("u", "α·m / (√v + ε)", u));
         } else if (optimizer instanceof Optimizer.RmsProp) {
-            terms.add(new StepTerm("s", "ρ·ε + (1 − ρ)·" + g + "²", s0[0]));
+            terms.add(new StepTerm("s", "ρ·ε + (1 − ρ)·" + squared(g), s0[0]));
             terms.add(new StepTerm("u", "η·" + g + " / (√s + ε)", u));
         } else if (optimizer instanceof Optimizer.AdaGrad) {
-            terms.add(new StepTerm("h", Optimizer.AdaGrad.INITIAL_STATE + " + " + g + "²", s0[0]));
+            terms.add(new StepTerm("h", Optimizer.AdaGrad.INITIAL_STATE + " + " + squared(g), s0[0]));
             terms.add(new StepTerm("u", "η·" + g + " / (√h + ε)", u));
         }
         double decay = regularization.decayFor(bias, eta);
@@ -94,5 +94,10 @@ final class OptimizerStep {
             update = "(" + update + ")";
         }
         return new ParameterStep(theta, p.value(), terms, theta + " − " + update, p.value() - u, backend);
+    }
+
+    /** {@code g²}, or {@code (∂L/∂w1)²}: the square of a derivative, unmistakably. */
+    private static String squared(String g) {
+        return g.equals("g") ? "g²" : "(" + g + ")²";
     }
 }
