@@ -18,9 +18,9 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * The optimizer, its hyperparameters, regularization and the learning-rate schedule of the commands
- * that train ({@code train}, {@code demo iris}, {@code check}) and of {@code explain}'s step. The names, defaults and ranges are the
- * API's ({@link Optimizer#of}, {@link Regularization}, {@link LearningRateSchedule#parse}); this class
- * only ties each refusal to the option that caused it.
+ * that train ({@code train}, {@code demo iris}, {@code check}) and of {@code explain}'s step. The
+ * names, defaults and ranges are the API's ({@link Optimizer#of}, {@link Regularization},
+ * {@link LearningRateSchedule#parse}); this class only ties each refusal to the option that caused it.
  */
 final class OptimizerOptions {
     @Option(names = "--optimizer", paramLabel = "NAME",
