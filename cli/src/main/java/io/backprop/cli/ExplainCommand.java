@@ -21,7 +21,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** The article's worked example, feedforward, the chain rule and with --lr the step, for one row through any small network. */
+/**
+ * The article's worked example for one row through any small network: feedforward, the chain rule
+ * and, with --lr, the step.
+ */
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = {
             "The article's worked example for one row: each neuron's weighted sum z and output, and with "

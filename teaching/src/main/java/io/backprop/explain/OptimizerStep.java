@@ -65,6 +65,7 @@ final class OptimizerStep {
             terms.add(new StepTerm("g", g + " + λ₂·" + theta, gradient[0]));
             g = "g";
         }
+        // A fresh state is not always 0 (rmsprop's starts at ε, adagrad's at 1e-6): the optimizer says where.
         double[] s0 = {optimizer.initialState()};
         double[] s1 = {optimizer.initialState()};
         optimizer.toUpdate(gradient, s0, s1, 1, eta, FIRST);
