@@ -152,6 +152,11 @@ class TrainResumeTest {
         }
         Model left = ModelFile.read(out);
         assertThat(left.training().orElseThrow().state().epoch()).isGreaterThanOrEqualTo(49);
+        // Killed during a write, the child leaves its temporary file; the next write to the same file,
+        // here the resumed run's, removes it.
+        train(out, "checkpoint.json", "reference", 1, "--resume");
+        assertThat(ModelFile.read(out).training().orElseThrow().state().epoch())
+                .isEqualTo(left.training().orElseThrow().state().epoch() + 1);
         assertThat(Cli.listing(dir)).containsExactly("checkpoint.json", "model.json", "people.csv");
     }
 
