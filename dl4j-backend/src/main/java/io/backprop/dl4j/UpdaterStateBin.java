@@ -43,6 +43,10 @@ final class UpdaterStateBin {
         long expected = (long) states * spec.parameterCount();
         String why = optimizer.name() + " keeps " + states + " value" + (states == 1 ? "" : "s") + " ("
                 + String.join(", ", optimizer.stateNames()) + ") per weight and bias, " + expected + " in all";
+        if (expected > Dl4jSpec.MAX_PARAMETERS) {
+            // One Java array holds them on their way in, as it holds the parameters.
+            throw zip.error(UPDATER_STATE, why + "; expected at most " + Dl4jSpec.MAX_PARAMETERS + " in all");
+        }
         long largest = Coefficients.MAX_HEADER_BYTES + 8 * expected;
         if (entry.getSize() > largest) {
             throw zip.error(UPDATER_STATE, "declares " + entry.getSize() + " bytes; " + why + ", which take at most "
@@ -74,6 +78,7 @@ final class UpdaterStateBin {
         } catch (IOException e) {
             throw zip.unreadable(UPDATER_STATE, e);
         }
+        Nd4jRuntime.start();
         MultiLayerNetwork network = new MultiLayerNetwork(configuration.clone());
         try (INDArray flat = Nd4j.create(parameters, new long[] {1, parameters.length}, 'c')) {
             network.init(flat.castTo(configuration.getDataType()), true);
