@@ -116,10 +116,24 @@ final class Dl4jTraining {
         } catch (TrainingException e) {
             throw new SpecException(e.getMessage());
         }
+        if (configuration.getIterationCount() < 0 || configuration.getEpochCount() < 0) {
+            throw new SpecException("iterationCount " + configuration.getIterationCount() + " and epochCount "
+                    + configuration.getEpochCount() + ": expected counts of 0 or more");
+        }
+        String where = where(depth - 1, output);
+        try {
+            return Optional.of(settings(configuration, optimizer, reference, regularizations[depth - 1], where));
+        } catch (TrainingException e) {
+            // The API's own range checks of a rate or schedule, about a setting of this layer.
+            throw new SpecException(where + ": " + e.getMessage());
+        }
+    }
+
+    private static Settings settings(MultiLayerConfiguration configuration, Optimizer optimizer, IUpdater reference,
+                                     Regularization regularization, String where) {
         double learningRate = learningRate(reference);
         ISchedule rates = schedule(reference);
         LearningRateSchedule schedule = LearningRateSchedule.FIXED;
-        String where = where(depth - 1, output);
         if (rates instanceof StepSchedule step) {
             learningRate = step.getInitialValue();
             schedule = new LearningRateSchedule.StepDecay(unit(step.getScheduleType()), step.getDecayRate(),
@@ -144,8 +158,12 @@ final class Dl4jTraining {
             throw new SpecException(where + ": learning-rate schedule " + Dl4jSpec.name(rates) + " is not supported;"
                     + " expected StepSchedule, ExponentialSchedule, MapSchedule or FixedSchedule");
         }
-        return Optional.of(new Settings(optimizer, learningRate, schedule, regularizations[depth - 1],
-                configuration.getIterationCount(), configuration.getEpochCount()));
+        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+            throw new SpecException(where + ": learning rate " + learningRate + " is not supported; expected a finite"
+                    + " rate above 0");
+        }
+        return new Settings(optimizer, learningRate, schedule, regularization, configuration.getIterationCount(),
+                configuration.getEpochCount());
     }
 
     private static String where(int l, BaseLayer layer) {

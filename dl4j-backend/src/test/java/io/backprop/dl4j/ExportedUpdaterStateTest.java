@@ -231,4 +231,29 @@ class ExportedUpdaterStateTest {
         // float32 values widened to double exactly, so the state is the network's own.
         assertThat(training.state()).isEqualTo(Dl4jModels.trainingState(theirs, SPEC));
     }
+
+    @Test
+    void trainingSettingsOutOfRangeAreRefusedAsTheConfigurationsOnOneLine() throws Exception {
+        TrainingOptions options = adamWithL2().schedule(new LearningRateSchedule.Exponential(
+                LearningRateSchedule.Unit.ITERATION, 0.99)).epochs(2).build();
+        Network network = Backends.create("reference", SPEC, Initializer.STANDARD_NORMAL.initialize(SPEC, 10));
+        network.fit(DATA, options);
+        Map<String, byte[]> entries = ModelZips.entries(Files.readAllBytes(exported(trained(network, options))));
+        String configuration = new String(entries.get(Dl4jZip.CONFIGURATION), java.nio.charset.StandardCharsets.UTF_8);
+        Map<String, String[]> hostile = new LinkedHashMap<>();
+        hostile.put("\"iterationCount\" : 4", new String[] {"\"iterationCount\" : -4", "iterationCount -4"});
+        hostile.put("\"gamma\" : 0.99", new String[] {"\"gamma\" : -0.99", "layer 1 (OutputLayer): "});
+        hostile.put("\"initialValue\" : 0.01", new String[] {"\"initialValue\" : 0.0", "learning rate 0.0"});
+        for (Map.Entry<String, String[]> h : hostile.entrySet()) {
+            assertThat(configuration).contains(h.getKey());
+            Path zip = ModelZips.write(dir, "hostile.zip", ModelZips.with(entries, Dl4jZip.CONFIGURATION,
+                    ModelZips.utf8(configuration.replace(h.getKey(), h.getValue()[0]))));
+
+            assertThatThrownBy(() -> Dl4jModels.read(zip)).as(h.getValue()[0])
+                    .isInstanceOf(ModelFileException.class)
+                    .hasMessageStartingWith(zip + ": configuration.json: ")
+                    .hasMessageContaining(h.getValue()[1])
+                    .satisfies(e -> assertOneLine(e.getMessage()));
+        }
+    }
 }
