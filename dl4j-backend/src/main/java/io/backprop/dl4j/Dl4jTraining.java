@@ -57,14 +57,15 @@ final class Dl4jTraining {
 
     /**
      * The training settings of {@code configuration}, or empty when it has none worth keeping: every
-     * updater {@code Sgd} or {@code NoOp}, no regularization and no steps taken, which is how a model
-     * without training has always been read (its learning rates are not part of a model).
+     * updater {@code Sgd} or {@code NoOp} and no regularization, and either no steps taken or not one
+     * {@code Sgd} on every layer, which is how such a model has always been read (its learning rates
+     * are not part of a model).
      *
      * @throws SpecException naming the first layer and setting the API cannot express
      */
     static Optional<Settings> of(MultiLayerConfiguration configuration) {
         int depth = configuration.getConfs().size();
-        boolean plain = configuration.getIterationCount() == 0 && configuration.getEpochCount() == 0;
+        boolean plain = true;
         Regularization[] regularizations = new Regularization[depth];
         for (int l = 0; l < depth; l++) {
             BaseLayer layer = (BaseLayer) configuration.getConf(l).getLayer();
@@ -75,11 +76,12 @@ final class Dl4jTraining {
             regularizations[l] = regularization(layer, where);
             plain &= regularizations[l].isNone();
         }
-        if (plain) {
-            return Optional.empty();
-        }
         BaseLayer output = (BaseLayer) configuration.getConf(depth - 1).getLayer();
         IUpdater reference = output.getIUpdater();
+        if (plain && (configuration.getIterationCount() == 0 && configuration.getEpochCount() == 0
+                || !sameEverywhere(configuration, reference))) {
+            return Optional.empty();
+        }
         for (int l = 0; l < depth; l++) {
             BaseLayer layer = (BaseLayer) configuration.getConf(l).getLayer();
             String where = where(l, layer);
@@ -164,6 +166,25 @@ final class Dl4jTraining {
         }
         return new Settings(optimizer, learningRate, schedule, regularization, configuration.getIterationCount(),
                 configuration.getEpochCount());
+    }
+
+    /**
+     * Whether every layer trains with {@code reference}, a non-null Sgd. Plain SGD with a learning
+     * rate per layer or a frozen layer was always read, its rates dropped; it still is, without a
+     * training entry, even when it took steps.
+     */
+    private static boolean sameEverywhere(MultiLayerConfiguration configuration, IUpdater reference) {
+        if (!(reference instanceof Sgd)) {
+            return false;
+        }
+        for (int l = 0; l < configuration.getConfs().size(); l++) {
+            BaseLayer layer = (BaseLayer) configuration.getConf(l).getLayer();
+            if (!reference.equals(layer.getIUpdater())
+                    || layer.getBiasUpdater() != null && !reference.equals(layer.getBiasUpdater())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String where(int l, BaseLayer layer) {

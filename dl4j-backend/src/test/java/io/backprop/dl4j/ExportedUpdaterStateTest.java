@@ -256,4 +256,37 @@ class ExportedUpdaterStateTest {
                     .satisfies(e -> assertOneLine(e.getMessage()));
         }
     }
+
+    @Test
+    void plainSgdThatTookStepsComesBackWithItsCountsUnlessItsRatesDifferByLayer() throws Exception {
+        Nd4jRuntime.start();
+        for (boolean perLayer : new boolean[] {false, true}) {
+            org.deeplearning4j.nn.conf.MultiLayerConfiguration configuration =
+                    new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(3)
+                            .updater(new org.nd4j.linalg.learning.config.Sgd(0.1)).list()
+                            .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nIn(3).nOut(4)
+                                    .updater(perLayer ? new org.nd4j.linalg.learning.config.NoOp()
+                                            : new org.nd4j.linalg.learning.config.Sgd(0.1))
+                                    .activation(org.nd4j.linalg.activations.Activation.TANH).build())
+                            .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(
+                                    org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MSE).nIn(4).nOut(2)
+                                    .activation(org.nd4j.linalg.activations.Activation.SIGMOID).build())
+                            .build();
+            MultiLayerNetwork theirs = new MultiLayerNetwork(configuration);
+            theirs.init();
+            theirs.fit(Nd4j.create(DATA.features()), Nd4j.create(DATA.targets()));
+            Path zip = dir.resolve("sgd-" + perLayer + ".zip");
+            ModelSerializer.writeModel(theirs, zip.toFile(), true);
+
+            Optional<SavedTraining> training = Dl4jModels.read(zip).training();
+
+            if (perLayer) {
+                // A frozen layer the API cannot express: read as it always was, without the rates.
+                assertThat(training).isEmpty();
+            } else {
+                assertThat(training.orElseThrow().state()).isEqualTo(TrainingState.starting(Optimizer.sgd(), SPEC, 1, 0));
+                assertThat(training.orElseThrow().learningRate()).isEqualTo(0.1);
+            }
+        }
+    }
 }
