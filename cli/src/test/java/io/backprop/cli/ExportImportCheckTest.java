@@ -165,6 +165,7 @@ class ExportImportCheckTest {
             assertThat(run.exitCode()).as(run.toString()).isZero();
         }
         assertThat(Files.readString(b)).as("the imported model, training entry and all").isEqualTo(Files.readString(a));
+        assertThat(runs.get(3).out()).contains("training: adam at iteration 120, epoch 60");
         io.backprop.model.Model back = io.backprop.model.ModelFile.read(resumed);
         io.backprop.model.Model uninterrupted = io.backprop.model.ModelFile.read(whole);
         assertThat(back.training().orElseThrow().state().epoch()).isEqualTo(100);
