@@ -5,7 +5,9 @@ import java.nio.file.Path;
 
 /**
  * A backend's own model file, the way out of Backprop with a trained network and the way back in.
- * A backend that has one returns it from {@link Backend#nativeFormat()}.
+ * A backend that has one returns it from {@link Backend#nativeFormat()}. A format with a place for
+ * where training stands keeps the model's {@link Model#training()} there and gives it back, so that
+ * the backend's own training, or {@code train --resume} after import, goes on from it (DL4J's does).
  */
 public interface NativeModelFormat {
     /** What the file is, for people, such as {@code "DL4J ModelSerializer zip"}. */

@@ -40,11 +40,14 @@ final class ImportCommand implements Callable<Integer> {
         CurrentWork.isReading("model file", in);
         Model model = format.read(in);
         ModelFile.write(out, model);
+        // Whether `train --resume` can go on from it is worth saying: a zip saved without its training cannot.
+        String training = model.training().map(t -> t.optimizer().name() + " at iteration " + t.state().iteration()
+                + ", epoch " + t.state().epoch()).orElse("none");
         if (!common.json) {
-            spec.commandLine().getOut().printf("wrote %s: %s%n", out, model.spec());
+            spec.commandLine().getOut().printf("wrote %s: %s; training: %s%n", out, model.spec(), training);
         } else {
             spec.commandLine().getOut().println(Json.text(Json.object().put("out", out.toString())
-                    .put("spec", model.spec().toString())));
+                    .put("spec", model.spec().toString()).put("training", training)));
         }
         return 0;
     }

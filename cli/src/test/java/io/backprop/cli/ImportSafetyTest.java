@@ -66,6 +66,25 @@ class ImportSafetyTest {
     }
 
     @Test
+    void anAdamStateDeclaringTwoToTheThirtyOneValuesIsRefusedAtOnce() throws IOException {
+        Path people = Cli.write(dir, "people.csv", ArticleFiles.PEOPLE);
+        Path trained = dir.resolve("adam.json");
+        Path zip = dir.resolve("adam.zip");
+        Cli.Run train = Cli.run("train", "--model", dir.resolve("m.json"), "--data", people, "--epochs", 2,
+                "--optimizer", "adam", "--out", trained);
+        Cli.Run export = Cli.run("export", "--model", trained, "--to", "dl4j", zip);
+        assertThat(train.exitCode()).as(train.toString()).isZero();
+        assertThat(export.exitCode()).as(export.toString()).isZero();
+        exported = entries(Files.readAllBytes(zip));
+        assertThat(exported).containsKey("updaterState.bin");
+
+        Cli.Run run = importing(with("updaterState.bin", coefficients(1L << 31)));
+
+        assertOneLineExitTwo(run, "updaterState.bin", "2147483648 values", "adam keeps 2 values (m, v) per weight"
+                + " and bias, 18 in all");
+    }
+
+    @Test
     void layerNormalisationIsRefusedNamingTheLayer() {
         String configuration = new String(exported.get("configuration.json"), StandardCharsets.UTF_8);
         assertThat(configuration).contains("\"hasLayerNorm\" : false");

@@ -3,8 +3,10 @@ package io.backprop.dl4j;
 import io.backprop.error.IoFailure;
 import io.backprop.error.ModelFileException;
 import io.backprop.error.SpecException;
+import io.backprop.error.TrainingException;
 import io.backprop.model.AtomicFile;
 import io.backprop.model.Model;
+import io.backprop.params.Parameters;
 import io.backprop.spi.NativeModelFormat;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -28,6 +30,12 @@ import org.nd4j.linalg.dataset.api.preprocessor.serializer.NormalizerSerializer;
  * user gets it back with {@code ModelSerializer.restoreMultiLayerNetworkAndNormalizer}. Its class
  * names go in an entry of Backprop's own, {@code backprop/classes.json} ({@link ClassesJson}), which
  * DL4J does not read.
+ *
+ * <p>A model's training entry goes where DL4J keeps training: the layers' updater (with its
+ * learning rate and schedule) and regularization in {@code configuration.json}, the iteration and
+ * epoch counts there too, and the optimizer's state in {@code updaterState.bin}, so that
+ * {@code ModelSerializer.restoreMultiLayerNetwork(file, true)} goes on training where Backprop stopped,
+ * and {@link #read} gives the entry back.
  */
 final class Dl4jModelFile implements NativeModelFormat {
     @Override
@@ -37,20 +45,25 @@ final class Dl4jModelFile implements NativeModelFormat {
 
     @Override
     public void write(Model model, Path file) {
-        MultiLayerNetwork network = Dl4jModels.toMultiLayerNetwork(model.spec(), model.parameters().orElseThrow(
-                () -> new ModelFileException(file + ": cannot export a spec only; expected a model with weights")));
+        Parameters parameters = model.parameters().orElseThrow(
+                () -> new ModelFileException(file + ": cannot export a spec only; expected a model with weights"));
         NormalizerStandardize normalizer = null;
         try {
+            MultiLayerNetwork network = model.training()
+                    .map(training -> Dl4jModels.toMultiLayerNetwork(model.spec(), parameters, training.state(),
+                            training.options().build()))
+                    .orElseGet(() -> Dl4jModels.toMultiLayerNetwork(model.spec(), parameters));
             normalizer = model.standardization().map(Dl4jModels::toNormalizer).orElse(null);
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            ModelSerializer.writeModel(network, bytes, false);
+            // With a training entry, DL4J's updater keeps its state in updaterState.bin.
+            ModelSerializer.writeModel(network, bytes, model.training().isPresent());
             byte[] zip = bytes.toByteArray();
             if (normalizer != null || model.classes().isPresent()) {
                 byte[] classes = model.classes().map(ClassesJson::write).orElse(null);
                 zip = withEntries(zip, normalizer, classes);
             }
             AtomicFile.write(file, zip);
-        } catch (SpecException e) {
+        } catch (SpecException | TrainingException e) {
             throw new ModelFileException(file + ": cannot export to DL4J: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new ModelFileException(file + ": cannot be written (" + IoFailure.reason(e) + ")", e);

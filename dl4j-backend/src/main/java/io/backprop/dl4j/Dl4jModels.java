@@ -9,10 +9,12 @@ import io.backprop.optimizer.Optimizer;
 import io.backprop.optimizer.TrainingState;
 import io.backprop.train.TrainingOptions;
 import io.backprop.model.Model;
+import io.backprop.model.SavedTraining;
 import io.backprop.params.Parameters;
 import io.backprop.spec.Activation;
 import io.backprop.spec.NetworkSpec;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -65,8 +67,13 @@ public final class Dl4jModels {
      * needs {@code incrementEpochCount()} after each epoch, as {@code fit(DataSetIterator)} does.
      */
     public static MultiLayerNetwork toMultiLayerNetwork(Network network, TrainingOptions options) {
-        NetworkSpec spec = network.spec();
-        TrainingState state = network.trainingState();
+        return toMultiLayerNetwork(network.spec(), network.parameters(), network.trainingState(), options);
+    }
+
+    /** {@link #toMultiLayerNetwork(Network, TrainingOptions)} of a network of {@code spec} with these parameters and state. */
+    static MultiLayerNetwork toMultiLayerNetwork(NetworkSpec spec, Parameters parameters, TrainingState state,
+                                                 TrainingOptions options) {
+        state.checkFits(spec);
         if (state.optimizer().getClass() != options.optimizer().getClass()) {
             state = TrainingState.starting(options.optimizer(), spec, state.iteration(), state.epoch());
         }
@@ -74,7 +81,7 @@ public final class Dl4jModels {
             throw new TrainingException("training state: found iteration " + state.iteration()
                     + "; DL4J counts iterations in an int, so expected at most " + Integer.MAX_VALUE);
         }
-        MultiLayerNetwork exported = toMultiLayerNetwork(spec, network.parameters());
+        MultiLayerNetwork exported = toMultiLayerNetwork(spec, parameters);
         Dl4jOptimizers.configure(exported, options.optimizer(), options.learningRate(), options.schedule(),
                 options.regularization());
         UpdaterState.write(spec, exported, state.state());
@@ -140,16 +147,28 @@ public final class Dl4jModels {
      * one {@link OutputLayer}, with the activations and losses Backprop supports; parameters of
      * another data type are widened to float64. Whatever would make DL4J compute other outputs,
      * another loss or other gradients (layer normalisation, dropout, weight noise, constraints,
-     * regularization, gradient normalization, input preprocessors, loss weights or clipping, an
-     * updater other than {@code Sgd} or {@code NoOp}) is refused, not dropped.
+     * gradient normalization, input preprocessors, loss weights or clipping, an updater the API has no
+     * optimizer for, L1, or updaters and regularization that differ between layers) is refused, not
+     * dropped. The updater, learning rate, schedule, regularization, state and counts, unless every
+     * updater is {@code Sgd} or {@code NoOp} with neither regularization nor steps taken, come back as
+     * the model's training entry.
      *
      * @throws SpecException naming the first layer, activation, loss or setting that Backprop cannot represent
      */
     public static Model fromMultiLayerNetwork(MultiLayerNetwork network) {
         INDArray params = network.params();
+        Model model;
         try (INDArray doubles = params.dataType() == DataType.DOUBLE ? params.dup() : params.castTo(DataType.DOUBLE)) {
-            return fromConfiguration(network.getLayerWiseConfigurations(), doubles.toDoubleVector());
+            model = fromConfiguration(network.getLayerWiseConfigurations(), doubles.toDoubleVector());
         }
+        Optional<Dl4jTraining.Settings> settings = Dl4jTraining.of(network.getLayerWiseConfigurations());
+        if (settings.isEmpty()) {
+            return model;
+        }
+        Dl4jTraining.Settings found = settings.get();
+        TrainingState state = trainingState(network, model.spec());
+        return model.withTraining(Optional.of(new SavedTraining(state, found.learningRate(), found.schedule(),
+                found.regularization())));
     }
 
     /**
@@ -175,8 +194,16 @@ public final class Dl4jModels {
      * (a layer's {@code "@class"}, for instance) must be of {@code org.deeplearning4j}, {@code org.nd4j}
      * or this backend before DL4J parses it. It reads {@code coefficients.bin} itself: its headers are
      * checked against the parameter count of the configuration before anything that size is
-     * allocated, and no more of it is inflated than those parameters take. {@code updaterState.bin}
-     * may be there and is not read. {@code normalizer.bin}, when there, gives the model's
+     * allocated, and no more of it is inflated than those parameters take. When the configuration has
+     * training settings the API can express (one updater of {@code Sgd}, {@code Nesterovs}, {@code Adam},
+     * {@code RmsProp} or {@code AdaGrad} on every layer, with its learning rate and schedule; the same
+     * L2 and weight decay on every layer; or steps already taken), the model has a training entry
+     * ({@link Model#training()}) with them and the counts, and the optimizer's state is read from
+     * {@code updaterState.bin} as the parameters are: its headers are checked against the values the
+     * updater keeps ({@code k} per parameter) before anything is allocated, and no more is inflated.
+     * Without {@code updaterState.bin} a stateful updater starts afresh at those counts, as DL4J's
+     * {@code restoreMultiLayerNetwork} starts it; {@code Sgd} has no state, and any
+     * {@code updaterState.bin} beside it is not read. {@code normalizer.bin}, when there, gives the model's
      * standardization: it is parsed here, and only a {@code NormalizerStandardize} of the features,
      * with one mean and one std (at least 1e-5) per input, is taken; any other normalizer is refused,
      * naming it, rather than dropped. {@code backprop/classes.json}, Backprop's own entry, gives the
@@ -200,19 +227,44 @@ public final class Dl4jModels {
         try (Dl4jZip zip = Dl4jZip.open(file)) {
             MultiLayerConfiguration configuration = ConfigurationJson.read(zip);
             Model model;
+            Optional<Dl4jTraining.Settings> settings;
+            double[] parameters;
             try {
                 NetworkSpec spec = Dl4jSpec.of(configuration);
-                double[] parameters = Coefficients.read(zip, spec.parameterCount(), Runtime.getRuntime().maxMemory());
+                settings = Dl4jTraining.of(configuration);
+                parameters = Coefficients.read(zip, spec.parameterCount(), Runtime.getRuntime().maxMemory());
                 model = fromConfiguration(configuration, parameters);
             } catch (SpecException e) {
                 throw zip.error(Dl4jZip.CONFIGURATION, e.getMessage());
             }
             // Read after the parameters, whose checks bound the network's inputs and outputs.
             NetworkSpec spec = model.spec();
+            if (settings.isPresent()) {
+                model = model.withTraining(Optional.of(training(zip, configuration, spec, parameters, settings.get())));
+            }
             return model
                     .withStandardization(zip.normalizer().map(entry -> NormalizerBin.read(zip, entry, spec.inputs())))
                     .withClasses(zip.classes().map(entry -> ClassesJson.read(zip, entry, spec)));
         }
+    }
+
+    /**
+     * The training entry of a zip whose configuration has training settings. An updater without state
+     * (Sgd) needs no updaterState.bin, and any there is not read. Without updaterState.bin, a stateful
+     * updater starts from its initial state at the configuration's counts: that is what DL4J's own
+     * {@code restoreMultiLayerNetwork} gives for the same zip, so a resumed import goes on as DL4J would.
+     */
+    private static SavedTraining training(Dl4jZip zip, MultiLayerConfiguration configuration, NetworkSpec spec,
+                                          double[] parameters, Dl4jTraining.Settings settings) {
+        Optimizer optimizer = settings.optimizer();
+        TrainingState state;
+        if (optimizer.stateNames().isEmpty() || zip.updaterState().isEmpty()) {
+            state = TrainingState.starting(optimizer, spec, settings.iteration(), settings.epoch());
+        } else {
+            state = UpdaterStateBin.read(zip, zip.updaterState().get(), configuration, spec, parameters, optimizer,
+                    settings.iteration(), settings.epoch(), Runtime.getRuntime().maxMemory());
+        }
+        return new SavedTraining(state, settings.learningRate(), settings.schedule(), settings.regularization());
     }
 
     /**

@@ -18,9 +18,6 @@ import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.nd4j.linalg.activations.IActivation;
-import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.config.NoOp;
-import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
 import org.nd4j.linalg.lossfunctions.impl.LossL2;
@@ -35,11 +32,11 @@ import org.nd4j.linalg.lossfunctions.impl.LossNegativeLogLikelihood;
  * <p>A Backprop layer computes {@code activation(W·x + b)} and nothing else, and its model holds no
  * training settings beyond the loss. So whatever would make DL4J compute other outputs, another
  * loss or other gradients is refused rather than dropped: layer normalisation, dropout, weight
- * noise, constraints, regularization, gradient normalization, input preprocessors, loss weights and
- * clipping, and any layer, activation or loss class but the few Backprop has (matched exactly: a
- * subclass may compute something else, as {@code LossSparseMCXENT} does). Updaters other than
- * {@code Sgd} and {@code NoOp} are refused too, since Backprop's API cannot express them yet; the
- * learning rate is a training option and is not part of a model.
+ * noise, constraints, gradient normalization, input preprocessors, loss weights and clipping, and
+ * any layer, activation or loss class but the few Backprop has (matched exactly: a subclass may
+ * compute something else, as {@code LossSparseMCXENT} does). The updater and regularization are
+ * training settings, which a model's training entry holds: {@link Dl4jTraining} refuses those the
+ * API cannot express (another updater, L1, settings that differ between layers).
  */
 final class Dl4jSpec {
     /** One Java array holds all the parameters on their way in. */
@@ -97,7 +94,10 @@ final class Dl4jSpec {
             }
             previousOutputs = units;
         }
-        return builder.loss(loss).build();
+        NetworkSpec spec = builder.loss(loss).build();
+        // The training settings need every layer at once: the API has one optimizer and regularization per network.
+        Dl4jTraining.of(configuration);
+        return spec;
     }
 
     private static long units(long count, String where) {
@@ -142,28 +142,9 @@ final class Dl4jSpec {
         if (layer.getConstraints() != null && !layer.getConstraints().isEmpty()) {
             refuse(where, "constraints (" + names(layer.getConstraints()) + ")", "none");
         }
-        if (layer.getRegularization() != null && !layer.getRegularization().isEmpty()) {
-            refuse(where, "regularization of the weights (" + names(layer.getRegularization()) + ")",
-                    "none: Backprop's loss has no l1, l2 or weight decay term");
-        }
-        if (layer.getRegularizationBias() != null && !layer.getRegularizationBias().isEmpty()) {
-            refuse(where, "regularization of the biases (" + names(layer.getRegularizationBias()) + ")",
-                    "none: Backprop's loss has no l1, l2 or weight decay term");
-        }
         GradientNormalization normalization = layer.getGradientNormalization();
         if (normalization != null && normalization != GradientNormalization.None) {
             refuse(where, "gradient normalization " + normalization, "None");
-        }
-        refuseUpdater(layer.getIUpdater(), "updater", where);
-        refuseUpdater(layer.getBiasUpdater(), "bias updater", where);
-    }
-
-    private static void refuseUpdater(IUpdater updater, String which, String where) {
-        // The learning rate (and its schedule) is a training option, given to every fit; the
-        // updater itself is not something a Backprop model or its API can hold.
-        if (updater != null && updater.getClass() != Sgd.class && updater.getClass() != NoOp.class) {
-            throw new SpecException(where + ": " + which + " " + name(updater) + " is not supported: Backprop's API"
-                    + " cannot express an updater other than plain SGD yet; expected Sgd or NoOp");
         }
     }
 

@@ -54,6 +54,7 @@ final class Dl4jZip implements AutoCloseable {
     private ZipEntry configuration;
     private ZipEntry coefficients;
     private ZipEntry normalizer;
+    private ZipEntry updaterState;
     private ZipEntry classes;
 
     private Dl4jZip(Path file, ZipFile zip, long fileSize) {
@@ -117,6 +118,8 @@ final class Dl4jZip implements AutoCloseable {
                 coefficients = entry;
             } else if (name.equals(NORMALIZER)) {
                 normalizer = entry;
+            } else if (name.equals(UPDATER_STATE)) {
+                updaterState = entry;
             } else if (name.equals(CLASSES)) {
                 classes = entry;
             }
@@ -160,6 +163,11 @@ final class Dl4jZip implements AutoCloseable {
     /** normalizer.bin, or empty when the zip has none. */
     Optional<ZipEntry> normalizer() {
         return Optional.ofNullable(normalizer);
+    }
+
+    /** updaterState.bin, or empty when the zip has none. */
+    Optional<ZipEntry> updaterState() {
+        return Optional.ofNullable(updaterState);
     }
 
     /** backprop/classes.json, or empty when the zip has none. */

@@ -64,7 +64,6 @@ class ExportedTrainingContinuesTest {
         network.fit(DATA, options);
 
         // DL4J's own LossMSE and activations against the backend's exact ones: rounding only.
-        // Read directly: import refuses a network with regularization, which a Backprop model cannot hold.
         assertClose(ParameterLayout.unflatten(SPEC, restored.params(), 1.0), network.parameters(),
                 Tolerances.TRAJECTORY, "10 more epochs in plain DL4J");
     }

@@ -123,8 +123,15 @@ class RefusedSettingsTest {
                         "layer 0 (DenseLayer): regularization of the weights (WeightDecay)"),
                 new Case("l2 on the biases", network(dense().l2Bias(1e-3).build(), output().build()),
                         "layer 0 (DenseLayer): regularization of the biases (L2Regularization)"),
-                new Case("l2 for the whole network", network(b -> b.l2(1e-4), dense().build(), output().build()),
-                        "layer 0 (DenseLayer): regularization of the weights (L2Regularization)"),
+                new Case("Adam with another learning rate on one layer", network(b -> b.updater(new Adam(0.01)),
+                        dense().updater(new Adam(0.02)).build(), output().build()),
+                        "layer 0 (DenseLayer): updater Adam is not supported", "other than the output layer's"),
+                new Case("a coefficient schedule of L2", network(b -> b.updater(new Adam(0.01)),
+                        dense().regularization(java.util.List.of(new org.nd4j.linalg.learning.regularization
+                                .L2Regularization(new org.nd4j.linalg.schedule.ExponentialSchedule(
+                                        org.nd4j.linalg.schedule.ScheduleType.EPOCH, 1e-3, 0.9)))).build(),
+                        output().build()),
+                        "layer 0 (DenseLayer): regularization of the weights (L2Regularization) is not supported"),
                 new Case("gradient normalization", network(dense().gradientNormalization(
                         GradientNormalization.ClipElementWiseAbsoluteValue).build(), output().build()),
                         "layer 0 (DenseLayer): gradient normalization ClipElementWiseAbsoluteValue is not supported"),
@@ -196,6 +203,22 @@ class RefusedSettingsTest {
                 .hasMessageStartingWith(zip + ": configuration.json: ")
                 .hasMessageContainingAll(c.fragments())
                 .satisfies(e -> assertOneLine(e.getMessage()));
+    }
+
+    @Test
+    void l2ForTheWholeNetworkIsReadAsTheTrainingEntrysRegularization() throws IOException {
+        // Refused until the model file had a training entry: the API's Regularization expresses it now.
+        MultiLayerNetwork network = new MultiLayerNetwork(network(b -> b.l2(1e-4), dense().build(), output().build()));
+        network.init();
+        Path zip = dir.resolve("model.zip");
+        ModelSerializer.writeModel(network, zip.toFile(), true);
+
+        for (Model model : new Model[] {Dl4jModels.read(zip), Dl4jModels.fromMultiLayerNetwork(network)}) {
+            io.backprop.model.SavedTraining training = model.training().orElseThrow();
+            assertThat(training.optimizer()).isEqualTo(io.backprop.optimizer.Optimizer.sgd());
+            assertThat(training.learningRate()).isEqualTo(0.1);
+            assertThat(training.regularization()).isEqualTo(io.backprop.optimizer.Regularization.l2(1e-4));
+        }
     }
 
     @Test
