@@ -223,7 +223,7 @@ public final class ModelFile {
     public static void write(Path file, Model model) {
         model.parameters().ifPresent(parameters -> checkFinite(file, parameters));
         try {
-            AtomicFile.write(file, toJson(model).getBytes(StandardCharsets.UTF_8));
+            AtomicFile.write(file, bytes(model));
         } catch (IOException e) {
             throw cannotWrite(file, e);
         }
@@ -272,73 +272,135 @@ public final class ModelFile {
 
     /** The model as the JSON text {@link #write(Path, Model)} writes. */
     public static String toJson(Model model) {
-        ObjectNode root = MAPPER.createObjectNode();
-        NetworkSpec spec = model.spec();
-        root.put("format", FORMAT);
-        root.put("inputs", spec.inputs());
-        root.put("loss", spec.loss().id());
-        model.classes().ifPresent(classes -> {
-            ArrayNode names = root.putArray("classes");
-            classes.names().forEach(names::add);
-        });
-        model.standardization().ifPresent(standardization -> {
-            ObjectNode node = root.putObject("standardize");
-            node.set("mean", vector(standardization.mean()));
-            node.set("std", vector(standardization.std()));
-        });
-        ArrayNode layers = root.putArray("layers");
-        for (int l = 0; l < spec.depth(); l++) {
-            LayerSpec layer = spec.layer(l);
-            ObjectNode node = layers.addObject();
-            node.put("units", layer.units());
-            node.put("activation", layer.activation().id());
-            node.put("bias", layer.bias());
-            if (model.parameters().isPresent()) {
-                LayerParameters values = model.parameters().get().layer(l);
-                node.set("weights", matrix(values.weights()));
-                if (layer.bias()) {
-                    node.set("biases", vector(values.biases()));
-                }
+        return new String(bytes(model), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The model's file, UTF-8, written straight from the arrays through a generator: the text a tree
+     * of the same fields gave (same order, same pretty printer), without a node per number.
+     */
+    private static byte[] bytes(Model model) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(expectedBytes(model));
+        try (JsonGenerator json = MAPPER.createGenerator(out, JsonEncoding.UTF8)) {
+            json.setPrettyPrinter(prettyPrinter());
+            writeModel(json, model);
+        } catch (IOException e) {
+            throw new IllegalStateException("writing JSON to memory failed", e);
+        }
+        out.write('\n');
+        return out.toByteArray();
+    }
+
+    /** About 22 bytes a number (a double's 17 digits, sign, point, exponent, comma), so the buffer grows seldom. */
+    private static int expectedBytes(Model model) {
+        long numbers = 0;
+        if (model.parameters().isPresent()) {
+            for (LayerParameters layer : model.parameters().get().layers()) {
+                numbers += (long) layer.units() * (layer.inputs() + 1);
             }
         }
-        model.training().ifPresent(training -> root.set("training", training(training, spec)));
-        try {
-            return MAPPER.writer(prettyPrinter()).writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree failed to serialise", e);
+        if (model.training().isPresent()) {
+            numbers *= 1 + model.training().get().optimizer().stateNames().size();
+        }
+        return (int) Math.min(Integer.MAX_VALUE - 16, 1024 + 22 * numbers);
+    }
+
+    private static void writeModel(JsonGenerator json, Model model) throws IOException {
+        NetworkSpec spec = model.spec();
+        json.writeStartObject();
+        json.writeStringField("format", FORMAT);
+        json.writeNumberField("inputs", spec.inputs());
+        json.writeStringField("loss", spec.loss().id());
+        if (model.classes().isPresent()) {
+            json.writeArrayFieldStart("classes");
+            for (String name : model.classes().get().names()) {
+                json.writeString(name);
+            }
+            json.writeEndArray();
+        }
+        if (model.standardization().isPresent()) {
+            Standardization standardization = model.standardization().get();
+            json.writeObjectFieldStart("standardize");
+            writeVector(json, "mean", standardization.mean());
+            writeVector(json, "std", standardization.std());
+            json.writeEndObject();
+        }
+        json.writeArrayFieldStart("layers");
+        for (int l = 0; l < spec.depth(); l++) {
+            LayerSpec layer = spec.layer(l);
+            json.writeStartObject();
+            json.writeNumberField("units", layer.units());
+            json.writeStringField("activation", layer.activation().id());
+            json.writeBooleanField("bias", layer.bias());
+            if (model.parameters().isPresent()) {
+                writeValues(json, model.parameters().get().layer(l), layer.bias());
+            }
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        if (model.training().isPresent()) {
+            writeTraining(json, model.training().get(), spec);
+        }
+        json.writeEndObject();
+    }
+
+    private static void writeTraining(JsonGenerator json, SavedTraining training, NetworkSpec spec)
+            throws IOException {
+        TrainingState state = training.state();
+        json.writeObjectFieldStart("training");
+        json.writeObjectFieldStart("optimizer");
+        json.writeStringField("name", state.optimizer().name());
+        for (java.util.Map.Entry<String, Double> hyperparameter : state.optimizer().hyperparameters().entrySet()) {
+            json.writeFieldName(hyperparameter.getKey());
+            if (hyperparameter.getValue() == null) {
+                json.writeNull(); // as ObjectNode.put(String, Double) wrote a null
+            } else {
+                json.writeNumber(hyperparameter.getValue().doubleValue());
+            }
+        }
+        json.writeEndObject();
+        json.writeNumberField("learningRate", training.learningRate());
+        json.writeStringField("schedule", training.schedule().text());
+        Regularization r = training.regularization();
+        json.writeObjectFieldStart("regularization");
+        json.writeNumberField("l2", r.l2());
+        json.writeNumberField("l2Bias", r.l2Bias());
+        json.writeNumberField("weightDecay", r.weightDecay());
+        json.writeNumberField("weightDecayBias", r.weightDecayBias());
+        json.writeBooleanField("weightDecayWithLearningRate", r.weightDecayWithLearningRate());
+        json.writeEndObject();
+        json.writeNumberField("iteration", state.iteration());
+        json.writeNumberField("epoch", state.epoch());
+        json.writeObjectFieldStart("state");
+        for (String name : state.optimizer().stateNames()) {
+            json.writeArrayFieldStart(name);
+            Parameters parameters = state.state(name);
+            for (int l = 0; l < spec.depth(); l++) {
+                json.writeStartObject();
+                writeValues(json, parameters.layer(l), spec.layer(l).bias());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        }
+        json.writeEndObject();
+        json.writeEndObject();
+    }
+
+    /** {@code "weights"}, and {@code "biases"} when the layer has them. */
+    private static void writeValues(JsonGenerator json, LayerParameters values, boolean bias) throws IOException {
+        json.writeArrayFieldStart("weights");
+        for (double[] row : values.weights()) {
+            json.writeArray(row, 0, row.length);
+        }
+        json.writeEndArray();
+        if (bias) {
+            writeVector(json, "biases", values.biases());
         }
     }
 
-    private static ObjectNode training(SavedTraining training, NetworkSpec spec) {
-        ObjectNode node = MAPPER.createObjectNode();
-        TrainingState state = training.state();
-        ObjectNode optimizer = node.putObject("optimizer");
-        optimizer.put("name", state.optimizer().name());
-        state.optimizer().hyperparameters().forEach(optimizer::put);
-        node.put("learningRate", training.learningRate());
-        node.put("schedule", training.schedule().text());
-        Regularization r = training.regularization();
-        ObjectNode regularization = node.putObject("regularization");
-        regularization.put("l2", r.l2());
-        regularization.put("l2Bias", r.l2Bias());
-        regularization.put("weightDecay", r.weightDecay());
-        regularization.put("weightDecayBias", r.weightDecayBias());
-        regularization.put("weightDecayWithLearningRate", r.weightDecayWithLearningRate());
-        node.put("iteration", state.iteration());
-        node.put("epoch", state.epoch());
-        ObjectNode values = node.putObject("state");
-        for (String name : state.optimizer().stateNames()) {
-            ArrayNode layers = values.putArray(name);
-            Parameters parameters = state.state(name);
-            for (int l = 0; l < spec.depth(); l++) {
-                ObjectNode layer = layers.addObject();
-                layer.set("weights", matrix(parameters.layer(l).weights()));
-                if (spec.layer(l).bias()) {
-                    layer.set("biases", vector(parameters.layer(l).biases()));
-                }
-            }
-        }
-        return node;
+    private static void writeVector(JsonGenerator json, String name, double[] values) throws IOException {
+        json.writeFieldName(name);
+        json.writeArray(values, 0, values.length);
     }
 
     /** Objects one field a line, number arrays on one line, so that a weight matrix reads as a matrix. */
@@ -347,22 +409,6 @@ public final class ModelFile {
         printer.indentObjectsWith(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"));
         printer.indentArraysWith(DefaultPrettyPrinter.FixedSpaceIndenter.instance);
         return printer;
-    }
-
-    private static ArrayNode vector(double[] values) {
-        ArrayNode array = MAPPER.createArrayNode();
-        for (double v : values) {
-            array.add(v);
-        }
-        return array;
-    }
-
-    private static ArrayNode matrix(double[][] rows) {
-        ArrayNode array = MAPPER.createArrayNode();
-        for (double[] row : rows) {
-            array.add(vector(row));
-        }
-        return array;
     }
 
     /**
