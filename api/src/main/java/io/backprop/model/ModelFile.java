@@ -86,7 +86,12 @@ import java.util.TreeSet;
  * <p>{@code weights[j][i]} is the weight from input {@code i} into neuron {@code j}. A layer with
  * {@code "bias": false} has no {@code "biases"}; {@code "bias"} may be left out and is then true.
  * A file whose layers have no {@code "weights"} is a spec only. Files are written atomically, and
- * numbers are written so that they read back bit for bit.
+ * numbers are written so that they read back bit for bit: each as the shortest decimal (of two digits
+ * at least, as {@link Double#toString} writes them) that names the same double.
+ *
+ * <p>Both ways stream: the reader parses numbers straight into arrays, enforcing its limits (length,
+ * depth, strings, numbers) as it goes, and the writer prints from the arrays; neither makes a node per
+ * number. The MLP 784-256-10's 4.4 MB file reads and writes at well over 100 MB/s (README, Performance).
  */
 public final class ModelFile {
     /** The format this version reads and writes. */
