@@ -14,7 +14,6 @@ import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -131,8 +130,8 @@ public final class ModelFile {
             // the writer prints the shortest decimal that reads back to the same bits (Schubfach).
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            // createParser applies it to every parser; Tree refuses trailing tokens itself
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private ModelFile() {
@@ -159,7 +158,7 @@ public final class ModelFile {
         } catch (IOException e) {
             throw new ModelFileException(file + ": cannot be read (" + IoFailure.reason(e) + ")", e);
         }
-        if (root == null || root.isMissingNode()) {
+        if (root == null) {
             throw new ModelFileException(file + ": empty; expected a " + FORMAT + " JSON object");
         }
         return model(root, file.toString());
@@ -183,6 +182,9 @@ public final class ModelFile {
             throw notJson(source, e);
         } catch (IOException e) {
             throw new IllegalStateException("reading a string failed", e);
+        }
+        if (root == null) { // blank text was refused above; this keeps a NullPointerException out all the same
+            throw new ModelFileException(source + ": empty; expected a " + FORMAT + " JSON object");
         }
         return model(root, source);
     }
@@ -434,7 +436,7 @@ public final class ModelFile {
             JsonNode root = value(parser, token);
             JsonToken trailing = parser.nextToken();
             if (trailing != null) {
-                // the message DeserializationFeature.FAIL_ON_TRAILING_TOKENS gives, as readTree gave it
+                // the message readTree gave with DeserializationFeature.FAIL_ON_TRAILING_TOKENS, word for word
                 throw MismatchedInputException.from(parser, JsonNode.class, String.format("Trailing token (of type %s)"
                         + " found after value (bound as %s): not allowed as per"
                         + " `DeserializationFeature.FAIL_ON_TRAILING_TOKENS`", trailing, ClassUtil.nameOf(JsonNode.class)));
