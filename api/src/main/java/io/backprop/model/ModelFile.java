@@ -90,7 +90,7 @@ import java.util.TreeSet;
  *
  * <p>Both ways stream: the reader parses numbers straight into arrays, enforcing its limits (length,
  * depth, strings, numbers) as it goes, and the writer prints from the arrays; neither makes a node per
- * number: on the MLP 784-256-10's 4.4 MB file, about twice as fast as through a tree (README, Performance).
+ * number (figures for the MLP 784-256-10's 4.4 MB file: README, Performance).
  */
 public final class ModelFile {
     /** The format this version reads and writes. */
