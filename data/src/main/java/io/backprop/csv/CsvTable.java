@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * A CSV file under a header line, read whole as text, that knows where each value came from.
@@ -52,10 +51,6 @@ public final class CsvTable {
             .enable(CsvParser.Feature.TRIM_SPACES)
             .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
             .build();
-
-    /** A decimal number, or NaN or infinity, which are numbers but refused as not finite. */
-    private static final Pattern DECIMAL =
-            Pattern.compile("[+-]?(?:(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?|NaN|Infinity)");
 
     /** The longest line read by default, in characters; see {@link #read(Path, int)}. */
     public static final int DEFAULT_MAX_LINE_LENGTH = 1 << 20;
@@ -287,7 +282,28 @@ public final class CsvTable {
 
         String get(int row, int column) {
             int index = row * width + column;
-            return text.substring(index == 0 ? 0 : ends.get(index - 1), ends.get(index));
+            return text.substring(start(index), ends.get(index));
+        }
+
+        /** Whether the cell is a number as {@link Decimal} says, read in place rather than copied out. */
+        boolean isNumber(int row, int column) {
+            int index = row * width + column;
+            return Decimal.matches(text, start(index), ends.get(index));
+        }
+
+        /** The value of a cell that {@link #isNumber} accepts. */
+        double value(int row, int column) {
+            int index = row * width + column;
+            return Decimal.parse(text, start(index), ends.get(index));
+        }
+
+        boolean isEmpty(int row, int column) {
+            int index = row * width + column;
+            return start(index) == ends.get(index);
+        }
+
+        private int start(int index) {
+            return index == 0 ? 0 : ends.get(index - 1);
         }
     }
 
@@ -337,7 +353,7 @@ public final class CsvTable {
     private static boolean looksLikeData(List<String> cells) {
         boolean number = false;
         for (String cell : cells) {
-            if (!cell.isEmpty() && !DECIMAL.matcher(cell).matches()) {
+            if (!cell.isEmpty() && !Decimal.matches(cell, 0, cell.length())) {
                 return false;
             }
             number |= !cell.isEmpty();
@@ -347,13 +363,14 @@ public final class CsvTable {
 
     /** The cell at a row and column as a finite number, or an error naming its line and column. */
     private double number(int row, int column) {
-        String cell = cells.get(row, column);
         // Double.parseDouble alone would also take Java's "1d", "2f" and hexadecimal "0x1p3".
-        if (!DECIMAL.matcher(cell).matches()) {
-            throw new DataException(where(row, column) + ": found " + Excerpt.quote(cell) + "; expected a number");
+        if (!cells.isNumber(row, column)) {
+            throw new DataException(where(row, column) + ": found " + Excerpt.quote(cells.get(row, column))
+                    + "; expected a number");
         }
-        double value = Double.parseDouble(cell);
+        double value = cells.value(row, column);
         if (!Double.isFinite(value)) {
+            String cell = cells.get(row, column);
             throw new DataException(where(row, column) + ": found " + (cell.length() <= Excerpt.MAX_QUOTED ? cell
                     : Excerpt.quote(cell)) + "; expected a finite number");
         }
@@ -367,9 +384,8 @@ public final class CsvTable {
     /** The first row whose cell in the column is a class name rather than a number, or -1 when there is none. */
     private int firstClassName(int column) {
         for (int r = 0; r < rows; r++) {
-            String cell = cells.get(r, column);
             // An empty cell is a missing value, never a class; it is refused where it is parsed.
-            if (!cell.isEmpty() && !DECIMAL.matcher(cell).matches()) {
+            if (!cells.isEmpty(r, column) && !cells.isNumber(r, column)) {
                 return r;
             }
         }
