@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 /**
  * A CSV file under a header line, read whole as text, that knows where each value came from.
@@ -51,6 +52,9 @@ public final class CsvTable {
             .enable(CsvParser.Feature.TRIM_SPACES)
             .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
             .build();
+
+    /** The fewest values worth parsing on more than one thread: below this, starting threads costs more. */
+    private static final long PARALLEL_VALUES = 1 << 16;
 
     /** The longest line read by default, in characters; see {@link #read(Path, int)}. */
     public static final int DEFAULT_MAX_LINE_LENGTH = 1 << 20;
@@ -256,24 +260,52 @@ public final class CsvTable {
         return names;
     }
 
-    /** Every cell's text, one after another, with where each ends: a few bytes a cell rather than a String each. */
+    /**
+     * Every cell's text, one after another, with where each ends: a few bytes a cell rather than a String
+     * each. The text is kept as bytes, one a character for ASCII (so a file of numbers costs about its
+     * size), which {@link Decimal} checks and parses in place: a character from U+0080 up takes two or
+     * three bytes, each UTF-16 unit on its own as in Java's modified UTF-8, so that any text, lone
+     * surrogates included, comes back exactly as it went in.
+     */
     private static final class Cells {
+        private static final int MAX = Integer.MAX_VALUE - 8;
         private final int width;
-        private final StringBuilder text = new StringBuilder();
+        private byte[] text = new byte[256];
+        private int length;
         private final IntBlocks ends = new IntBlocks();
 
         Cells(int width) {
             this.width = width;
         }
 
-        /** @throws DataException past the most values or characters one table holds */
-        void add(char[] characters, int offset, int length) {
-            if (ends.size() == Integer.MAX_VALUE - 8 || text.length() > Integer.MAX_VALUE - 8 - length) {
-                throw new DataException("found more than " + ends.size() + " values (" + text.length()
-                        + " characters); expected fewer in one table");
+        /** @throws DataException past the most values or bytes of text one table holds */
+        void add(char[] characters, int offset, int count) {
+            if (ends.size() == MAX || length > MAX - 3L * count) {
+                throw new DataException("found more than " + ends.size() + " values (" + length
+                        + " bytes of text); expected fewer in one table");
             }
-            text.append(characters, offset, length);
-            ends.add(text.length());
+            if (text.length - length < 3 * count) {
+                // doubling, as StringBuilder grew before, up to the most an array holds
+                text = java.util.Arrays.copyOf(text, (int) Math.min(MAX, Math.max(length + 3L * count,
+                        2L * text.length)));
+            }
+            byte[] bytes = text;
+            int n = length;
+            for (int k = offset; k < offset + count; k++) {
+                char c = characters[k];
+                if (c < 0x80) {
+                    bytes[n++] = (byte) c;
+                } else if (c < 0x800) {
+                    bytes[n++] = (byte) (0xC0 | c >> 6);
+                    bytes[n++] = (byte) (0x80 | c & 0x3F);
+                } else {
+                    bytes[n++] = (byte) (0xE0 | c >> 12);
+                    bytes[n++] = (byte) (0x80 | c >> 6 & 0x3F);
+                    bytes[n++] = (byte) (0x80 | c & 0x3F);
+                }
+            }
+            length = n;
+            ends.add(n);
         }
 
         void add(String cell) {
@@ -282,7 +314,24 @@ public final class CsvTable {
 
         String get(int row, int column) {
             int index = row * width + column;
-            return text.substring(start(index), ends.get(index));
+            int from = start(index);
+            int to = ends.get(index);
+            char[] characters = new char[to - from];
+            int n = 0;
+            for (int k = from; k < to; n++) {
+                int b = text[k] & 0xFF;
+                if (b < 0x80) {
+                    characters[n] = (char) b;
+                    k++;
+                } else if (b < 0xE0) {
+                    characters[n] = (char) ((b & 0x1F) << 6 | text[k + 1] & 0x3F);
+                    k += 2;
+                } else {
+                    characters[n] = (char) ((b & 0x0F) << 12 | (text[k + 1] & 0x3F) << 6 | text[k + 2] & 0x3F);
+                    k += 3;
+                }
+            }
+            return new String(characters, 0, n);
         }
 
         /** Whether the cell is a number as {@link Decimal} says, read in place rather than copied out. */
@@ -353,7 +402,7 @@ public final class CsvTable {
     private static boolean looksLikeData(List<String> cells) {
         boolean number = false;
         for (String cell : cells) {
-            if (!cell.isEmpty() && !Decimal.matches(cell, 0, cell.length())) {
+            if (!cell.isEmpty() && !Decimal.matches(cell)) {
                 return false;
             }
             number |= !cell.isEmpty();
@@ -470,12 +519,7 @@ public final class CsvTable {
                     + names(features) + "); the network expects " + spec.inputs() + " inputs");
         }
         int n = rows;
-        double[] f = new double[values(n, features.size())];
-        for (int r = 0; r < n; r++) {
-            for (int c = 0; c < features.size(); c++) {
-                f[r * features.size() + c] = number(r, features.get(c));
-            }
-        }
+        double[] f = numbers(features);
         int classColumn = -1;
         for (int c : targets) {
             int row = firstClassName(c);
@@ -498,13 +542,49 @@ public final class CsvTable {
             return new LabelledData(DataSet.adopting(n, features.size(), f, spec.outputs(),
                     classTargets(classes, spec.outputs(), classColumn)), Optional.of(classes));
         }
-        double[] t = new double[values(n, targets.size())];
-        for (int r = 0; r < n; r++) {
-            for (int c = 0; c < targets.size(); c++) {
-                t[r * targets.size() + c] = number(r, targets.get(c));
+        double[] t = numbers(targets);
+        return new LabelledData(DataSet.adopting(n, features.size(), f, targets.size(), t), Optional.empty());
+    }
+
+    /**
+     * The cells of {@code columns} as finite numbers, row after row, or the error {@link #number} gives
+     * for the first cell in that order that is not one. A large table is parsed in runs of rows on the
+     * common fork-join pool, one per processor: each run stops at its first bad cell, and the error of
+     * the earliest run that had one is the first error in the table, the one a single pass would give.
+     */
+    private double[] numbers(List<Integer> columns) {
+        int width = columns.size();
+        double[] values = new double[values(rows, width)];
+        int[] at = columns.stream().mapToInt(Integer::intValue).toArray();
+        int runs = (long) rows * width < PARALLEL_VALUES ? 1
+                : Math.min(rows, Math.max(1, Runtime.getRuntime().availableProcessors()));
+        if (runs == 1) {
+            numbers(values, at, 0, rows);
+            return values;
+        }
+        DataException[] failures = new DataException[runs];
+        IntStream.range(0, runs).parallel().forEach(run -> {
+            try {
+                numbers(values, at, (int) ((long) rows * run / runs), (int) ((long) rows * (run + 1) / runs));
+            } catch (DataException e) {
+                failures[run] = e;
+            }
+        });
+        for (DataException failure : failures) {
+            if (failure != null) {
+                throw failure;
             }
         }
-        return new LabelledData(DataSet.adopting(n, features.size(), f, targets.size(), t), Optional.empty());
+        return values;
+    }
+
+    private void numbers(double[] values, int[] columns, int fromRow, int toRow) {
+        int width = columns.length;
+        for (int r = fromRow; r < toRow; r++) {
+            for (int c = 0; c < width; c++) {
+                values[r * width + c] = number(r, columns[c]);
+            }
+        }
     }
 
     /** The classes of a class column in sorted order, when their number fits the network. */

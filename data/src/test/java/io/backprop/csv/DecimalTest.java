@@ -2,6 +2,7 @@ package io.backprop.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -20,17 +21,19 @@ class DecimalTest {
 
     /** Decimal's answer for {@code text} against the oracle's, inside a longer text as in a table's cells. */
     private static void sameAsBefore(String text) {
-        String around = "9," + text + ",9";
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        byte[] around = ("9," + text + ",9").getBytes(StandardCharsets.UTF_8);
         int from = 2;
-        int to = 2 + text.length();
+        int to = 2 + bytes.length;
         boolean accepted = DECIMAL.matcher(text).matches();
         assertThat(Decimal.matches(around, from, to)).as("accepts %s", text).isEqualTo(accepted);
+        assertThat(Decimal.matches(text)).as("accepts %s alone", text).isEqualTo(accepted);
         if (accepted) {
             long expected = Double.doubleToLongBits(Double.parseDouble(text));
             assertThat(Double.doubleToLongBits(Decimal.parse(around, from, to))).as("value of %s", text)
                     .isEqualTo(expected);
-            assertThat(Double.doubleToLongBits(Decimal.parse(new StringBuilder(text), 0, text.length())))
-                    .as("value of %s in a builder", text).isEqualTo(expected);
+            assertThat(Double.doubleToLongBits(Decimal.parse(bytes, 0, bytes.length)))
+                    .as("value of %s alone", text).isEqualTo(expected);
         }
     }
 
