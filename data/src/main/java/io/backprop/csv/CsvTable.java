@@ -209,7 +209,8 @@ public final class CsvTable {
                     }
                     // Values past the header's width are counted for the message, never kept.
                     if (++rowCells <= header.size()) {
-                        cells.add(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+                        // getText is the String the decoder made; getTextCharacters would copy it into a new array
+                        cells.add(parser.getText());
                     }
                 } else if (token == JsonToken.END_ARRAY) {
                     if (depth-- != 2) {
@@ -279,7 +280,8 @@ public final class CsvTable {
         }
 
         /** @throws DataException past the most values or bytes of text one table holds */
-        void add(char[] characters, int offset, int count) {
+        void add(String cell) {
+            int count = cell.length();
             if (ends.size() == MAX || length > MAX - 3L * count) {
                 throw new DataException("found more than " + ends.size() + " values (" + length
                         + " bytes of text); expected fewer in one table");
@@ -291,8 +293,8 @@ public final class CsvTable {
             }
             byte[] bytes = text;
             int n = length;
-            for (int k = offset; k < offset + count; k++) {
-                char c = characters[k];
+            for (int k = 0; k < count; k++) {
+                char c = cell.charAt(k);
                 if (c < 0x80) {
                     bytes[n++] = (byte) c;
                 } else if (c < 0x800) {
@@ -306,10 +308,6 @@ public final class CsvTable {
             }
             length = n;
             ends.add(n);
-        }
-
-        void add(String cell) {
-            add(cell.toCharArray(), 0, cell.length());
         }
 
         String get(int row, int column) {
@@ -338,6 +336,12 @@ public final class CsvTable {
         boolean isNumber(int row, int column) {
             int index = row * width + column;
             return Decimal.matches(text, start(index), ends.get(index));
+        }
+
+        /** The value of a cell that is a plain decimal of at most 15 digits, else NaN: see {@link Decimal#plain}. */
+        double plainValue(int row, int column) {
+            int index = row * width + column;
+            return Decimal.plain(text, start(index), ends.get(index));
         }
 
         /** The value of a cell that {@link #isNumber} accepts. */
@@ -412,6 +416,10 @@ public final class CsvTable {
 
     /** The cell at a row and column as a finite number, or an error naming its line and column. */
     private double number(int row, int column) {
+        double plain = cells.plainValue(row, column);
+        if (!Double.isNaN(plain)) { // the common cell, checked and parsed in one pass; always finite
+            return plain;
+        }
         // Double.parseDouble alone would also take Java's "1d", "2f" and hexadecimal "0x1p3".
         if (!cells.isNumber(row, column)) {
             throw new DataException(where(row, column) + ": found " + Excerpt.quote(cells.get(row, column))

@@ -88,9 +88,20 @@ final class Decimal {
      * such a file's numbers. Everything else goes to FastDoubleParser.
      */
     static double parse(byte[] text, int from, int to) {
+        double value = plain(text, from, to);
+        return Double.isNaN(value) ? JavaDoubleParser.parseDouble(text, from, to - from) : value;
+    }
+
+    /**
+     * The value of {@code text[from, to)} when it is a plain decimal of at most 15 digits (a sign, digits,
+     * a point, digits, at least one digit), taken on the exact path {@link #parse} describes; else NaN, to
+     * say it is not one (NaN itself is never a plain decimal). So a cell like {@code 0.374540} is checked
+     * and parsed in one pass.
+     */
+    static double plain(byte[] text, int from, int to) {
         int k = from;
         boolean negative = false;
-        if (text[k] == '+' || text[k] == '-') {
+        if (k < to && (text[k] == '+' || text[k] == '-')) {
             negative = text[k] == '-';
             k++;
         }
@@ -109,11 +120,11 @@ final class Decimal {
                 decimals++;
             }
         }
-        if (k == to && count <= MAX_EXACT_DIGITS) { // count ≤ 15 also bounds decimals to at most 15 ≤ 22
-            double value = decimals == 0 ? digits : digits / EXACT_POWERS_OF_TEN[decimals];
-            return negative ? -value : value; // "-0" is -0.0, as parseDouble has it
+        if (k != to || count == 0 || count > MAX_EXACT_DIGITS) { // count ≤ 15 bounds decimals to at most 15 ≤ 22
+            return Double.NaN;
         }
-        return JavaDoubleParser.parseDouble(text, from, to - from);
+        double value = decimals == 0 ? digits : digits / EXACT_POWERS_OF_TEN[decimals];
+        return negative ? -value : value; // "-0" is -0.0, as parseDouble has it
     }
 
     /** The most decimal digits whose every value, below 10<sup>15</sup> &lt; 2<sup>53</sup>, a double holds exactly. */

@@ -28,6 +28,12 @@ class DecimalTest {
         boolean accepted = DECIMAL.matcher(text).matches();
         assertThat(Decimal.matches(around, from, to)).as("accepts %s", text).isEqualTo(accepted);
         assertThat(Decimal.matches(text)).as("accepts %s alone", text).isEqualTo(accepted);
+        double plain = Decimal.plain(around, from, to);
+        if (!Double.isNaN(plain)) { // the one-pass path takes only what the grammar accepts, at parseDouble's value
+            assertThat(accepted).as("plain %s", text).isTrue();
+            assertThat(Double.doubleToLongBits(plain)).as("plain value of %s", text)
+                    .isEqualTo(Double.doubleToLongBits(Double.parseDouble(text)));
+        }
         if (accepted) {
             long expected = Double.doubleToLongBits(Double.parseDouble(text));
             assertThat(Double.doubleToLongBits(Decimal.parse(around, from, to))).as("value of %s", text)
