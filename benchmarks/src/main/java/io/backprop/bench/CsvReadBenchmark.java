@@ -1,6 +1,7 @@
 package io.backprop.bench;
 
 import io.backprop.csv.CsvTable;
+import io.backprop.csv.OldCsvTable;
 import io.backprop.data.DataSet;
 import io.backprop.spec.NetworkSpec;
 import java.io.BufferedWriter;
@@ -29,7 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Reading the MNIST-size benchmark's data from CSV, as {@code backprop predict} does: {@link CsvTable#read}
- * then {@link CsvTable#toDataSet} for the 784-input, 10-output network of {@link MlpWorkload}.
+ * then {@link CsvTable#toDataSet} for the 784-input, 10-output network of {@link MlpWorkload}; and the
+ * same with the reader as it was before ({@link #readAsBefore}).
  *
  * <p>The file is written once per trial into a temporary directory: a header line, then 6,400 rows of
  * 784 pixel-like features with six decimals ({@code 0.374540}) and a one-hot target of 10 columns
@@ -85,6 +87,17 @@ public class CsvReadBenchmark {
     @Benchmark
     public DataSet read(Bytes bytes) {
         DataSet data = CsvTable.read(file).toDataSet(spec, List.of(), List.of(), true);
+        bytes.bytes += size;
+        return data;
+    }
+
+    /**
+     * The same with the reader as it was before it was made fast ({@code OldCsvTable}, kept in the data
+     * module's tests as the oracle the reader is held to), for the ratio in one run.
+     */
+    @Benchmark
+    public DataSet readAsBefore(Bytes bytes) {
+        DataSet data = OldCsvTable.read(file).toDataSet(spec, List.of(), List.of(), true);
         bytes.bytes += size;
         return data;
     }
