@@ -45,6 +45,14 @@ import java.util.stream.IntStream;
  * column; two equally often: refused, naming the line). A header line whose every name is a number
  * looks like data, and is refused rather than read as names, losing the first row; a file without
  * a header is read with {@link CsvFormat#withoutHeader()}, its columns then named {@code c1, c2, …}.
+ *
+ * <p>Reading is built for large files (the benchmarks' {@code CsvReadBenchmark}: a 45 MB file of
+ * 6,400 rows × 794 numbers, about 3 to 4 times faster than the reader before): Jackson tokenizes, which
+ * is about a third of the time and as fast as FastCSV within 20%, so its exact handling of quotes,
+ * spaces, line numbers and errors is kept; the cells are kept as bytes, about the file's size; a
+ * number is checked and parsed straight from them ({@link Decimal}: no regular expression, no String
+ * per cell, each value bit for bit {@link Double#parseDouble}'s), and a large table's numbers are
+ * parsed on the common fork-join pool, one run of rows per processor.
  */
 public final class CsvTable {
     private static final CsvMapper MAPPER = CsvMapper.builder()
