@@ -14,19 +14,27 @@ import io.backprop.error.Excerpt;
 import io.backprop.error.IoFailure;
 import io.backprop.spec.NetworkSpec;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
 /**
@@ -52,7 +60,10 @@ import java.util.stream.IntStream;
  * spaces, line numbers and errors is kept; the cells are kept as bytes, about the file's size; a
  * number is checked and parsed straight from them ({@link Decimal}: no regular expression, no String
  * per cell, each value bit for bit {@link Double#parseDouble}'s), and a large table's numbers are
- * parsed on the common fork-join pool, one run of rows per processor.
+ * parsed on the common fork-join pool, one run of rows per processor. A file of 8 MB or more without
+ * quotes or carriage returns is read as two halves at once, the second on the common pool; anything
+ * unexpected in either half, and the file is read again on one thread, so that what is read, and the
+ * first problem, are exactly what one pass gives.
  */
 public final class CsvTable {
     private static final CsvMapper MAPPER = CsvMapper.builder()
@@ -60,6 +71,9 @@ public final class CsvTable {
             .enable(CsvParser.Feature.TRIM_SPACES)
             .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
             .build();
+
+    /** The smallest file worth reading in two halves at once (see {@link #readInTwo}). */
+    private static final long PARALLEL_BYTES = 1 << 23;
 
     /** The fewest values worth parsing on more than one thread: below this, starting threads costs more. */
     private static final long PARALLEL_VALUES = 1 << 16;
@@ -128,9 +142,15 @@ public final class CsvTable {
     }
 
     private static CsvTable readUtf8(Path file, CsvFormat format) {
-        try (Reader reader = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT))) {
-            return read(reader, file.toString(), format, sizeOf(file));
+        long size = sizeOf(file);
+        if (size >= PARALLEL_BYTES && Runtime.getRuntime().availableProcessors() > 1) {
+            Optional<CsvTable> table = readInTwo(file, format, size);
+            if (table.isPresent()) {
+                return table.get();
+            }
+        }
+        try (Reader reader = utf8(Files.newInputStream(file))) {
+            return read(reader, file.toString(), format, size, null, true);
         } catch (NoSuchFileException e) {
             throw new DataException(file + ": no such file; expected a CSV file with a header line");
         } catch (IOException e) {
@@ -164,7 +184,101 @@ public final class CsvTable {
      * @throws DataException naming the source, line and column of the first problem
      */
     public static CsvTable read(Reader reader, String source, CsvFormat format) throws IOException {
-        return read(reader, source, format, 0);
+        return read(reader, source, format, 0, null, true);
+    }
+
+    /** UTF-8 text from {@code bytes}, refusing what is not UTF-8 rather than replacing it. */
+    private static Reader utf8(InputStream bytes) {
+        return new InputStreamReader(bytes, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+    }
+
+    /**
+     * A large file read as two halves at once, split at the first line feed past its middle: the first
+     * half as any file is read, on this thread; the rest, from the moment the first half's header (or
+     * first row, without a header) gives the columns, on the common fork-join pool, as rows of those
+     * columns whose line numbers count from the split; then the rows of the second half follow the
+     * first's, their line numbers moved on by the lines before the split. Only a plain file can be split
+     * so: a quote may open a value that goes on past line breaks, and a lone carriage return is a line
+     * break of its own, so a half holding either byte is not used. Nor is anything after a problem in
+     * either half: the file is then read again from the start on one thread, which gives the first
+     * problem exactly as it always did. So this gives what reading on one thread gives, or nothing.
+     *
+     * @return the table, or empty when the file was not split, or a half holds a quote, a carriage
+     *     return or any problem
+     */
+    private static Optional<CsvTable> readInTwo(Path file, CsvFormat format, long size) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long split = lineStartAfter(channel, size / 2, size);
+            if (split < 0) {
+                return Optional.empty();
+            }
+            AtomicBoolean cancelled = new AtomicBoolean();
+            FileSlice first = new FileSlice(channel, 0, split, cancelled);
+            FileSlice second = new FileSlice(channel, split, size, cancelled);
+            String source = file.toString();
+            List<CompletableFuture<CsvTable>> rest = new ArrayList<>(1);
+            CsvTable head;
+            try (Reader reader = utf8(first)) {
+                head = read(reader, source, format, size, (header, delimiter) -> rest.add(CompletableFuture.supplyAsync(
+                        () -> readRows(second, source, format, header, delimiter, size - split))), false);
+            } catch (DataException | IOException e) {
+                cancelled.set(true);
+                // the second half stops at its next read; wait for it, whatever its end, before the channel closes
+                rest.forEach(half -> half.handle((table, failure) -> table).join());
+                return Optional.empty();
+            }
+            if (rest.isEmpty()) {
+                return Optional.empty();
+            }
+            CsvTable tail = rest.get(0).join();
+            if (first.unsafe() || second.unsafe() || !first.whole() || !second.whole() || channel.size() != size
+                    || head.rows + (long) tail.rows == 0) {
+                return Optional.empty();
+            }
+            return Optional.of(head.followedBy(tail, first.lineFeeds()));
+        } catch (IOException | DataException | CompletionException | ArithmeticException e) {
+            return Optional.empty(); // read again on one thread, which says what the problem is
+        }
+    }
+
+    /** Where the line after the first line feed at or past {@code from} starts, or -1 when no line does. */
+    private static long lineStartAfter(FileChannel channel, long from, long size) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+        for (long position = from; position < size; ) {
+            buffer.clear();
+            int n = channel.read(buffer, position);
+            if (n <= 0) {
+                return -1;
+            }
+            for (int k = 0; k < n; k++) {
+                if (buffer.get(k) == '\n') {
+                    long start = position + k + 1;
+                    return start < size ? start : -1;
+                }
+            }
+            position += n;
+        }
+        return -1;
+    }
+
+    /** The rows of the second half of a file read in two (see {@link #readInTwo}), line numbers counted from its start. */
+    private static CsvTable readRows(FileSlice slice, String source, CsvFormat format, List<String> header,
+                                     char delimiter, long size) {
+        try (Reader reader = new LineCountingReader(utf8(slice), format.maxLineLength())) {
+            return parse(reader, source, format.hasHeader(), delimiter, size, header, null, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** This table's rows followed by {@code rest}'s, whose line numbers are moved on by {@code lines}. */
+    private CsvTable followedBy(CsvTable rest, long lines) {
+        cells.append(rest.cells);
+        for (int r = 0; r < rest.rows; r++) {
+            this.lines.add(Math.toIntExact(rest.lines.get(r) + lines));
+        }
+        return new CsvTable(source, header, cells, this.lines, delimiter);
     }
 
     /**
@@ -179,8 +293,13 @@ public final class CsvTable {
         }
     }
 
-    /** Reads as {@link #read(Reader, String, CsvFormat)} does, with the text's size in bytes if known, else 0. */
-    private static CsvTable read(Reader reader, String source, CsvFormat format, long size) throws IOException {
+    /**
+     * Reads as {@link #read(Reader, String, CsvFormat)} does, with the text's size in bytes if known, else
+     * 0; telling {@code onColumns}, unless null, the columns and the delimiter as soon as they are known;
+     * refusing a table without rows only when {@code rowsRequired}.
+     */
+    private static CsvTable read(Reader reader, String source, CsvFormat format, long size, Columns onColumns,
+                                 boolean rowsRequired) throws IOException {
         int maxLineLength = format.maxLineLength();
         LineCountingReader counted = new LineCountingReader(reader, maxLineLength);
         try {
@@ -193,7 +312,7 @@ public final class CsvTable {
                 delimiter = CsvDelimiter.detect(first, source, format.hasHeader());
                 text = first.replay();
             }
-            return parse(text, source, format.hasHeader(), delimiter, size);
+            return parse(text, source, format.hasHeader(), delimiter, size, null, onColumns, rowsRequired);
         } catch (LineCountingReader.LineTooLongException e) {
             throw new DataException(source + ":" + e.line() + ": a line longer than " + maxLineLength + " characters;"
                     + " expected CSV lines of at most " + maxLineLength + " characters (the command's --max-line-length"
@@ -204,13 +323,22 @@ public final class CsvTable {
         }
     }
 
-    private static CsvTable parse(Reader text, String source, boolean hasHeader, char delimiter, long size)
-            throws IOException {
+    /** Told the columns of a table and their delimiter as soon as they are known. */
+    private interface Columns {
+        void known(List<String> header, char delimiter);
+    }
+
+    /**
+     * The table in {@code text}, whose columns are {@code knownHeader} when it is not null (the text is
+     * then rows alone), else its first line's; see {@link #read(Reader, String, CsvFormat, long, Columns, boolean)}.
+     */
+    private static CsvTable parse(Reader text, String source, boolean hasHeader, char delimiter, long size,
+                                  List<String> knownHeader, Columns onColumns, boolean rowsRequired) throws IOException {
         try (CsvParser parser = (CsvParser) MAPPER.createParser(text)) {
             parser.setSchema(CsvSchema.emptySchema().withColumnSeparator(delimiter));
             String separated = CsvDelimiter.separatedBy(delimiter);
-            List<String> header = null;
-            Cells cells = null;
+            List<String> header = knownHeader;
+            Cells cells = knownHeader == null ? null : new Cells(knownHeader.size(), size);
             IntBlocks lines = new IntBlocks();
             int rowCells = 0;
             int rowLine = -1;
@@ -246,11 +374,17 @@ public final class CsvTable {
                         if (hasHeader) {
                             header = header(names, places, source, delimiter);
                             cells = new Cells(header.size(), size);
+                            if (onColumns != null) {
+                                onColumns.known(header, delimiter);
+                            }
                             continue;
                         }
                         // No header: the first line is the first row, and its width names the columns.
                         header = numbered(names.size());
                         cells = new Cells(header.size(), size);
+                        if (onColumns != null) {
+                            onColumns.known(header, delimiter);
+                        }
                         names.forEach(cells::add);
                         rowCells = names.size();
                         rowLine = places.get(0).getLineNr();
@@ -267,7 +401,7 @@ public final class CsvTable {
                 throw new DataException(source + ": empty; expected " + (hasHeader
                         ? "a header line naming the columns, then rows" : "rows of values"));
             }
-            if (lines.size() == 0) {
+            if (lines.size() == 0 && rowsRequired) {
                 throw new DataException(source + ": has a header but no rows; expected at least one row of numbers");
             }
             return new CsvTable(source, header, cells, lines, delimiter);
@@ -388,6 +522,22 @@ public final class CsvTable {
         boolean isEmpty(int row, int column) {
             int index = row * width + column;
             return start(index) == ends.get(index);
+        }
+
+        /** Appends every cell of {@code rest}, whose width is this one's. */
+        void append(Cells rest) {
+            if (ends.size() > MAX - rest.ends.size() || length > MAX - rest.length) {
+                throw new DataException("found more than " + ends.size() + " values (" + length
+                        + " bytes of text); expected fewer in one table");
+            }
+            if (text.length - length < rest.length) {
+                text = java.util.Arrays.copyOf(text, length + rest.length);
+            }
+            System.arraycopy(rest.text, 0, text, length, rest.length);
+            for (int k = 0; k < rest.ends.size(); k++) {
+                ends.add(length + rest.ends.get(k));
+            }
+            length += rest.length;
         }
 
         private int start(int index) {

@@ -225,6 +225,47 @@ class CsvTableSameAsBeforeTest {
         return text.toString();
     }
 
+    /** Reads {@code text} from a UTF-8 file with both readers, compares everything, and gives what the reader gave. */
+    private String sameFromFile(String text, CsvFormat format) throws IOException {
+        Path file = Files.write(dir.resolve("large.csv"), text.getBytes(StandardCharsets.UTF_8));
+        String now = outcome(() -> CsvTable.read(file, format), CsvTableSameAsBeforeTest::describeNew);
+        assertThat(now).isEqualTo(outcome(() -> OldCsvTable.read(file, format), CsvTableSameAsBeforeTest::describeOld));
+        return now;
+    }
+
+    @Test
+    void aLargeFileReadInTwoHalvesAtOnceGivesWhatItGaveBefore() throws IOException {
+        SplittableRandom random = new SplittableRandom(5);
+        String text = large(200_000, random);
+        assertThat(text.length()).as("large enough to be read in two").isGreaterThan(1 << 23);
+        assertThat(sameFromFile(text, CsvFormat.DEFAULT)).contains("data 200000×2+2");
+        int middle = text.indexOf('\n', text.length() / 2);
+        // blank lines and spaces about the middle, where the file is split: the line numbers after them count them
+        String blanks = text.substring(0, middle + 1) + "\n   \n\n" + text.substring(middle + 1);
+        assertThat(sameFromFile(blanks, CsvFormat.DEFAULT)).contains("data 200000×2+2");
+        // a bad cell past the middle is named at its line in the whole file
+        int late = blanks.indexOf('\n', blanks.length() * 3 / 4);
+        String badCell = blanks.substring(0, late + 1) + "1,tall,3,0\n" + blanks.substring(late + 1);
+        assertThat(sameFromFile(badCell, CsvFormat.DEFAULT)).contains("found \"tall\"; expected a number");
+        // problems past the middle that reading itself finds, and files that may not be split at a line feed
+        sameFromFile(blanks.substring(0, late + 1) + "1,2,3\n" + blanks.substring(late + 1), CsvFormat.DEFAULT);
+        sameFromFile(blanks.substring(0, late + 1) + "1,\"2\n3\",4,5\n" + blanks.substring(late + 1), CsvFormat.DEFAULT);
+        sameFromFile(blanks.replace("\n", "\r\n"), CsvFormat.DEFAULT);
+        sameFromFile(blanks.substring(0, late + 1) + "1,2\r3,4,5\n" + blanks.substring(late + 1), CsvFormat.DEFAULT);
+        byte[] latin1 = (blanks.substring(0, late + 1) + "1,caf\u00e9,3,4\n" + blanks.substring(late + 1))
+                .getBytes(StandardCharsets.ISO_8859_1);
+        Path notUtf8 = Files.write(dir.resolve("latin1-large.csv"), latin1);
+        assertThat(outcome(() -> CsvTable.read(notUtf8), CsvTableSameAsBeforeTest::describeNew))
+                .isEqualTo(outcome(() -> OldCsvTable.read(notUtf8), CsvTableSameAsBeforeTest::describeOld))
+                .contains("not UTF-8 text");
+        // without a header, and a header alone in the first half
+        String rows = text.substring(text.indexOf('\n') + 1);
+        assertThat(sameFromFile(rows, CsvFormat.DEFAULT.withoutHeader())).contains("data 200000×2+2");
+        sameFromFile("a,b,c,label\n" + "\n".repeat(1 << 23) + rows.substring(0, 1000)
+                + rows.substring(1000, rows.indexOf('\n', 1000) + 1), CsvFormat.DEFAULT);
+        sameFromFile("a,b,c,label\n" + "\n".repeat(1 << 23), CsvFormat.DEFAULT);
+    }
+
     @Test
     void aLargeTableParsedOnSeveralThreadsGivesWhatItGaveBefore() throws IOException {
         SplittableRandom random = new SplittableRandom(11);
