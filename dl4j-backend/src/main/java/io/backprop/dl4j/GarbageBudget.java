@@ -9,8 +9,8 @@ import java.lang.management.MemoryType;
  * Keeps a long run's garbage bounded whatever the size of the heap. DL4J's {@code fit} leaves
  * arrays behind that outlive a young collection; they reach the old generation, and ND4J frees their
  * off-heap buffers only once the collector finds them dead. A large heap collects its old generation
- * rarely: 100,000 per-sample steps of the article's network with {@code -Xmx6g} filled the heap to
- * 3.3 GB used and 6.3 GB resident. So, every {@value #CHECK_EVERY} steps, this looks at the old
+ * rarely: 100,000 per-sample steps of the article's network with {@code -Xmx6g} grew the process to
+ * 6173 MB resident, the heap 3.3 GB used (the backend's README has the soak's figures). So, every {@value #CHECK_EVERY} steps, this looks at the old
  * generation (a counter the JVM keeps: no cost to speak of) and, once it holds more than what was
  * live after the last collection plus an allowance, collects the whole heap.
  *
