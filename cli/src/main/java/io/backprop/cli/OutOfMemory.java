@@ -19,7 +19,12 @@ final class OutOfMemory {
 
     /** The line for {@code error}, thrown while the command was doing {@code work}, in a JVM whose heap holds at most {@code maxHeap} bytes. */
     static String line(OutOfMemoryError error, String work, long maxHeap) {
-        String message = String.valueOf(error.getMessage());
+        // JavaCPP throws "Cannot allocate new DoublePointer(…)" with the limit that refused it as the cause.
+        StringBuilder messages = new StringBuilder();
+        for (Throwable t = error; t != null && messages.length() < 10_000; t = t.getCause() == t ? null : t.getCause()) {
+            messages.append(t.getMessage()).append('\n');
+        }
+        String message = messages.toString();
         String prefix = "backprop: out of memory while " + work + ": ";
         Matcher limit = JAVACPP_LIMIT.matcher(message);
         if (limit.find()) {

@@ -47,6 +47,16 @@ class OutOfMemoryTest {
     }
 
     @Test
+    void javaCppsLimitIsFoundAsTheCauseOfItsPointersError() {
+        OutOfMemoryError limit = new OutOfMemoryError("Failed to allocate memory within limits: totalBytes (536870912)"
+                + " + size (8000000) > maxBytes (536870912)");
+        OutOfMemoryError pointer = new OutOfMemoryError("Cannot allocate new DoublePointer(1000000): totalBytes ="
+                + " 512M, physicalBytes = 900M");
+        pointer.initCause(limit);
+        assertThat(OutOfMemory.line(pointer, "training", HEAP)).isEqualTo(OutOfMemory.line(limit, "training", HEAP));
+    }
+
+    @Test
     void javaCppsResidentSizeLimitNamesItsPropertyAndSize() {
         OutOfMemoryError error = new OutOfMemoryError("Physical memory usage is too high: physicalBytes (3221225472)"
                 + " > maxPhysicalBytes (2147483648)");
