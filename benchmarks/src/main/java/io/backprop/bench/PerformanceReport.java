@@ -159,9 +159,11 @@ public final class PerformanceReport {
         double first = Double.parseDouble(soak.getProperty("first_half_max_kb")) / 1024;
         double second = Double.parseDouble(soak.getProperty("second_half_max_kb")) / 1024;
         Target target = Target.atMost(goal, second / first, BOUNDED_GROWTH, String.format(Locale.ROOT,
-                "%,d per-sample steps in %s s (`scripts/soak-dl4j.sh`, -Xmx512m): resident size at most %.0f MB in"
+                "%,d per-sample steps in %s s (`scripts/soak-dl4j.sh`, %s): resident size at most %.0f MB in"
                         + " the first half of the run, %.0f MB in the second (%+.1f%%; bounded: at most %+.0f%%)",
-                Long.parseLong(soak.getProperty("steps")), soak.getProperty("seconds"), first, second,
+                Long.parseLong(soak.getProperty("steps")), soak.getProperty("seconds"),
+                // Figures recorded before the script wrote the heap all ran with the launcher's -Xmx512m of then.
+                soak.getProperty("heap", "-Xmx512m"), first, second,
                 100 * (second / first - 1), 100 * (BOUNDED_GROWTH - 1)));
         return "| " + target.goal() + " | " + target.measured() + " | " + target.verdict() + " |\n";
     }

@@ -139,6 +139,9 @@ class PerformanceReportTest {
                 + " per-sample steps in 111 s (`scripts/soak-dl4j.sh`, -Xmx512m): resident size at most 752 MB in the"
                 + " first half of the run, 767 MB in the second (+2.0%; bounded: at most +5%) | met |");
         assertThat(soakReport(growing)).contains("1024 MB in the second (+36.2%; bounded: at most +5%) | **missed** |");
+        java.util.Properties machineHeap = (java.util.Properties) levelled.clone();
+        machineHeap.setProperty("heap", "-Xmx6026m"); // the heap the script read from the run's command line
+        assertThat(soakReport(machineHeap)).contains("per-sample steps in 111 s (`scripts/soak-dl4j.sh`, -Xmx6026m):");
         assertThat(report().markdown("x.png")).contains("| the dl4j backend's memory stays bounded over long runs |"
                 + " not part of this run: `scripts/soak-dl4j.sh` measures it | — |");
     }

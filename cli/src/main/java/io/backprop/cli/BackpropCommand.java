@@ -72,18 +72,15 @@ public final class BackpropCommand implements Callable<Integer> {
             return run(args, out, err);
         } catch (OutOfMemoryError e) {
             // picocli lets errors through; the allocation that failed is gone, so there is room to say so.
-            err.println(outOfMemory());
+            err.println(outOfMemory(e));
             err.flush();
             return EXIT_BAD_INPUT;
         }
     }
 
-    /** One line naming what was too large and what to set. */
-    static String outOfMemory() {
-        long heap = Runtime.getRuntime().maxMemory();
-        return oneLine("backprop: out of memory while " + CurrentWork.now() + ": the Java heap holds at most "
-                + CurrentWork.bytes(heap) + "; give it more with BACKPROP_JAVA_OPTS=-Xmx"
-                + Math.max(2, 2 * (long) Math.ceil(heap / (double) (1L << 30))) + "g, or use smaller input");
+    /** One line naming what was too large, what ran out and what to set. */
+    static String outOfMemory(OutOfMemoryError error) {
+        return oneLine(OutOfMemory.line(error, CurrentWork.now(), Runtime.getRuntime().maxMemory()));
     }
 
     /** {@code message} as one line of at most {@link #MAX_MESSAGE} characters, whatever it quotes. */
@@ -111,7 +108,7 @@ public final class BackpropCommand implements Callable<Integer> {
         });
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             if (e.getCause() instanceof OutOfMemoryError) {
-                err.println(outOfMemory());
+                err.println(outOfMemory((OutOfMemoryError) e.getCause()));
                 if (verbose) {
                     e.printStackTrace(err);
                 }

@@ -129,7 +129,7 @@ class FailureLeavesNothingTest {
         assertThat(run.errLines()).singleElement().asString()
                 .startsWith("backprop: out of memory while setting up 2,147,483,639 weights and biases: the Java heap"
                         + " holds at most ")
-                .contains("; give it more with BACKPROP_JAVA_OPTS=-Xmx");
+                .contains("; give it more with BACKPROP_HEAP=");
         assertThat(dir.resolve("trained.json")).doesNotExist();
     }
 

@@ -33,6 +33,7 @@ final class Dl4jNetwork extends AbstractNetwork {
     private final BatchMatrices featureBuffers;
     private final BatchMatrices targetBuffers;
     private int[] identity = new int[0];
+    private final GarbageBudget garbage = new GarbageBudget();
     /** What DL4J's layers are configured with; null when unknown (a network read from a file). */
     private Settings configured;
 
@@ -211,6 +212,7 @@ final class Dl4jNetwork extends AbstractNetwork {
         try {
             network.fit(features.features(data, order, from, to), targets.targets(data, order, from, to));
             forgetBatch();
+            garbage.afterStep();
         } finally {
             featureBuffers.release(features);
             targetBuffers.release(targets);
