@@ -1,10 +1,12 @@
 package io.backprop;
 
 import io.backprop.data.DataSet;
+import io.backprop.data.DataSource;
 import io.backprop.error.BackendException;
 import io.backprop.optimizer.TrainingState;
 import io.backprop.params.Parameters;
 import io.backprop.spec.NetworkSpec;
+import io.backprop.train.TrainingLoop;
 import io.backprop.train.TrainingOptions;
 import io.backprop.train.TrainingResult;
 
@@ -81,6 +83,31 @@ public interface Network {
      * @throws io.backprop.error.TrainingException when the loss becomes NaN or infinite
      */
     TrainingResult fit(DataSet data, TrainingOptions options);
+
+    /**
+     * Trains on rows read a block at a time from {@code data}, for data larger than the memory it would
+     * take whole, as {@link io.backprop.train.TrainingLoop#run(DataSource, TrainingOptions,
+     * io.backprop.train.TrainingLoop.Trainee, io.backprop.train.Step, boolean)} defines: in order, the same
+     * steps as {@link #fit(DataSet, TrainingOptions)} on the same rows held whole; shuffled, the blocks'
+     * order and then each block's rows.
+     *
+     * @return the loss over all the rows after each epoch, each a pass over every block
+     * @throws io.backprop.error.DataException when a block does not fit the network, or cannot be read
+     * @throws io.backprop.error.TrainingException when the loss becomes NaN or infinite, or for batch size "all"
+     * @throws BackendException from a network that trains only on rows held whole
+     */
+    default TrainingResult fit(DataSource data, TrainingOptions options) {
+        throw new BackendException(backend() + ": this network trains only on rows held whole (a DataSet), not on"
+                + " a DataSource");
+    }
+
+    /**
+     * The loss over every row of {@code data}, read a block at a time: the loss of the rows held whole, to
+     * rounding (the sums are grouped by block).
+     */
+    default double loss(DataSource data) {
+        return TrainingLoop.loss(data, this::loss, spec().loss().averagesRows());
+    }
 
     /**
      * Where training stands: the optimizer's state in the parameters' layout and the iteration and

@@ -3,6 +3,7 @@ package io.backprop.spi;
 import io.backprop.Backends;
 import io.backprop.Network;
 import io.backprop.data.DataSet;
+import io.backprop.data.DataSource;
 import io.backprop.error.DataException;
 import io.backprop.optimizer.Optimizer;
 import io.backprop.optimizer.TrainingState;
@@ -176,19 +177,47 @@ public abstract class AbstractNetwork implements Network {
         boolean outermost = guard.enter();
         try {
             data.checkFits(spec, true);
-            options.validation().ifPresent(validation -> validation.checkFits(spec, true));
-            beforeFit(options);
-            Optimizer optimizer = options.optimizer();
-            if (optimizer.getClass() != stateOf.getClass()) {
-                // Another optimizer starts from its own initial state; the counts go on, as in DL4J.
-                setOptimizerStateChecked(optimizer,
-                        TrainingState.starting(optimizer, spec, clock.iteration(), clock.epoch()).state());
-            }
-            stateOf = optimizer;
+            prepareRun(options);
             return TrainingLoop.run(data, options, trainee, clock);
         } finally {
             guard.leave(outermost);
         }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Each block is checked against the spec as it is read; the backend's steps see in-memory
+     * {@link DataSet}s as {@link #fit(DataSet, TrainingOptions)} gives them.
+     */
+    @Override
+    public TrainingResult fit(DataSource data, TrainingOptions options) {
+        boolean outermost = guard.enter();
+        try {
+            if (data.featureCount() != spec.inputs() || data.targetCount() != spec.outputs()) {
+                throw new DataException(data.name() + ": found " + data.featureCount() + " feature and "
+                        + data.targetCount() + " target columns; the network expects " + spec.inputs()
+                        + " inputs and " + spec.outputs() + " outputs");
+            }
+            prepareRun(options);
+            return TrainingLoop.run(new CheckedBlocks(data, spec), options, trainee, clock,
+                    spec.loss().averagesRows());
+        } finally {
+            guard.leave(outermost);
+        }
+    }
+
+    /** What every run does once its data is checked: the validation rows checked, the backend and the optimizer set up. */
+    private void prepareRun(TrainingOptions options) {
+        options.validation().ifPresent(validation -> validation.checkFits(spec, true));
+        beforeFit(options);
+        Optimizer optimizer = options.optimizer();
+        if (optimizer.getClass() != stateOf.getClass()) {
+            // Another optimizer starts from its own initial state; the counts go on, as in DL4J.
+            setOptimizerStateChecked(optimizer,
+                    TrainingState.starting(optimizer, spec, clock.iteration(), clock.epoch()).state());
+        }
+        stateOf = optimizer;
     }
 
     @Override

@@ -1,10 +1,12 @@
 package io.backprop.train;
 
 import io.backprop.data.DataSet;
+import io.backprop.data.DataSource;
 import io.backprop.error.TrainingException;
 import io.backprop.params.Parameters;
 import java.util.Random;
 import java.util.function.DoubleSupplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The epoch and batch schedule every backend trains with, so that the same options visit the same
@@ -115,15 +117,10 @@ public final class TrainingLoop {
     public static TrainingResult run(DataSet data, TrainingOptions options, Trainee trainee, Step step) {
         int rows = data.rows();
         int batch = options.batchSize().rowsFor(rows);
-        int epochs = options.epochs();
-        int lossEvery = options.lossEvery();
         RowOrder shuffled = options.shuffleSeed().isPresent() ? step.rowOrder(options.shuffleSeed().getAsLong(), rows)
                 : null;
-        int[] order = shuffled != null ? shuffled.order : inOrder(rows);
-        Figures figures = new Figures(options, trainee);
-        step.begin(options);
-        int checked = 0;
-        for (int epoch = 1; epoch <= epochs; epoch++) {
+        int[] order = shuffled != null ? shuffled.order : identity(rows);
+        return epochs(options, trainee, step, () -> {
             if (shuffled != null) {
                 shuffled.reshuffle();
             }
@@ -132,6 +129,48 @@ public final class TrainingLoop {
                 trainee.step(data, order, from, Math.min(from + batch, rows), step);
                 step.stepTaken();
             }
+        }, () -> trainee.loss(data));
+    }
+
+    /**
+     * Runs {@code options.epochs()} epochs over rows read a block at a time from {@code data}, computing
+     * the loss over all of them after every {@code options.lossEvery()}-th (a pass over every block:
+     * {@code lossEvery} spares them), and advancing {@code step} as {@link #run(DataSet, TrainingOptions,
+     * Trainee, Step)} does. In order, the steps are those of the same rows held whole; shuffled, the
+     * order is the one {@link io.backprop.data.DataSource}'s blocks allow, defined in
+     * {@code StreamedEpochs}: the blocks' order shuffled, then each block's rows, from the seed and the
+     * network's epoch count. A batch may straddle two blocks; only an epoch's last batch may be smaller.
+     *
+     * @param averagesRows whether the network's loss averages its rows (so the blocks' losses are weighted by
+     *     their rows) or sums them, as {@link io.backprop.spec.Loss#averagesRows()} says
+     * @throws TrainingException for batch size "all", which would hold every row at once; and as the
+     *     in-memory run throws
+     */
+    public static TrainingResult run(DataSource data, TrainingOptions options, Trainee trainee, Step step,
+                                     boolean averagesRows) {
+        StreamedEpochs streamed = new StreamedEpochs(data, options, trainee, step);
+        return epochs(options, trainee, step, streamed::epoch, () -> loss(data, trainee::loss, averagesRows));
+    }
+
+    /**
+     * The loss over every row of {@code data}, from the loss of each block: their mean weighted by the
+     * blocks' rows when {@code averagesRows}, else their sum. It equals the loss of the rows held whole up
+     * to rounding (the sums are grouped by block).
+     */
+    public static double loss(DataSource data, ToDoubleFunction<DataSet> lossOfBlock, boolean averagesRows) {
+        return StreamedEpochs.loss(data, lossOfBlock, averagesRows);
+    }
+
+    /** The epochs of a run: {@code epochSteps} takes one epoch's steps, {@code loss} is the loss after it. */
+    private static TrainingResult epochs(TrainingOptions options, Trainee trainee, Step step, Runnable epochSteps,
+                                         DoubleSupplier loss) {
+        int epochs = options.epochs();
+        int lossEvery = options.lossEvery();
+        Figures figures = new Figures(options, trainee);
+        step.begin(options);
+        int checked = 0;
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            epochSteps.run();
             step.epochCompleted();
             if (epoch % lossEvery != 0) {
                 if (options.listener().onEpochWithoutLoss(epoch) == TrainingDecision.STOP) {
@@ -140,13 +179,13 @@ public final class TrainingLoop {
                 }
                 continue;
             }
-            double loss = trainee.loss(data);
-            finite("loss", loss, epoch, options);
+            double now = loss.getAsDouble();
+            finite("loss", now, epoch, options);
             checkParameters(trainee, epoch, checked, options.learningRate());
             checked = epoch;
-            EpochFigures now = figures.add(epoch, loss);
+            EpochFigures figured = figures.add(epoch, now);
             // The listener sees the epoch whose figures ran early stopping's patience out too.
-            if (options.listener().onEpoch(now) == TrainingDecision.STOP || figures.patienceRunOut()) {
+            if (options.listener().onEpoch(figured) == TrainingDecision.STOP || figures.patienceRunOut()) {
                 return figures.result(epoch, epoch < epochs);
             }
         }
@@ -174,7 +213,8 @@ public final class TrainingLoop {
         }
     }
 
-    private static int[] inOrder(int rows) {
+    /** The rows {@code 0, 1, …, rows − 1}. */
+    static int[] identity(int rows) {
         int[] order = new int[rows];
         for (int r = 0; r < rows; r++) {
             order[r] = r;
