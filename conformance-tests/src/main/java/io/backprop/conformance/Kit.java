@@ -37,6 +37,7 @@ public final class Kit {
         cases.addAll(OracleTrajectoryCases.all());
         cases.addAll(OptimizerCases.all());
         cases.addAll(TrainingCases.all());
+        cases.addAll(StreamingCases.all());
         cases.addAll(SizeCases.all());
         return cases;
     }

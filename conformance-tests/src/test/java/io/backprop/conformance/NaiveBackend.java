@@ -80,6 +80,11 @@ public final class NaiveBackend implements Backend {
         LISTENER_STOP_IGNORED,
         /** The native format prints 15 significant digits, as {@code %.15g}, which is not every double's 17. */
         NATIVE_FORMAT_LOSES_DIGITS,
+        /**
+         * A step reuses the rows it copied at an earlier step when the batch's data set has the same shape, as
+         * a backend that keeps one native array per shape and forgets to copy the new rows in would.
+         */
+        ROWS_KEPT_BY_SHAPE,
         /** Predicting more than 256 rows adds no bias to row 257 onward: a bias broadcast sized for one buffer of 256 rows. */
         BIAS_DROPPED_PAST_ROW_256,
         /** A batch of more than 256 rows trained in chunks of 256, each averaged over its own rows, then the means averaged. */
@@ -506,8 +511,18 @@ public final class NaiveBackend implements Backend {
             }
         }
 
+        /** The rows {@link Defect#ROWS_KEPT_BY_SHAPE} reuses. */
+        private DataSet keptRows;
+
         @Override
         protected void step(DataSet data, int[] order, int from, int to, double learningRate) {
+            if (defect == Defect.ROWS_KEPT_BY_SHAPE) {
+                if (keptRows != null && keptRows.rows() == data.rows()) {
+                    data = keptRows;
+                } else {
+                    keptRows = data;
+                }
+            }
             double[][][] gw = zerosLike(w);
             double[][] gb = zerosLike(b);
             boolean fromStaged = defect == Defect.SCRATCH_SHARED_BY_EVERY_NETWORK;
