@@ -65,6 +65,14 @@ public interface Network {
      */
     Parameters gradients(DataSet batch);
 
+    /**
+     * The gradient of the loss of every row of {@code data}, read a block at a time, taken as one batch:
+     * {@link #gradients(DataSet)} of the rows held whole, to rounding (the sums are grouped by block).
+     */
+    default Parameters gradients(DataSource data) {
+        return TrainingLoop.gradients(data, this::gradients, spec().loss().averagesRows());
+    }
+
     /** A copy of the current weights and biases. */
     Parameters parameters();
 

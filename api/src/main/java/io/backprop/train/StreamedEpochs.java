@@ -3,6 +3,10 @@ package io.backprop.train;
 import io.backprop.data.DataSet;
 import io.backprop.data.DataSource;
 import io.backprop.error.TrainingException;
+import io.backprop.params.LayerParameters;
+import io.backprop.params.Parameters;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -107,6 +111,69 @@ final class StreamedEpochs {
             rows += block.rows();
         }
         return averagesRows ? sum / rows : sum;
+    }
+
+    /**
+     * The gradient over every row of {@code source}, from each block's: their sum weighted by the blocks'
+     * rows and divided by all the rows when {@code averagesRows}, else their plain sum.
+     */
+    static Parameters gradients(DataSource source, java.util.function.Function<DataSet, Parameters> gradientOf,
+                                boolean averagesRows) {
+        double[][] weights = null;
+        double[][] biases = null;
+        Parameters shape = null;
+        long rows = 0;
+        for (int b = 0; b < source.blockCount(); b++) {
+            DataSet block = source.block(b);
+            Parameters gradient = gradientOf.apply(block);
+            double scale = averagesRows ? block.rows() : 1;
+            if (shape == null) {
+                shape = gradient;
+                weights = new double[gradient.layers().size()][];
+                biases = new double[gradient.layers().size()][];
+                for (int l = 0; l < weights.length; l++) {
+                    LayerParameters layer = gradient.layer(l);
+                    weights[l] = new double[layer.units() * layer.inputs()];
+                    biases[l] = new double[layer.hasBiases() ? layer.units() : 0];
+                }
+            }
+            for (int l = 0; l < weights.length; l++) {
+                add(weights[l], gradient.layer(l)::copyWeightsTo, scale);
+                if (biases[l].length > 0) {
+                    add(biases[l], gradient.layer(l)::copyBiasesTo, scale);
+                }
+            }
+            rows += block.rows();
+        }
+        List<LayerParameters> layers = new ArrayList<>();
+        for (int l = 0; l < weights.length; l++) {
+            if (averagesRows) {
+                divide(weights[l], rows);
+                divide(biases[l], rows);
+            }
+            LayerParameters layer = shape.layer(l);
+            layers.add(LayerParameters.ofFlat(layer.units(), layer.inputs(), weights[l],
+                    layer.hasBiases() ? biases[l] : null));
+        }
+        return Parameters.of(layers);
+    }
+
+    private interface Copy {
+        void to(double[] target, int offset);
+    }
+
+    private static void add(double[] sum, Copy values, double scale) {
+        double[] block = new double[sum.length];
+        values.to(block, 0);
+        for (int k = 0; k < sum.length; k++) {
+            sum[k] += scale * block[k];
+        }
+    }
+
+    private static void divide(double[] values, long rows) {
+        for (int k = 0; k < values.length; k++) {
+            values[k] /= rows;
+        }
     }
 
     /** The rows of a batch that straddles blocks, gathered until it holds {@code batch} rows. */

@@ -6,6 +6,7 @@ import io.backprop.error.TrainingException;
 import io.backprop.params.Parameters;
 import java.util.Random;
 import java.util.function.DoubleSupplier;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -159,6 +160,16 @@ public final class TrainingLoop {
      */
     public static double loss(DataSource data, ToDoubleFunction<DataSet> lossOfBlock, boolean averagesRows) {
         return StreamedEpochs.loss(data, lossOfBlock, averagesRows);
+    }
+
+    /**
+     * The gradient over every row of {@code data}, from the gradient of each block: their mean weighted by
+     * the blocks' rows when {@code averagesRows}, else their sum. It equals the gradient of the rows held
+     * whole as one batch up to rounding.
+     */
+    public static Parameters gradients(DataSource data, Function<DataSet, Parameters> gradientsOfBlock,
+                                       boolean averagesRows) {
+        return StreamedEpochs.gradients(data, gradientsOfBlock, averagesRows);
     }
 
     /** The epochs of a run: {@code epochSteps} takes one epoch's steps, {@code loss} is the loss after it. */

@@ -31,6 +31,9 @@ import java.util.Random;
 final class StreamingCases {
     private static final NetworkSpec SPEC = NetworkSpec.builder(3).layer(5, Activation.TANH)
             .layer(2, Activation.SIGMOID).loss(Loss.MSE).build();
+    /** A loss that sums its rows, so that blocks add rather than weigh. */
+    private static final NetworkSpec SUMMED = NetworkSpec.builder(3).layer(4, Activation.SIGMOID)
+            .layer(1, Activation.IDENTITY).loss(Loss.SSE).build();
     private static final int ROWS = 23;
     private static final int EPOCHS = 4;
 
@@ -70,11 +73,18 @@ final class StreamingCases {
                             + " each block's rows, from the seed and the epoch), bit for bit",
                             Notes.allowed("parameters", Kind.IDENTICAL, "losses", Kind.LOSSES), steps));
         }
-        cases.add(new SimpleCase("streaming.loss", "loss(DataSource) in blocks of 4 on " + SPEC + " is loss(DataSet)",
-                List.of(SPEC), StreamingCases::loss)
-                .notes("the loss read a block at a time equals the loss of the rows held whole",
-                        Notes.allowed("loss", Kind.LOSSES), "that the backend's loss of a block is the mean over that"
-                                + " block's rows (the API weighs each block by its rows)"));
+        for (NetworkSpec spec : List.of(SPEC, SUMMED)) {
+            String loss = spec.loss().id();
+            cases.add(new SimpleCase("streaming.loss-and-gradients." + loss, "loss(DataSource) and gradients(DataSource)"
+                    + " in blocks of 4 on " + spec + " are those of the rows held whole", List.of(spec),
+                    backend -> lossAndGradients(backend, spec))
+                    .notes("the loss and the gradient read a block at a time equal those of the 23 rows held whole, taken"
+                            + " as one batch",
+                            Notes.allowed("loss", Kind.LOSSES, "gradients", Kind.GRADIENTS), "that the backend's loss and"
+                                    + " gradient of a block are " + (spec.loss().averagesRows() ? "the mean over that"
+                                    + " block's rows (the API weighs each block by its rows)" : "the sum over that"
+                                    + " block's rows (the API adds the blocks')")));
+        }
         cases.add(new SimpleCase("streaming.refused", "a source of the wrong width, and batch size \"all\", are refused"
                 + " before any step", List.of(SPEC), StreamingCases::refused)
                 .notes("fit(DataSource) with rows of 4 features on a 3-input network throws a DataException naming the"
@@ -174,13 +184,16 @@ final class StreamingCases {
         }
     }
 
-    private static void loss(Backend backend) {
+    private static void lossAndGradients(Backend backend, NetworkSpec spec) {
         Random random = new Random(0x1055L);
-        DataSet data = GeneratedNetworks.data(random, SPEC, ROWS, 1);
-        Network network = backend.create(SPEC, start(random));
+        DataSet data = GeneratedNetworks.data(random, spec, ROWS, 1);
+        Network network = backend.create(spec, GradientCases.scaled(
+                Initializer.STANDARD_NORMAL.initialize(spec, random.nextLong()), 0.7));
+        DataSource blocks = DataSource.inBlocks(data, 4);
 
-        Check.value("loss of 23 rows in blocks of 4", network.loss(DataSource.inBlocks(data, 4)), network.loss(data),
-                Tolerances.LOSSES);
+        Check.value("loss of 23 rows in blocks of 4", network.loss(blocks), network.loss(data), Tolerances.LOSSES);
+        Check.parameters("gradients of 23 rows in blocks of 4", network.gradients(blocks), network.gradients(data),
+                Tolerances.GRADIENTS);
     }
 
     private static void refused(Backend backend) {

@@ -123,7 +123,7 @@ class KitCatchesBrokenBackendsTest {
                         + "training-state.adam.resumed-by-the-oracle training-state.rmsprop.read "
                         + "training-state.rmsprop.resumed-by-the-oracle training-state.adagrad.read "
                         + "training-state.adagrad.resumed-by-the-oracle validation.figures.mse validation.figures.xent "
-                        + "validation.early-stopping.patience-3 validation.early-stopping.min-delta sizes.300x64.rows-257 "
+                        + "validation.early-stopping.patience-3 validation.early-stopping.min-delta streaming.loss-and-gradients.mse sizes.300x64.rows-257 "
                         + "sizes.300x64.rows-300 sizes.300x64.rows-1000 sizes.509x97.rows-263 sizes.512x256.rows-1000 "
                         + "sizes.300x64.train.batch-257 sizes.509x97.train.batch-7 sizes.512x256.train.batch-300 "
                         + "generated.{1,3,4,5,11,14,15,16,17,19,20,21,26,28,30,31,32,33,35,37,42,43,44,45,46,47,48,49,51,52,53,54,60} "
@@ -254,7 +254,7 @@ class KitCatchesBrokenBackendsTest {
                         + "training-state.adam.resumed-by-the-oracle training-state.rmsprop.read "
                         + "training-state.adagrad.read training-state.adagrad.resumed-by-the-oracle "
                         + "validation.figures.mse validation.early-stopping.patience-3 "
-                        + "validation.early-stopping.min-delta sizes.300x64.rows-257 sizes.300x64.rows-300 "
+                        + "validation.early-stopping.min-delta streaming.loss-and-gradients.mse streaming.loss-and-gradients.sse sizes.300x64.rows-257 sizes.300x64.rows-300 "
                         + "sizes.300x64.rows-1000 sizes.509x97.rows-263 sizes.513x257.rows-257 sizes.512x256.rows-1000 "
                         + "sizes.512x256.train.batch-300 "
                         + "gradients.{1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36}",
