@@ -1,6 +1,7 @@
 package io.backprop.model;
 
 import io.backprop.data.DataSet;
+import io.backprop.data.DataSource;
 
 import io.backprop.error.DataException;
 import java.util.Arrays;
@@ -73,6 +74,58 @@ public final class Standardization {
         return new Standardization(mean, std);
     }
 
+    /**
+     * {@link #fit(DataSet)} of rows read a block at a time, in two passes over the blocks (the means, then
+     * the deviations from them), each column's sums taken over the rows in the same order as when held
+     * whole: the same mean and standard deviation, bit for bit, with a block in memory at a time.
+     *
+     * @throws DataException when a block cannot be read
+     */
+    public static Standardization fit(DataSource data) {
+        int width = data.featureCount();
+        double[] sum = new double[width];
+        long n = 0;
+        for (int b = 0; b < data.blockCount(); b++) {
+            DataSet block = data.block(b);
+            for (int c = 0; c < width; c++) {
+                double s = sum[c];
+                for (int r = 0; r < block.rows(); r++) {
+                    s += block.feature(r, c);
+                }
+                sum[c] = s;
+            }
+            n += block.rows();
+        }
+        if (n == 0) {
+            throw new DataException(data.name() + ": found no rows; expected at least one to standardize from");
+        }
+        double[] mean = new double[width];
+        for (int c = 0; c < width; c++) {
+            mean[c] = sum[c] / n;
+        }
+        double[] squares = new double[width];
+        for (int b = 0; b < data.blockCount(); b++) {
+            DataSet block = data.block(b);
+            for (int c = 0; c < width; c++) {
+                double s = squares[c];
+                for (int r = 0; r < block.rows(); r++) {
+                    double d = block.feature(r, c) - mean[c];
+                    s += d * d;
+                }
+                squares[c] = s;
+            }
+        }
+        double[] std = new double[width];
+        for (int c = 0; c < width; c++) {
+            std[c] = Math.sqrt(squares[c] / n);
+            // As in fit(DataSet): a feature that never varies is divided by 1.
+            if (std[c] == 0) {
+                std[c] = 1;
+            }
+        }
+        return new Standardization(mean, std);
+    }
+
     /** The number of features this applies to. */
     public int features() {
         return mean.length;
@@ -103,6 +156,50 @@ public final class Standardization {
             scaled[c] = scale(features[c], c, 0);
         }
         return scaled;
+    }
+
+    /**
+     * The rows of {@code data} with their features standardized as {@link #apply(DataSet)} does, each block
+     * as it is read.
+     *
+     * @throws DataException when the data has another number of features
+     */
+    public DataSource apply(DataSource data) {
+        if (data.featureCount() != mean.length) {
+            throw new DataException(data.name() + ": found " + data.featureCount() + " feature columns; the"
+                    + " standardization expects " + mean.length);
+        }
+        return new DataSource() {
+            @Override
+            public String name() {
+                return data.name();
+            }
+
+            @Override
+            public int featureCount() {
+                return data.featureCount();
+            }
+
+            @Override
+            public int targetCount() {
+                return data.targetCount();
+            }
+
+            @Override
+            public int blockCount() {
+                return data.blockCount();
+            }
+
+            @Override
+            public DataSet block(int index) {
+                return apply(data.block(index));
+            }
+
+            @Override
+            public void close() {
+                data.close();
+            }
+        };
     }
 
     /**

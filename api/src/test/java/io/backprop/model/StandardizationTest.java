@@ -100,4 +100,30 @@ class StandardizationTest {
         assertThat(Standardization.of(new double[] {0.0}, new double[] {1})).isNotEqualTo(
                 Standardization.of(new double[] {-0.0}, new double[] {1}));
     }
+
+    @Test
+    void fittedABlockAtATimeItIsTheFitOfTheRowsHeldWholeBitForBit() {
+        java.util.Random random = new java.util.Random(7);
+        double[][] x = new double[101][3];
+        double[][] y = new double[101][1];
+        for (double[] row : x) {
+            row[0] = random.nextGaussian() * 1e3 + 5e6; // a large mean, where the order of the sums shows in the last bits
+            row[1] = random.nextDouble();
+            row[2] = 4; // never varies
+        }
+        DataSet data = DataSet.of(x, y);
+        for (int rowsPerBlock : new int[] {1, 7, 50, 101, 500}) {
+            assertThat(Standardization.fit(io.backprop.data.DataSource.inBlocks(data, rowsPerBlock)))
+                    .as("blocks of %d rows", rowsPerBlock).isEqualTo(Standardization.fit(data));
+        }
+    }
+
+    @Test
+    void appliedToBlocksEachBlockIsTheRowsOfTheWholeStandardized() {
+        Standardization s = Standardization.fit(PEOPLE);
+        io.backprop.data.DataSource blocks = s.apply(io.backprop.data.DataSource.inBlocks(PEOPLE, 3));
+
+        assertThat(blocks.blockCount()).isEqualTo(2);
+        assertThat(blocks.block(1)).isEqualTo(s.apply(PEOPLE).select(3));
+    }
 }
