@@ -600,7 +600,7 @@ public final class CsvTable {
     }
 
     /** The cell at a row and column as a finite number, or an error naming its line and column. */
-    private double number(int row, int column) {
+    double number(int row, int column) {
         double plain = cells.plainValue(row, column);
         if (!Double.isNaN(plain)) { // the common cell, checked and parsed in one pass; always finite
             return plain;
@@ -619,12 +619,12 @@ public final class CsvTable {
         return value;
     }
 
-    private String where(int row, int column) {
+    String where(int row, int column) {
         return source + ":" + lines.get(row) + ":" + (column + 1) + " (" + header.get(column) + ")";
     }
 
     /** The first row whose cell in the column is a class name rather than a number, or -1 when there is none. */
-    private int firstClassName(int column) {
+    int firstClassName(int column) {
         for (int r = 0; r < rows; r++) {
             // An empty cell is a missing value, never a class; it is refused where it is parsed.
             if (!cells.isEmpty(r, column) && !cells.isNumber(r, column)) {
@@ -632,6 +632,11 @@ public final class CsvTable {
             }
         }
         return -1;
+    }
+
+    /** The text of the cell at a row and column. */
+    String cell(int row, int column) {
+        return cells.get(row, column);
     }
 
     /** Where the table came from, as used in error messages. */
@@ -716,7 +721,7 @@ public final class CsvTable {
      * common fork-join pool, one per processor: each run stops at its first bad cell, and the error of
      * the earliest run that had one is the first error in the table, the one a single pass would give.
      */
-    private double[] numbers(List<Integer> columns) {
+    double[] numbers(List<Integer> columns) {
         int width = columns.size();
         double[] values = new double[values(rows, width)];
         int[] at = columns.stream().mapToInt(Integer::intValue).toArray();
@@ -794,7 +799,7 @@ public final class CsvTable {
         return t;
     }
 
-    private void checkClassName(String cell, int row, int column) {
+    void checkClassName(String cell, int row, int column) {
         if (cell.isEmpty()) {
             throw new DataException(where(row, column) + ": found \"\"; expected a class name");
         }
