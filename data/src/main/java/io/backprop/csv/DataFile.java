@@ -4,6 +4,7 @@ import io.backprop.data.DataSource;
 import io.backprop.error.DataException;
 import io.backprop.error.Excerpt;
 import io.backprop.error.IoFailure;
+import io.backprop.model.AtomicFile;
 import io.backprop.model.ClassLabels;
 import io.backprop.spec.NetworkSpec;
 import java.io.IOException;
@@ -60,6 +61,19 @@ public final class DataFile {
         try (DataFileWriter writer = DataFileWriter.create(out, table.header())) {
             writer.append(table);
             return writer.finish();
+        }
+    }
+
+    /**
+     * Checks now, before the work of reading what goes in it, that a data file could be written at {@code out}.
+     *
+     * @throws DataException naming what stands in the way (see {@link AtomicFile#checkWritable})
+     */
+    public static void checkWritable(Path out) {
+        try {
+            AtomicFile.checkWritable(out);
+        } catch (IOException e) {
+            throw new DataException(out + ": cannot be written (" + IoFailure.reason(e) + ")", e);
         }
     }
 

@@ -69,6 +69,11 @@ public record DataFileHeader(long rows, List<Column> columns) {
         return columns.stream().map(Column::name).toList();
     }
 
+    /** The size in bytes of the file this header heads: the header, its padding and rows × columns float64 values. */
+    public long fileSize() {
+        return DataFileLayout.dataOffset(toJson().length) + rows * columns.size() * Double.BYTES;
+    }
+
     /** The header as the file stores it: UTF-8 JSON. */
     byte[] toJson() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
