@@ -139,6 +139,16 @@ final class DataFileRows {
      *     than one array holds
      */
     DataSet read(long from, int count) {
+        try {
+            return copy(from, count);
+        } catch (InternalError e) {
+            // what the JVM throws when a mapped page is gone: the file was cut short after it was opened
+            throw new DataException(name + ": changed while being read (" + e.getMessage() + "); expected the file to"
+                    + " stay as it was when opened", e);
+        }
+    }
+
+    private DataSet copy(long from, int count) {
         double[] f = new double[length(count, features.length)];
         double[] t = new double[length(count, targetCount)];
         double[] run = new double[Math.min(TILE, Math.max(1, count))];
