@@ -208,6 +208,9 @@ public final class DataFile {
     public LabelledData toLabelledData(NetworkSpec spec, List<String> featureNames, List<String> targetNames,
                                        boolean targetsRequired, Optional<ClassLabels> known) {
         DataFileRows rows = rows(spec, featureNames, targetNames, targetsRequired, known);
+        if (header.rows() == 0) {
+            throw new DataException(name + ": has a header but no rows; expected at least one row of numbers");
+        }
         if (header.rows() > Integer.MAX_VALUE) {
             throw new DataException(name + ": " + header.rows() + " rows; expected at most " + Integer.MAX_VALUE
                     + " in one data set (read it in blocks)");

@@ -298,6 +298,42 @@ class DataFileTest {
     }
 
     @Test
+    void aFileWithoutRowsIsRefusedAsACsvFileWithoutRowsIs() throws IOException {
+        Path file = dataFile("{\"format\":\"backprop-data/1\",\"rows\":0,\"columns\":[{\"name\":\"a\"}]}", new byte[0]);
+        NetworkSpec spec = NetworkSpec.builder(1).layer(1, Activation.SIGMOID).loss(Loss.MSE).build();
+
+        assertThatThrownBy(() -> DataFile.open(file).toLabelledData(spec, List.of(), List.of(), false, Optional.empty()))
+                .hasMessage(file + ": has a header but no rows; expected at least one row of numbers");
+        assertThatThrownBy(() -> DataFile.open(file).source(spec, List.of(), List.of(), false, Optional.empty()))
+                .hasMessage(file + ": found no rows; expected at least one");
+    }
+
+    @Test
+    void aSourcesDefaultBlockHoldsAbout16MiBOfRows() throws IOException {
+        int rows = 5000;
+        int columns = 795;
+        ByteBuffer values = ByteBuffer.allocate(rows * columns * 8).order(ByteOrder.LITTLE_ENDIAN);
+        for (int k = 0; k < rows * columns; k++) {
+            values.putDouble(k % 1000);
+        }
+        StringBuilder names = new StringBuilder();
+        for (int c = 0; c < columns; c++) {
+            names.append(c == 0 ? "" : ",").append("{\"name\":\"x").append(c).append("\"}");
+        }
+        Path file = dataFile("{\"format\":\"backprop-data/1\",\"rows\":" + rows + ",\"columns\":[" + names + "]}",
+                values.array());
+        NetworkSpec spec = NetworkSpec.builder(columns - 1).layer(1, Activation.IDENTITY).loss(Loss.MSE).build();
+
+        DataSource source = DataFile.open(file).source(spec, List.of(), List.of(), true, Optional.empty());
+
+        int perBlock = DataFile.DEFAULT_BLOCK_BYTES / (columns * 8); // 2,638 rows of 795 float64
+        assertThat(source.blockCount()).isEqualTo(2);
+        assertThat(source.block(0).rows()).isEqualTo(perBlock);
+        assertThat(source.block(1).rows()).isEqualTo(rows - perBlock);
+        assertThat(source.block(1).feature(0, 0)).isEqualTo(perBlock % 1000); // column 0's value at row perBlock
+    }
+
+    @Test
     void aClassCodeTheHeaderDoesNotNameIsRefusedWithItsRow() throws IOException {
         ByteBuffer values = ByteBuffer.allocate(4 * 8).order(ByteOrder.LITTLE_ENDIAN)
                 .putDouble(1).putDouble(2).putDouble(0).putDouble(2);
