@@ -36,7 +36,8 @@ import java.util.Map;
  * class names again; in a class column every cell is a class name, numbers included.
  *
  * <p>The file appears, atomically, only when {@link #finish} succeeds; {@link #close} without it, or a
- * failure, leaves the target as it was and removes the staging file.
+ * failure, leaves the target as it was and removes the staging file. A process killed while writing leaves
+ * its staging file, {@code .backprop-data-*.staging} beside the target, which nothing else reads.
  */
 public final class DataFileWriter implements AutoCloseable {
     /** The values written to the staging file at once: 1 MiB. */
