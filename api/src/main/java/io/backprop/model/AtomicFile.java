@@ -55,6 +55,29 @@ public final class AtomicFile {
      *     or its directory does not exist, naming what it found
      */
     public static void write(Path target, byte[] content) throws IOException {
+        write(target, channel -> {
+            ByteBuffer bytes = ByteBuffer.wrap(content);
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+        });
+    }
+
+    /** Writes the content of a file to the channel it is given, from its start. */
+    @FunctionalInterface
+    public interface Content {
+        /** Writes the whole content to {@code channel}, a new empty file. */
+        void writeTo(FileChannel channel) throws IOException;
+    }
+
+    /**
+     * Replaces {@code target} atomically with what {@code content} writes, for content too large to
+     * hold in memory as one array; on failure, whether of the writing or of {@code content}, the
+     * target is untouched.
+     *
+     * @throws FileSystemException as {@link #write(Path, byte[])} does
+     */
+    public static void write(Path target, Content content) throws IOException {
         Path destination = destination(target);
         Path directory = destination.getParent();
         String prefix = temporaryPrefix(destination.getFileName().toString());
@@ -62,10 +85,7 @@ public final class AtomicFile {
         Path temp = createTemporary(directory, prefix);
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer bytes = ByteBuffer.wrap(content);
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
-                }
+                content.writeTo(channel);
                 channel.force(true);
             }
             try {

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "backprop", mixinStandardHelpOptions = true,
         description = "Feedforward networks as the article teaches them, on interchangeable backends.",
         subcommands = {DemoCommand.class, PredictCommand.class, GradientCommand.class, EvaluateCommand.class,
-                TrainCommand.class,
+                TrainCommand.class, ConvertCommand.class,
                 ExplainCommand.class, BackendsCommand.class, CheckCommand.class, ConformCommand.class,
                 ExportCommand.class, ImportCommand.class, DrawCommand.class, SummaryCommand.class,
                 CommandLine.HelpCommand.class, CompletionCommand.class})

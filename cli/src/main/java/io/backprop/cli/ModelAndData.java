@@ -3,7 +3,6 @@ package io.backprop.cli;
 import io.backprop.Network;
 import io.backprop.model.ClassLabels;
 import io.backprop.csv.CsvFormat;
-import io.backprop.csv.CsvTable;
 import io.backprop.data.DataSet;
 import io.backprop.csv.LabelledData;
 import io.backprop.error.DataException;
@@ -16,9 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 
 /** {@code --model}, {@code --data} and the choice of feature and target columns. */
 final class ModelAndData {
@@ -28,23 +26,12 @@ final class ModelAndData {
 
     @Option(names = "--data", paramLabel = "D.csv", required = true,
             description = "A CSV file: a header line naming the columns (or --no-header), values separated by "
-                    + "commas, tabs or semicolons (or --delimiter).")
+                    + "commas, tabs or semicolons (or --delimiter); or a .bpd file `backprop convert` wrote from one, "
+                    + "told by its first bytes, which gives the same rows faster.")
     Path data;
 
-    @Option(names = "--max-line-length", paramLabel = "CHARS",
-            description = "The longest line of --data read, in characters (default: ${DEFAULT-VALUE}); a longer line "
-                    + "is refused, so that a file without line ends is never read whole.")
-    int maxLineLength = CsvTable.DEFAULT_MAX_LINE_LENGTH;
-
-    @Option(names = "--no-header",
-            description = "--data has no header line: every line is a row, and the columns are named c1, c2, … "
-                    + "(a header line of numbers only is otherwise refused as data).")
-    boolean noHeader;
-
-    @Option(names = "--delimiter", paramLabel = "CHAR", converter = DelimiterConverter.class,
-            description = "The character between the values of --data, such as , or ; or tab (default: the one of "
-                    + "comma, tab and semicolon the first line holds most often).")
-    Character delimiter;
+    @Mixin
+    CsvOptions csv;
 
     @Option(names = "--features", paramLabel = "a,b", split = ",",
             description = "The feature columns (default: the model's first `inputs` columns).")
@@ -85,7 +72,7 @@ final class ModelAndData {
      */
     LabelledData readLabelledWithTargets(Model model, String command) {
         CurrentWork.isReading("data file", data);
-        CsvTable table = CsvTable.read(data, format());
+        DataInput table = DataInput.read(data, format());
         List<String> header = table.header();
         boolean allFeatures = targets.isEmpty()
                 && (features.isEmpty() ? header.size() == model.spec().inputs() : features.containsAll(header));
@@ -113,17 +100,13 @@ final class ModelAndData {
      */
     LabelledData readLabelled(Model model, boolean targetsRequired, Optional<ClassLabels> named) {
         CurrentWork.isReading("data file", data);
-        return CsvTable.read(data, format()).toLabelledData(model.spec(), features, targets, targetsRequired,
+        return DataInput.read(data, format()).toLabelledData(model.spec(), features, targets, targetsRequired,
                 model.classes().or(() -> named));
     }
 
-    /** How --data is laid out, from --no-header, --delimiter and --max-line-length. */
+    /** How a CSV --data is laid out, from --no-header, --delimiter and --max-line-length; a .bpd ignores it. */
     CsvFormat format() {
-        CsvFormat format = CsvFormat.DEFAULT.withMaxLineLength(maxLineLength);
-        if (noHeader) {
-            format = format.withoutHeader();
-        }
-        return delimiter == null ? format : format.withDelimiter(delimiter);
+        return csv.format();
     }
 
     /** The one place a model's stored standardization is applied to features before its network. */
@@ -132,28 +115,6 @@ final class ModelAndData {
             return model.standardization().map(s -> s.apply(rows)).orElse(rows);
         } catch (DataException e) {
             throw new DataException(data + ": " + e.getMessage() + " (the standardization of " + this.model + ")", e);
-        }
-    }
-
-    /** Parses {@code --delimiter}: one character, or {@code tab} (or {@code \t}), which a shell makes awkward to type. */
-    static final class DelimiterConverter implements ITypeConverter<Character> {
-        @Override
-        public Character convert(String value) {
-            char delimiter;
-            if (value.equals("tab") || value.equals("\\t")) {
-                delimiter = '\t';
-            } else if (value.length() == 1) {
-                delimiter = value.charAt(0);
-            } else {
-                throw new TypeConversionException("found " + Excerpt.quote(value) + "; expected one character, such as"
-                        + " , or ; or tab");
-            }
-            try {
-                CsvFormat.DEFAULT.withDelimiter(delimiter);
-            } catch (DataException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
-            return delimiter;
         }
     }
 }

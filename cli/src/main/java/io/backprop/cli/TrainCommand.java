@@ -8,7 +8,6 @@ import io.backprop.cli.progress.ProgressOption;
 import io.backprop.cli.progress.TrainingFeedback;
 import io.backprop.model.ClassLabels;
 import io.backprop.data.DataSet;
-import io.backprop.csv.CsvTable;
 import io.backprop.csv.LabelledData;
 import io.backprop.evaluation.HoldOut;
 import io.backprop.model.Standardization;
@@ -75,7 +74,8 @@ final class TrainCommand implements Callable<Integer> {
     Double validationFraction;
 
     @Option(names = "--validation-data", paramLabel = "V.csv", description = "Compute the loss (and accuracy) of "
-            + "these rows beside the training loss: the same columns as --data, standardized as the model is.")
+            + "these rows beside the training loss: the same columns as --data, standardized as the model is (a CSV "
+            + "file or a .bpd file, as --data).")
     Path validationData;
 
     @Option(names = "--early-stopping", paramLabel = "PATIENCE", description = "Stop when the validation loss has "
@@ -333,7 +333,7 @@ final class TrainCommand implements Callable<Integer> {
     /** The rows of --validation-data, read as --data is and standardized as the trained model is. */
     private DataSet validationRows(Model trained) {
         CurrentWork.isReading("validation data file", validationData);
-        LabelledData rows = CsvTable.read(validationData, input.format()).toLabelledData(trained.spec(),
+        LabelledData rows = DataInput.read(validationData, input.format()).toLabelledData(trained.spec(),
                 input.features, input.targets, true, trained.classes());
         try {
             return trained.standardization().map(s -> s.apply(rows.data())).orElse(rows.data());

@@ -556,7 +556,7 @@ public final class CsvTable {
     }
 
     /** Names joined with commas, cut to what one line of a message can show. */
-    private static String listed(List<String> names) {
+    static String listed(List<String> names) {
         String joined = String.join(", ", names);
         return joined.length() <= Excerpt.MAX_QUOTED ? Excerpt.line(joined)
                 : Excerpt.line(joined.substring(0, Excerpt.MAX_QUOTED)) + "… (" + names.size() + " columns)";
@@ -600,7 +600,7 @@ public final class CsvTable {
     }
 
     /** The cell at a row and column as a finite number, or an error naming its line and column. */
-    private double number(int row, int column) {
+    double number(int row, int column) {
         double plain = cells.plainValue(row, column);
         if (!Double.isNaN(plain)) { // the common cell, checked and parsed in one pass; always finite
             return plain;
@@ -619,12 +619,12 @@ public final class CsvTable {
         return value;
     }
 
-    private String where(int row, int column) {
+    String where(int row, int column) {
         return source + ":" + lines.get(row) + ":" + (column + 1) + " (" + header.get(column) + ")";
     }
 
     /** The first row whose cell in the column is a class name rather than a number, or -1 when there is none. */
-    private int firstClassName(int column) {
+    int firstClassName(int column) {
         for (int r = 0; r < rows; r++) {
             // An empty cell is a missing value, never a class; it is refused where it is parsed.
             if (!cells.isEmpty(r, column) && !cells.isNumber(r, column)) {
@@ -632,6 +632,11 @@ public final class CsvTable {
             }
         }
         return -1;
+    }
+
+    /** The text of the cell at a row and column. */
+    String cell(int row, int column) {
+        return cells.get(row, column);
     }
 
     /** Where the table came from, as used in error messages. */
@@ -682,53 +687,24 @@ public final class CsvTable {
      */
     public LabelledData toLabelledData(NetworkSpec spec, List<String> featureNames, List<String> targetNames,
                                        boolean targetsRequired, Optional<ClassLabels> known) {
-        List<Integer> features;
-        List<Integer> targets;
-        if (featureNames.isEmpty() && targetNames.isEmpty()) {
-            if (header.size() < spec.inputs()) {
-                throw new DataException(source + ": found " + header.size() + " columns (" + listed(header) + ") "
-                        + CsvDelimiter.separatedBy(delimiter) + "; the network expects " + spec.inputs() + " inputs");
-            }
-            features = range(0, spec.inputs());
-            targets = range(spec.inputs(), header.size());
-        } else {
-            features = featureNames.isEmpty() ? null : indices(featureNames, "feature");
-            targets = targetNames.isEmpty() ? null : indices(targetNames, "target");
-            if (features == null) {
-                features = others(targets);
-            }
-            if (targets == null) {
-                targets = targetsRequired ? others(features) : List.of();
-            }
-            for (int c : features) {
-                if (targets.contains(c)) {
-                    throw new DataException(source + ": column \"" + header.get(c) + "\" is named both as a feature"
-                            + " and as a target; expected each column in one role");
-                }
-            }
-        }
-        if (features.size() != spec.inputs()) {
-            throw new DataException(source + ": found " + features.size() + " feature columns ("
-                    + names(features) + "); the network expects " + spec.inputs() + " inputs");
-        }
+        ColumnChoice choice = ColumnChoice.of(source, header, CsvDelimiter.separatedBy(delimiter), spec, featureNames,
+                targetNames, targetsRequired);
+        List<Integer> features = choice.features();
+        List<Integer> targets = choice.targets();
         int n = rows;
         double[] f = numbers(features);
         int classColumn = -1;
         for (int c : targets) {
             int row = firstClassName(c);
             if (row >= 0 && targets.size() > 1) {
-                throw new DataException(where(row, c) + ": found " + Excerpt.quote(cells.get(row, c)) + ", a class name, in one of "
-                        + targets.size() + " target columns (" + names(targets) + "); expected numbers, or a class"
-                        + " column as the only target column");
+                throw choice.classNameAmongTargets(where(row, c), cells.get(row, c));
             }
             if (row >= 0) {
                 classColumn = c;
             }
         }
-        if (classColumn < 0 && (targetsRequired || !targets.isEmpty()) && targets.size() != spec.outputs()) {
-            throw new DataException(source + ": found " + targets.size() + " target columns (" + names(targets)
-                    + "); the network has " + spec.outputs() + " outputs"
-                    + (targetsRequired ? "" : ", or give none"));
+        if (classColumn < 0) {
+            choice.checkNumericTargets(spec, targetsRequired);
         }
         if (classColumn >= 0) {
             ClassLabels classes = known.isPresent() ? known.get() : foundClasses(spec.outputs(), classColumn);
@@ -745,7 +721,7 @@ public final class CsvTable {
      * common fork-join pool, one per processor: each run stops at its first bad cell, and the error of
      * the earliest run that had one is the first error in the table, the one a single pass would give.
      */
-    private double[] numbers(List<Integer> columns) {
+    double[] numbers(List<Integer> columns) {
         int width = columns.size();
         double[] values = new double[values(rows, width)];
         int[] at = columns.stream().mapToInt(Integer::intValue).toArray();
@@ -823,50 +799,9 @@ public final class CsvTable {
         return t;
     }
 
-    private void checkClassName(String cell, int row, int column) {
+    void checkClassName(String cell, int row, int column) {
         if (cell.isEmpty()) {
             throw new DataException(where(row, column) + ": found \"\"; expected a class name");
         }
-    }
-
-    private List<Integer> indices(List<String> names, String role) {
-        List<Integer> indices = new ArrayList<>();
-        for (String name : names) {
-            int index = header.indexOf(name);
-            if (index < 0) {
-                throw new DataException(source + ": no " + role + " column \"" + name + "\"; the header has "
-                        + listed(header));
-            }
-            if (indices.contains(index)) {
-                throw new DataException(source + ": " + role + " column \"" + name + "\" is named twice;"
-                        + " expected each column once");
-            }
-            indices.add(index);
-        }
-        return indices;
-    }
-
-    private List<Integer> others(List<Integer> taken) {
-        List<Integer> rest = new ArrayList<>();
-        for (int c = 0; c < header.size(); c++) {
-            if (!taken.contains(c)) {
-                rest.add(c);
-            }
-        }
-        return rest;
-    }
-
-    private static List<Integer> range(int from, int to) {
-        List<Integer> list = new ArrayList<>();
-        for (int c = from; c < to; c++) {
-            list.add(c);
-        }
-        return list;
-    }
-
-    private String names(List<Integer> columns) {
-        List<String> names = new ArrayList<>();
-        columns.forEach(c -> names.add(header.get(c)));
-        return names.isEmpty() ? "none" : listed(names);
     }
 }
