@@ -35,6 +35,7 @@ final class BlockIndex {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
+    private static final long HIGH = 0x8080808080808080L;
 
     private final long[] starts;
     private final int[] firstLines;
@@ -148,20 +149,43 @@ final class BlockIndex {
         private void scan(int end) {
             int k = PREFIX;
             while (k < end) {
-                if ((quoted || content) && !afterQuote && !pendingCr && k + 8 <= end) {
-                    long word = (long) LONGS.get(buffer, k);
-                    if ((bytesEqual(word, '"') | bytesEqual(word, '\r')) == 0) {
-                        long feeds = bytesEqual(word, '\n');
-                        // no line start in these 8 bytes may end the block: count their line feeds and go on
-                        if (feeds == 0 || quoted || offset(k + 8) - blockStart < threshold) {
-                            breaks += Long.bitCount(feeds);
-                            k += 8;
-                            continue;
-                        }
+                if ((quoted || content) && !afterQuote && !pendingCr) {
+                    k = skip(k, end);
+                    if (k >= end) {
+                        break;
                     }
                 }
                 k = step(k);
             }
+        }
+
+        /**
+         * Skips the bytes from {@code k} on, 8 at a time, while they hold no quote and no carriage return
+         * and no line start among them may end the block, counting their line feeds; returns where the byte
+         * by byte reading goes on.
+         */
+        private int skip(int k, int end) {
+            // the first k at which a line start in k's 8 bytes may end the block
+            long mayEnd = quoted ? Long.MAX_VALUE : blockStart + threshold - position + PREFIX - 8;
+            long feeds = 0;
+            int last = end - 8;
+            while (k <= last) {
+                long word = (long) LONGS.get(buffer, k);
+                // Digits, signs, points and the usual delimiters are above '"': most words need no closer look.
+                if (((word - ONES * ('"' + 1)) & ~word & HIGH) != 0) {
+                    if ((bytesEqual(word, '"') | bytesEqual(word, '\r')) != 0) {
+                        break;
+                    }
+                    long lineFeeds = bytesEqual(word, '\n');
+                    if (lineFeeds != 0 && k >= mayEnd) {
+                        break;
+                    }
+                    feeds += Long.bitCount(lineFeeds);
+                }
+                k += 8;
+            }
+            breaks += feeds;
+            return k;
         }
 
         /** Reads the byte at {@code k}; returns where the next byte to read is. */
