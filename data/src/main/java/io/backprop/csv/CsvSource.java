@@ -17,7 +17,11 @@ import java.util.Optional;
  * <p>A class column is one column of the whole file, and its classes are the file's: a block holding only
  * some of them, or only cells that read as numbers, is still read with all of them, in the same order. They
  * are the classes given (from the model, or named by the user), or else those of the whole file, found when
- * the source is opened.
+ * the source is opened. Without classes given, whether the only target column of a network with one
+ * output holds class names is told by the first block: a file of numeric targets then costs no pass of its
+ * own, and a class name first met in a later block is refused, naming its line, rather than read as the
+ * whole file would read it (as a class column), since the blocks before it were numbers; naming the classes
+ * reads such a file.
  */
 public final class CsvSource implements DataSource {
     private final CsvBlocks blocks;
@@ -51,9 +55,10 @@ public final class CsvSource implements DataSource {
      * {@link CsvTable#toLabelledData} chooses them, and reads its first block, so that names that do not fit
      * the file or the network, and a first block that cannot be read, are refused here.
      *
-     * <p>When the only target column may hold class names and no {@code classes} are given, the whole file
-     * is read once more, here, to find them ({@link CsvBlocks#classes}): a pass that parses every block
-     * (about a third of the time to read the file whole) and holds one block at a time. Then, or when
+     * <p>When the only target column holds class names in the first block, or the network has several
+     * outputs, which one column of numbers cannot fill, and no {@code classes} are given, the whole file is
+     * read once more, here, to find them ({@link CsvBlocks#classes}): a pass that
+     * parses every block, as long as reading every block once, holding one block at a time. Then, or when
      * {@code classes} are given, a single target column of class names is read with those classes in every
      * block. Given {@code classes}, that column is taken to hold class names throughout, so that a cell that
      * reads as a number is a class name too, and must be one of them.
@@ -70,16 +75,17 @@ public final class CsvSource implements DataSource {
                                  long blockBytes) {
         CsvBlocks blocks = CsvBlocks.open(file, format, blockBytes);
         ColumnChoice columns = blocks.columns(spec, featureNames, targetNames, targetsRequired);
-        Optional<ClassLabels> fileClasses;
-        if (columns.targets().size() != 1) {
-            fileClasses = Optional.empty(); // no class column: none, or class names among several, which is refused
-        } else if (classes.isPresent()) {
+        CsvTable first = blocks.block(0);
+        Optional<ClassLabels> fileClasses = Optional.empty(); // none, or class names among several targets: refused
+        if (columns.targets().size() == 1 && classes.isPresent()) {
             fileClasses = classes;
-        } else {
+        } else if (columns.targets().size() == 1
+                && (spec.outputs() != 1 || first.firstClassName(columns.targets().get(0)) >= 0)) {
+            // a class column: it has class names, or it must, one column of numbers not filling several outputs
             fileClasses = blocks.classes(spec, columns, targetsRequired);
         }
         CsvSource source = new CsvSource(blocks, spec, columns, targetsRequired, fileClasses);
-        source.block(0);
+        source.data(first);
         return source;
     }
 
@@ -123,6 +129,18 @@ public final class CsvSource implements DataSource {
      */
     @Override
     public DataSet block(int index) {
-        return blocks.block(index).toLabelledData(columns, spec, targetsRequired, classes, classes.isPresent()).data();
+        return data(blocks.block(index));
+    }
+
+    private DataSet data(CsvTable block) {
+        if (classes.isEmpty() && columns.targets().size() == 1) {
+            // numeric targets, as the first block said: a class name here would make classes of this block's alone
+            int column = columns.targets().get(0);
+            int row = block.firstClassName(column);
+            if (row >= 0) {
+                throw block.classNameAmongNumbers(row, column);
+            }
+        }
+        return block.toLabelledData(columns, spec, targetsRequired, classes, classes.isPresent()).data();
     }
 }

@@ -829,6 +829,13 @@ public final class CsvTable {
                 + " class column as the only target column");
     }
 
+    /** The error for a class name in a block of a file whose first block has numbers in that target column. */
+    DataException classNameAmongNumbers(int row, int column) {
+        return new DataException(where(row, column) + ": found " + Excerpt.quote(cells.get(row, column)) + ", a class"
+                + " name, in a target column of numbers in the file's first block; expected numbers, or the classes"
+                + " named (--classes) to read a class column whose first block holds none, in blocks");
+    }
+
     /**
      * Checks that numeric targets, as many as the columns, fit the network's outputs.
      *

@@ -119,6 +119,29 @@ class CsvSourceTest {
     }
 
     @Test
+    void aClassNameFirstMetInALateBlockIsRefusedUnlessTheClassesAreGiven() throws IOException {
+        Path file = Files.writeString(dir.resolve("late.csv"), "x1,x2,y\n" + "1,2,0\n3,4,1\n".repeat(40) + "5,6,cat\n");
+        CsvSource source = CsvSource.open(file, CsvFormat.DEFAULT, spec(2, 1), List.of(), List.of(), true,
+                Optional.empty(), 64);
+
+        assertThat(source.classes()).isEmpty();
+        assertThatThrownBy(() -> source.block(source.blockCount() - 1))
+                .isInstanceOf(DataException.class)
+                .hasMessage(file + ":82:3 (y): found \"cat\", a class name, in a target column of numbers in the file's"
+                        + " first block; expected numbers, or the classes named (--classes) to read a class column whose"
+                        + " first block holds none, in blocks");
+        ClassLabels given = ClassLabels.of(List.of("0", "1", "cat"));
+        assertThat(SameAsWhole.assertSame(file, CsvFormat.DEFAULT, spec(2, 3), List.of(), List.of(), true,
+                Optional.of(given), 64)).startsWith("81 rows, classes Optional[0, 1, cat]");
+        // the whole file's classes, found without holding it, and found when opened for three outputs, which
+        // one column of numbers cannot fill
+        assertThat(CsvBlocks.open(file, CsvFormat.DEFAULT, 64).classes(spec(2, 3), List.of(), List.of()))
+                .contains(given);
+        assertThat(SameAsWhole.assertSame(file, CsvFormat.DEFAULT, spec(2, 3), List.of(), List.of(), true,
+                Optional.empty(), 64)).startsWith("81 rows, classes Optional[0, 1, cat]");
+    }
+
+    @Test
     void rowsForPredictionHaveNoTargets() throws IOException {
         Path file = animals();
         CsvSource source = CsvSource.open(file, CsvFormat.DEFAULT, spec(2, 3), List.of("weight", "height"),
