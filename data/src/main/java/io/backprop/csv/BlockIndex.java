@@ -166,7 +166,7 @@ final class BlockIndex {
          */
         private int skip(int k, int end) {
             // the first k at which a line start in k's 8 bytes may end the block
-            long mayEnd = quoted ? Long.MAX_VALUE : blockStart + threshold - position + PREFIX - 8;
+            long mayEnd = quoted || threshold > size ? Long.MAX_VALUE : blockStart + threshold - position + PREFIX - 8;
             long feeds = 0;
             int last = end - 8;
             while (k <= last) {

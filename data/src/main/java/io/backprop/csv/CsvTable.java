@@ -63,7 +63,8 @@ import java.util.stream.IntStream;
  * parsed on the common fork-join pool, one run of rows per processor. A file of 8 MB or more without
  * quotes or carriage returns is read as two halves at once, the second on the common pool; anything
  * unexpected in either half, and the file is read again on one thread, so that what is read, and the
- * first problem, are exactly what one pass gives.
+ * first problem, are exactly what one pass gives. A file larger than memory is read a block of rows at a
+ * time instead, by {@link CsvBlocks}, each block a table of this kind.
  */
 public final class CsvTable {
     private static final CsvMapper MAPPER = CsvMapper.builder()
