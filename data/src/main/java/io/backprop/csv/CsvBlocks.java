@@ -23,9 +23,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>{@link #open} reads the header as {@link CsvTable#read(Path, CsvFormat)} does (the same delimiter, the
  * same column names, {@code c1, c2, …} without a header, the same errors), then makes one pass over the
- * file's bytes that parses nothing (about a second for a gigabyte held in the page cache) to find where each
- * block of about {@code blockBytes} bytes starts: at a line start outside quoted values, so that a block
- * holds whole rows. What it keeps is a long and an int a block. Each block is then parsed as
+ * file's bytes that parses nothing, to find where each block of about {@code blockBytes} bytes starts: at a
+ * line start outside quoted values, so that a block holds whole rows. What it keeps is a long and an int a
+ * block. The pass runs at about 3 GB/s over a file of numbers in the page cache (a 1 GB file in 0.3 s),
+ * where parsing runs at about 0.1 GB/s a thread: opening costs little beside reading the blocks. Each block is then parsed as
  * {@link CsvTable} parses a file, and carries the file's line numbers: its rows, and any problem in them,
  * are named exactly as reading the whole file names them. A file whose lines end in a lone carriage return
  * (old Mac line ends) is refused; one of {@code \n} or {@code \r\n} line ends is read.

@@ -198,6 +198,16 @@ class CsvBlocksTest {
     }
 
     @Test
+    void aBlockOfNoBytesIsRefused() throws IOException {
+        Path file = write(numbers(3, "\n"));
+
+        assertThatThrownBy(() -> CsvBlocks.open(file, CsvFormat.DEFAULT, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("blockBytes: found 0; expected at least 1");
+        assertThat(CsvBlocks.DEFAULT_BLOCK_BYTES).isEqualTo(16L << 20);
+    }
+
+    @Test
     void aLoneCarriageReturnIsRefusedNamingItsLine() throws IOException {
         Path file = write("a,b,y\n1,2,3\n4,5,6\r7,8,9\n");
 
