@@ -11,10 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 
 /**
  * A CSV file read a block of rows at a time, for a file larger than the memory its table would take: each
@@ -38,6 +40,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class CsvBlocks {
     /** The size of a block by default, in bytes: 16 MiB, a few times that much memory once parsed. */
     public static final long DEFAULT_BLOCK_BYTES = 16L << 20;
+
+    /** The most blocks read at once to find the classes: memory holds each while it is read. */
+    private static final int MAX_AT_ONCE = 4;
 
     private final Path file;
     private final CsvFormat format;
@@ -170,10 +175,15 @@ public final class CsvBlocks {
             int column = targets.get(0);
             FoundClasses found = new FoundClasses(spec.outputs());
             boolean classColumn = false;
-            for (int b = 0; b < blockCount() && !(classColumn && found.settled()); b++) {
-                CsvTable block = block(b);
-                classColumn |= block.firstClassName(column) >= 0;
-                block.findClasses(column, found);
+            // Every block is read, as reading the whole file reads every line before it looks at a class:
+            // the first block that cannot be read gives its error, before any problem with the classes.
+            int atOnce = Math.max(1, Math.min(MAX_AT_ONCE, Runtime.getRuntime().availableProcessors()));
+            for (int from = 0; from < blockCount(); from += atOnce) {
+                for (BlockClasses block : blockClasses(from, Math.min(blockCount(), from + atOnce), column,
+                        found.needed())) {
+                    classColumn |= block.hasClassName();
+                    block.addTo(found);
+                }
             }
             if (classColumn) {
                 return Optional.of(found.classes(columns.columnName(column)));
@@ -186,12 +196,35 @@ public final class CsvBlocks {
     }
 
     /**
+     * The class cells of blocks {@code from} to {@code to} (exclusive), in file order, read at once on the
+     * common pool; of those that cannot be read, the first one's error, which reading them in order gives.
+     */
+    private List<BlockClasses> blockClasses(int from, int to, int column, int needed) {
+        Object[] read = new Object[to - from];
+        IntStream.range(from, to).parallel().forEach(b -> {
+            try {
+                read[b - from] = BlockClasses.of(block(b), column, needed);
+            } catch (DataException e) {
+                read[b - from] = e;
+            }
+        });
+        List<BlockClasses> blocks = new ArrayList<>(read.length);
+        for (Object block : read) {
+            if (block instanceof DataException e) {
+                throw e;
+            }
+            blocks.add((BlockClasses) block);
+        }
+        return blocks;
+    }
+
+    /**
      * Refuses a class name in any of several target columns as reading the whole file does: naming the first
      * class name of the first of those columns, in their order, that holds one.
      */
     private void checkNoClassNames(List<Integer> targets) {
         DataException[] first = new DataException[targets.size()];
-        for (int b = 0; b < blockCount() && first[0] == null; b++) {
+        for (int b = 0; b < blockCount(); b++) {
             CsvTable block = block(b);
             for (int t = 0; t < targets.size(); t++) {
                 int row = first[t] == null ? block.firstClassName(targets.get(t)) : -1;

@@ -674,7 +674,13 @@ public final class CsvTable {
         return value;
     }
 
-    private String where(int row, int column) {
+    /** The text of the cell at a row and column. */
+    String cell(int row, int column) {
+        return cells.get(row, column);
+    }
+
+    /** A cell's place as errors name it: {@code file:line:column (name)}. */
+    String where(int row, int column) {
         return source + ":" + lines.get(row) + ":" + (column + 1) + " (" + header.get(column) + ")";
     }
 
@@ -906,7 +912,7 @@ public final class CsvTable {
     }
 
     /** Gives {@code found} the cells of a column, row after row, until it has met a problem. */
-    void findClasses(int column, FoundClasses found) {
+    private void findClasses(int column, FoundClasses found) {
         for (int r = 0; r < rows && !found.settled(); r++) {
             int row = r;
             found.add(cells.get(r, column), () -> where(row, column));

@@ -27,6 +27,11 @@ final class FoundClasses {
         this.needed = outputs == 1 ? 2 : outputs;
     }
 
+    /** How many classes the network tells apart: one more is a problem. */
+    int needed() {
+        return needed;
+    }
+
     /** Whether a problem was met, so that no later cell changes what {@link #classes} gives. */
     boolean settled() {
         return problem != null;
