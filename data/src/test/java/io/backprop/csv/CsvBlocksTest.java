@@ -261,6 +261,17 @@ class CsvBlocksTest {
     }
 
     @Test
+    void aRowOfTheWrongShapeLateInTheFileIsNamedBeforeTooManyClassesEarlyInIt() throws IOException {
+        Path file = write("x1,x2,animal\n1,2,cat\n1,2,dog\n1,2,ant\n1,2,bee\n" + "3,4,cat\n".repeat(50) + "5,6\n");
+
+        assertThat(same(file, CsvFormat.DEFAULT, spec(2, 3), List.of(), List.of(), 40))
+                .isEqualTo("error: " + file + ":56: found 2 values; expected 3, one per column of the header (x1, x2,"
+                        + " animal), separated by commas");
+        assertThatThrownBy(() -> CsvBlocks.open(file, CsvFormat.DEFAULT, 40).classes(spec(2, 3), List.of(), List.of()))
+                .hasMessageStartingWith(file + ":56: found 2 values");
+    }
+
+    @Test
     void classesGivenAreUsedInEveryBlockInTheirOrder() throws IOException {
         Path file = write("x1,x2,label\n" + "1,2,yes\n3,4,no\n".repeat(30) + "5,6,maybe\n");
         ClassLabels given = ClassLabels.of(List.of("yes", "no", "maybe"));
