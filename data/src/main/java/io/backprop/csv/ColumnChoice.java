@@ -88,6 +88,11 @@ record ColumnChoice(String source, List<String> header, List<Integer> features, 
 
     /** The names of {@code columns}, for messages: "none" for no column. */
     String names(List<Integer> columns) {
+        return names(header, columns);
+    }
+
+    /** The names in {@code header} of {@code columns}, for messages: "none" for no column. */
+    static String names(List<String> header, List<Integer> columns) {
         List<String> names = new ArrayList<>();
         columns.forEach(c -> names.add(header.get(c)));
         return names.isEmpty() ? "none" : CsvTable.listed(names);

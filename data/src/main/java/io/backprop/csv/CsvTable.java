@@ -31,7 +31,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -63,7 +62,8 @@ import java.util.stream.IntStream;
  * parsed on the common fork-join pool, one run of rows per processor. A file of 8 MB or more without
  * quotes or carriage returns is read as two halves at once, the second on the common pool; anything
  * unexpected in either half, and the file is read again on one thread, so that what is read, and the
- * first problem, are exactly what one pass gives.
+ * first problem, are exactly what one pass gives. A file larger than memory is read a block of rows at a
+ * time instead, by {@link CsvBlocks}, each block a table of this kind.
  */
 public final class CsvTable {
     private static final CsvMapper MAPPER = CsvMapper.builder()
@@ -128,29 +128,50 @@ public final class CsvTable {
      * @throws DataException naming the file, line and column of the first problem
      */
     public static CsvTable read(Path file, CsvFormat format) {
+        return readUtf8(file, format, false);
+    }
+
+    /**
+     * The header of a file, and the delimiter, read as {@link #read(Path, CsvFormat)} reads them, with the
+     * same errors: a table of those columns without rows. Reading stops once the columns are known (after
+     * the header line; without a header, after the first line, whose width gives them).
+     *
+     * @throws DataException naming the file, line and column of the first problem
+     */
+    static CsvTable readHeader(Path file, CsvFormat format) {
+        return readUtf8(file, format, true);
+    }
+
+    private static CsvTable readUtf8(Path file, CsvFormat format, boolean headerOnly) {
         try {
-            return readUtf8(file, format);
+            return readText(file, format, headerOnly);
         } catch (DataException e) {
             if (e.getCause() instanceof LineCountingReader.NotUtf8Exception) {
                 // The decoder reports bad bytes before handing over the characters in front of them, so
                 // the reader's count is behind; a second pass finds the exact place.
-                throw new DataException(file + ":" + Utf8Position.ofFirstBadByte(file) + ": not UTF-8 text (a byte"
-                        + " sequence that is not a UTF-8 character); expected a UTF-8 CSV file", e);
+                throw notUtf8(file + ":" + Utf8Position.ofFirstBadByte(file), e);
             }
             throw e;
         }
     }
 
-    private static CsvTable readUtf8(Path file, CsvFormat format) {
+    /** The error for bytes that are not UTF-8 at {@code at}, {@code file:line:column}. */
+    static DataException notUtf8(String at, DataException cause) {
+        return new DataException(at + ": not UTF-8 text (a byte sequence that is not a UTF-8 character); expected a"
+                + " UTF-8 CSV file", cause);
+    }
+
+    private static CsvTable readText(Path file, CsvFormat format, boolean headerOnly) {
         long size = sizeOf(file);
-        if (size >= PARALLEL_BYTES && Runtime.getRuntime().availableProcessors() > 1) {
+        if (!headerOnly && size >= PARALLEL_BYTES && Runtime.getRuntime().availableProcessors() > 1) {
             Optional<CsvTable> table = readInTwo(file, format, size);
             if (table.isPresent()) {
                 return table.get();
             }
         }
         try (Reader reader = utf8(Files.newInputStream(file))) {
-            return read(reader, file.toString(), format, size, null, true);
+            return headerOnly ? read(reader, file.toString(), format, 0, (header, delimiter) -> false, false)
+                    : read(reader, file.toString(), format, size, null, true);
         } catch (NoSuchFileException e) {
             throw new DataException(file + ": no such file; expected a CSV file with a header line");
         } catch (IOException e) {
@@ -220,8 +241,11 @@ public final class CsvTable {
             List<CompletableFuture<CsvTable>> rest = new ArrayList<>(1);
             CsvTable head;
             try (Reader reader = utf8(first)) {
-                head = read(reader, source, format, size, (header, delimiter) -> rest.add(CompletableFuture.supplyAsync(
-                        () -> readRows(second, source, format, header, delimiter, size - split))), false);
+                head = read(reader, source, format, size, (header, delimiter) -> {
+                    rest.add(CompletableFuture.supplyAsync(
+                            () -> readRows(second, source, format, header, delimiter, size - split, 1)));
+                    return true;
+                }, false);
             } catch (DataException | IOException e) {
                 cancelled.set(true);
                 // the second half stops at its next read; wait for it, whatever its end, before the channel closes
@@ -262,14 +286,40 @@ public final class CsvTable {
         return -1;
     }
 
-    /** The rows of the second half of a file read in two (see {@link #readInTwo}), line numbers counted from its start. */
-    private static CsvTable readRows(FileSlice slice, String source, CsvFormat format, List<String> header,
-                                     char delimiter, long size) {
-        try (Reader reader = new LineCountingReader(utf8(slice), format.maxLineLength())) {
-            return parse(reader, source, format.hasHeader(), delimiter, size, header, null, false);
+    /**
+     * The rows of a slice of a file that starts at a line start outside quoted values, as rows of the
+     * columns {@code header} separated by {@code delimiter}: the second half of a file read in two (see
+     * {@link #readInTwo}), or a block of one (see {@link CsvBlocks}). The slice's first line is line
+     * {@code firstLine} of the file, so that rows and errors name the file's own lines.
+     *
+     * @param size the slice's size in bytes, as a hint for how much text its cells hold
+     * @throws DataException naming the file, line and column of the first problem; for bytes that are not
+     *     UTF-8, caused by a {@link LineCountingReader.NotUtf8Exception}, whose line may be short of theirs
+     * @throws UncheckedIOException when the slice cannot be read
+     */
+    static CsvTable readRows(FileSlice slice, String source, CsvFormat format, List<String> header,
+                             char delimiter, long size, int firstLine) {
+        int maxLineLength = format.maxLineLength();
+        try (Reader reader = new LineCountingReader(utf8(slice), maxLineLength, firstLine)) {
+            return parse(reader, source, format.hasHeader(), delimiter, size, header, null, false, firstLine - 1);
+        } catch (LineCountingReader.LineTooLongException e) {
+            throw tooLong(source, e, maxLineLength);
+        } catch (LineCountingReader.NotUtf8Exception e) {
+            throw notUtf8(source, e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static DataException tooLong(String source, LineCountingReader.LineTooLongException e, int maxLineLength) {
+        return new DataException(source + ":" + e.line() + ": a line longer than " + maxLineLength + " characters;"
+                + " expected CSV lines of at most " + maxLineLength + " characters (the command's --max-line-length"
+                + " raises the limit)");
+    }
+
+    private static DataException notUtf8(String source, LineCountingReader.NotUtf8Exception e) {
+        return new DataException(source + ":" + e.line() + ": not UTF-8 text (" + e.reason()
+                + "); expected a UTF-8 CSV file", e);
     }
 
     /** This table's rows followed by {@code rest}'s, whose line numbers are moved on by {@code lines}. */
@@ -312,28 +362,28 @@ public final class CsvTable {
                 delimiter = CsvDelimiter.detect(first, source, format.hasHeader());
                 text = first.replay();
             }
-            return parse(text, source, format.hasHeader(), delimiter, size, null, onColumns, rowsRequired);
+            return parse(text, source, format.hasHeader(), delimiter, size, null, onColumns, rowsRequired, 0);
         } catch (LineCountingReader.LineTooLongException e) {
-            throw new DataException(source + ":" + e.line() + ": a line longer than " + maxLineLength + " characters;"
-                    + " expected CSV lines of at most " + maxLineLength + " characters (the command's --max-line-length"
-                    + " raises the limit)");
+            throw tooLong(source, e, maxLineLength);
         } catch (LineCountingReader.NotUtf8Exception e) {
-            throw new DataException(source + ":" + e.line() + ": not UTF-8 text (" + e.reason()
-                    + "); expected a UTF-8 CSV file", e);
+            throw notUtf8(source, e);
         }
     }
 
     /** Told the columns of a table and their delimiter as soon as they are known. */
     private interface Columns {
-        void known(List<String> header, char delimiter);
+        /** @return whether to read on; false ends the table there, without rows */
+        boolean known(List<String> header, char delimiter);
     }
 
     /**
      * The table in {@code text}, whose columns are {@code knownHeader} when it is not null (the text is
      * then rows alone), else its first line's; see {@link #read(Reader, String, CsvFormat, long, Columns, boolean)}.
+     * The text's line n is the source's line n + {@code lineOffset}, for the rows and errors.
      */
     private static CsvTable parse(Reader text, String source, boolean hasHeader, char delimiter, long size,
-                                  List<String> knownHeader, Columns onColumns, boolean rowsRequired) throws IOException {
+                                  List<String> knownHeader, Columns onColumns, boolean rowsRequired, int lineOffset)
+            throws IOException {
         try (CsvParser parser = (CsvParser) MAPPER.createParser(text)) {
             parser.setSchema(CsvSchema.emptySchema().withColumnSeparator(delimiter));
             String separated = CsvDelimiter.separatedBy(delimiter);
@@ -359,7 +409,7 @@ public final class CsvTable {
                         continue;
                     }
                     if (rowCells == 0) {
-                        rowLine = parser.currentTokenLocation().getLineNr();
+                        rowLine = parser.currentTokenLocation().getLineNr() + lineOffset;
                     }
                     // Values past the header's width are counted for the message, never kept.
                     if (++rowCells <= header.size()) {
@@ -374,20 +424,20 @@ public final class CsvTable {
                         if (hasHeader) {
                             header = header(names, places, source, delimiter);
                             cells = new Cells(header.size(), size);
-                            if (onColumns != null) {
-                                onColumns.known(header, delimiter);
+                            if (onColumns != null && !onColumns.known(header, delimiter)) {
+                                return new CsvTable(source, header, cells, lines, delimiter);
                             }
                             continue;
                         }
                         // No header: the first line is the first row, and its width names the columns.
                         header = numbered(names.size());
                         cells = new Cells(header.size(), size);
-                        if (onColumns != null) {
-                            onColumns.known(header, delimiter);
+                        if (onColumns != null && !onColumns.known(header, delimiter)) {
+                            return new CsvTable(source, header, cells, lines, delimiter);
                         }
                         names.forEach(cells::add);
                         rowCells = names.size();
-                        rowLine = places.get(0).getLineNr();
+                        rowLine = places.get(0).getLineNr() + lineOffset;
                     }
                     if (rowCells != header.size()) {
                         throw new DataException(source + ":" + rowLine + ": found " + rowCells + " values; expected "
@@ -402,14 +452,19 @@ public final class CsvTable {
                         ? "a header line naming the columns, then rows" : "rows of values"));
             }
             if (lines.size() == 0 && rowsRequired) {
-                throw new DataException(source + ": has a header but no rows; expected at least one row of numbers");
+                throw noRows(source);
             }
             return new CsvTable(source, header, cells, lines, delimiter);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            throw new DataException(source + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr())
+            throw new DataException(source + (at == null ? "" : ":" + (at.getLineNr() + lineOffset) + ":" + at.getColumnNr())
                     + ": malformed CSV (" + Excerpt.line(e.getOriginalMessage()) + ")", e);
         }
+    }
+
+    /** The error for a file with a header line and no rows under it. */
+    static DataException noRows(String source) {
+        return new DataException(source + ": has a header but no rows; expected at least one row of numbers");
     }
 
     /** The names of the columns of a file without a header line: c1, c2, … */
@@ -619,6 +674,12 @@ public final class CsvTable {
         return value;
     }
 
+    /** The text of the cell at a row and column. */
+    String cell(int row, int column) {
+        return cells.get(row, column);
+    }
+
+    /** A cell's place as errors name it: {@code file:line:column (name)}. */
     String where(int row, int column) {
         return source + ":" + lines.get(row) + ":" + (column + 1) + " (" + header.get(column) + ")";
     }
@@ -634,9 +695,9 @@ public final class CsvTable {
         return -1;
     }
 
-    /** The text of the cell at a row and column. */
-    String cell(int row, int column) {
-        return cells.get(row, column);
+    /** The character between the values of a line. */
+    char delimiter() {
+        return delimiter;
     }
 
     /** Where the table came from, as used in error messages. */
@@ -687,32 +748,72 @@ public final class CsvTable {
      */
     public LabelledData toLabelledData(NetworkSpec spec, List<String> featureNames, List<String> targetNames,
                                        boolean targetsRequired, Optional<ClassLabels> known) {
-        ColumnChoice choice = ColumnChoice.of(source, header, CsvDelimiter.separatedBy(delimiter), spec, featureNames,
-                targetNames, targetsRequired);
-        List<Integer> features = choice.features();
-        List<Integer> targets = choice.targets();
+        return toLabelledData(columns(spec, featureNames, targetNames, targetsRequired), spec, targetsRequired, known,
+                false);
+    }
+
+    /**
+     * The feature and target columns {@link #toLabelledData} takes for these names.
+     *
+     * @throws DataException as {@link #toLabelledData} does for names that do not fit the header or the network
+     */
+    ColumnChoice columns(NetworkSpec spec, List<String> featureNames, List<String> targetNames, boolean targetsRequired) {
+        return ColumnChoice.of(source, header, CsvDelimiter.separatedBy(delimiter), spec, featureNames, targetNames,
+                targetsRequired);
+    }
+
+    /**
+     * {@link #toLabelledData} for columns already chosen. With {@code classColumn}, a single target
+     * column is a class column whatever its cells hold, numbers included: a block of a file whose
+     * column is a class column elsewhere, read with the file's classes.
+     */
+    LabelledData toLabelledData(ColumnChoice columns, NetworkSpec spec, boolean targetsRequired,
+                                Optional<ClassLabels> known, boolean classColumn) {
+        List<Integer> features = columns.features();
+        List<Integer> targets = columns.targets();
         int n = rows;
         double[] f = numbers(features);
+        int classes = classColumn && targets.size() == 1 ? targets.get(0) : classColumn(columns);
+        if (classes < 0) {
+            columns.checkNumericTargets(spec, targetsRequired);
+        }
+        return classes >= 0 ? classData(n, features.size(), f, spec, classes, known) : new LabelledData(
+                DataSet.adopting(n, features.size(), f, targets.size(), numbers(targets)), Optional.empty());
+    }
+
+    /**
+     * The class column among {@code targets}: the one with a cell that is not a number; -1 when there is none.
+     *
+     * @throws DataException when there are several target columns and one holds a class name
+     */
+    private int classColumn(ColumnChoice columns) {
+        List<Integer> targets = columns.targets();
         int classColumn = -1;
         for (int c : targets) {
             int row = firstClassName(c);
             if (row >= 0 && targets.size() > 1) {
-                throw choice.classNameAmongTargets(where(row, c), cells.get(row, c));
+                throw columns.classNameAmongTargets(where(row, c), cells.get(row, c));
             }
             if (row >= 0) {
                 classColumn = c;
             }
         }
-        if (classColumn < 0) {
-            choice.checkNumericTargets(spec, targetsRequired);
-        }
-        if (classColumn >= 0) {
-            ClassLabels classes = known.isPresent() ? known.get() : foundClasses(spec.outputs(), classColumn);
-            return new LabelledData(DataSet.adopting(n, features.size(), f, spec.outputs(),
-                    classTargets(classes, spec.outputs(), classColumn)), Optional.of(classes));
-        }
-        double[] t = numbers(targets);
-        return new LabelledData(DataSet.adopting(n, features.size(), f, targets.size(), t), Optional.empty());
+        return classColumn;
+    }
+
+    /** The error for a class name in a block of a file whose first block has numbers in that target column. */
+    DataException classNameAmongNumbers(int row, int column) {
+        return new DataException(where(row, column) + ": found " + Excerpt.quote(cells.get(row, column)) + ", a class"
+                + " name, in a target column of numbers in the file's first block; expected numbers, or the classes"
+                + " named (--classes) to read a class column whose first block holds none, in blocks");
+    }
+
+    /** The rows with one-hot (or, for one output, 0 or 1) targets for the class names of {@code classColumn}. */
+    private LabelledData classData(int n, int featureCount, double[] f, NetworkSpec spec, int classColumn,
+                                   Optional<ClassLabels> known) {
+        ClassLabels classes = known.isPresent() ? known.get() : foundClasses(spec.outputs(), classColumn);
+        return new LabelledData(DataSet.adopting(n, featureCount, f, spec.outputs(),
+                classTargets(classes, spec.outputs(), classColumn)), Optional.of(classes));
     }
 
     /**
@@ -758,30 +859,27 @@ public final class CsvTable {
 
     /** The classes of a class column in sorted order, when their number fits the network. */
     private ClassLabels foundClasses(int outputs, int column) {
-        Set<String> found = new TreeSet<>();
-        int needed = outputs == 1 ? 2 : outputs;
-        for (int r = 0; r < rows; r++) {
-            String cell = cells.get(r, column);
-            checkClassName(cell, r, column);
-            if (found.add(cell) && found.size() > needed) {
-                throw new DataException(where(r, column) + ": found " + Excerpt.quote(cell) + ", class number " + found.size()
-                        + " (" + String.join(", ", found) + "); the network has " + outputs + " output"
-                        + (outputs == 1 ? "" : "s") + "; expected " + ClassLabels.expectedFor(outputs)
-                        + "; name them all with --classes");
-            }
+        FoundClasses found = new FoundClasses(outputs);
+        findClasses(column, found);
+        return found.classes(columnName(column));
+    }
+
+    /** Gives {@code found} the cells of a column, row after row, until it has met a problem. */
+    private void findClasses(int column, FoundClasses found) {
+        for (int r = 0; r < rows && !found.settled(); r++) {
+            int row = r;
+            found.add(cells.get(r, column), () -> where(row, column));
         }
-        if (found.size() < needed) {
-            throw new DataException(source + ": column " + (column + 1) + " (" + header.get(column) + "): found "
-                    + found.size() + " class" + (found.size() == 1 ? "" : "es") + " (" + String.join(", ", found)
-                    + "); the network has " + outputs + " output" + (outputs == 1 ? "" : "s") + "; expected "
-                    + ClassLabels.expectedFor(outputs) + "; name them all with --classes");
-        }
-        return ClassLabels.of(new ArrayList<>(found));
+    }
+
+    /** A column as errors name it: {@code file: column 3 (name)}. */
+    String columnName(int column) {
+        return source + ": column " + (column + 1) + " (" + header.get(column) + ")";
     }
 
     private double[] classTargets(ClassLabels classes, int outputs, int column) {
         if (!classes.fits(outputs)) {
-            throw new DataException(source + ": column " + (column + 1) + " (" + header.get(column) + "): the classes "
+            throw new DataException(columnName(column) + ": the classes "
                     + classes + " are " + classes.size() + "; the network has " + outputs + " output"
                     + (outputs == 1 ? "" : "s") + "; expected " + ClassLabels.expectedFor(outputs));
         }
@@ -801,7 +899,7 @@ public final class CsvTable {
 
     void checkClassName(String cell, int row, int column) {
         if (cell.isEmpty()) {
-            throw new DataException(where(row, column) + ": found \"\"; expected a class name");
+            throw FoundClasses.emptyName(where(row, column));
         }
     }
 }

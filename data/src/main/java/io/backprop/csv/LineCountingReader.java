@@ -12,15 +12,21 @@ import java.nio.charset.CharacterCodingException;
 final class LineCountingReader extends Reader {
     private final Reader in;
     private final int maxLineLength;
-    private int line = 1;
+    private int line;
     private int column; // characters read on the current line
 
     LineCountingReader(Reader in, int maxLineLength) {
+        this(in, maxLineLength, 1);
+    }
+
+    /** A reader of text whose first line is line {@code firstLine} of the file: a slice of it. */
+    LineCountingReader(Reader in, int maxLineLength, int firstLine) {
         if (maxLineLength < 1) {
             throw new IllegalArgumentException("maxLineLength: found " + maxLineLength + "; expected at least 1");
         }
         this.in = in;
         this.maxLineLength = maxLineLength;
+        this.line = firstLine;
     }
 
     @Override

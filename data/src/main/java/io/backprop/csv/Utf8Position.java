@@ -18,13 +18,22 @@ final class Utf8Position {
 
     /** {@code line:column} of the first bad byte sequence, or the line alone if it cannot be re-read. */
     static String ofFirstBadByte(Path file) {
+        return ofFirstBadByte(file, 0, 1);
+    }
+
+    /**
+     * {@code line:column} of the first bad byte sequence at or after byte {@code from}, a line start that
+     * is line {@code firstLine} of the file, or the line alone if it cannot be re-read.
+     */
+    static String ofFirstBadByte(Path file, long from, long firstLine) {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer bytes = ByteBuffer.allocate(1 << 16);
         CharBuffer chars = CharBuffer.allocate(1 << 16);
-        long line = 1;
+        long line = firstLine;
         long column = 1;
         try (InputStream in = Files.newInputStream(file)) {
+            in.skipNBytes(from);
             boolean end = false;
             while (true) {
                 int read = end ? -1 : in.read(bytes.array(), bytes.position(), bytes.remaining());
