@@ -1,6 +1,7 @@
 package io.backprop.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -54,7 +55,12 @@ final class Json {
         return array;
     }
 
-    static String text(ObjectNode node) {
+    /** A JSON string, quoted and escaped as the commands' documents write it. */
+    static JsonNode string(String value) {
+        return MAPPER.getNodeFactory().textNode(value);
+    }
+
+    static String text(JsonNode node) {
         try {
             return MAPPER.writeValueAsString(node);
         } catch (JsonProcessingException e) {

@@ -1,10 +1,12 @@
 package io.backprop.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.backprop.Network;
+import io.backprop.data.DataSource;
 import io.backprop.model.Model;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,23 +37,35 @@ final class PredictCommand implements Callable<Integer> {
                     + " outputs only, never a loss; expected no --targets (to compare the outputs with targets, use"
                     + " `backprop evaluate` with the same options)");
         }
-        ModelAndData.Opened opened = input.openTrained(common, "predict", false);
-        Model model = opened.model();
-        double[][] outputs = opened.network().predict(opened.data());
+        Outputs outputs = input.readsInBlocks() ? inBlocks() : whole();
+        Model model = outputs.model();
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {
-            ObjectNode json = Json.object();
-            ArrayNode rows = json.putArray("outputs");
-            for (double[] row : outputs) {
-                rows.add(Json.vector(row));
-            }
-            model.classes().ifPresent(classes -> {
-                ArrayNode predicted = json.putArray("classes");
-                for (double[] row : outputs) {
-                    predicted.add(classes.predicted(row));
+            // Written as it comes, row by row, so that rows read a block at a time are never all held.
+            out.print("{\"outputs\":[");
+            boolean[] first = {true};
+            outputs.forEachBlock(block -> {
+                for (double[] row : block) {
+                    out.print(first[0] ? "" : ",");
+                    out.print(Json.text(Json.vector(row)));
+                    first[0] = false;
                 }
             });
-            out.println(Json.text(json));
+            out.print("]");
+            model.classes().ifPresent(classes -> {
+                out.print(",\"classes\":[");
+                first[0] = true;
+                // A second pass over the rows rather than the names kept from the first.
+                outputs.forEachBlock(block -> {
+                    for (double[] row : block) {
+                        out.print(first[0] ? "" : ",");
+                        out.print(Json.text(Json.string(classes.predicted(row))));
+                        first[0] = false;
+                    }
+                });
+                out.print("]");
+            });
+            out.println("}");
         } else {
             int k = model.spec().outputs();
             StringBuilder header = new StringBuilder();
@@ -60,16 +74,62 @@ final class PredictCommand implements Callable<Integer> {
             }
             model.classes().ifPresent(classes -> header.append(",class"));
             out.println(header);
-            for (double[] row : outputs) {
-                StringBuilder line = new StringBuilder();
-                for (int j = 0; j < row.length; j++) {
-                    line.append(j > 0 ? "," : "").append(row[j]);
+            outputs.forEachBlock(block -> {
+                for (double[] row : block) {
+                    StringBuilder line = new StringBuilder();
+                    for (int j = 0; j < row.length; j++) {
+                        line.append(j > 0 ? "," : "").append(row[j]);
+                    }
+                    model.classes().ifPresent(classes -> line.append(',').append(csvCell(classes.predicted(row))));
+                    out.println(line);
                 }
-                model.classes().ifPresent(classes -> line.append(',').append(csvCell(classes.predicted(row))));
-                out.println(line);
-            }
+            });
         }
         return 0;
+    }
+
+    /** The network's outputs for the rows of --data, a block at a time or all at once. */
+    private interface Outputs {
+        Model model();
+
+        /** Gives the outputs of each block of rows in turn, in the file's order. */
+        void forEachBlock(Consumer<double[][]> action);
+    }
+
+    private Outputs whole() {
+        ModelAndData.Opened opened = input.openTrained(common, "predict", false);
+        double[][] all = opened.network().predict(opened.data());
+        return new Outputs() {
+            @Override
+            public Model model() {
+                return opened.model();
+            }
+
+            @Override
+            public void forEachBlock(Consumer<double[][]> action) {
+                action.accept(all);
+            }
+        };
+    }
+
+    private Outputs inBlocks() {
+        Model model = input.readModel();
+        Network network = common.create(model.spec(), input.weights(model, "predict"));
+        DataSource raw = input.openBlocks(model, false, Optional.empty()).rows();
+        DataSource rows = model.standardization().map(s -> s.apply(raw)).orElse(raw);
+        return new Outputs() {
+            @Override
+            public Model model() {
+                return model;
+            }
+
+            @Override
+            public void forEachBlock(Consumer<double[][]> action) {
+                for (int b = 0; b < rows.blockCount(); b++) {
+                    action.accept(network.predict(rows.block(b)));
+                }
+            }
+        };
     }
 
     /** A class name as a CSV cell: quoted, with quotes doubled, when it holds a comma, a quote or a line break. */

@@ -8,6 +8,7 @@ import io.backprop.cli.progress.ProgressOption;
 import io.backprop.cli.progress.TrainingFeedback;
 import io.backprop.model.ClassLabels;
 import io.backprop.data.DataSet;
+import io.backprop.data.DataSource;
 import io.backprop.csv.LabelledData;
 import io.backprop.evaluation.HoldOut;
 import io.backprop.model.Standardization;
@@ -233,30 +234,10 @@ final class TrainCommand implements Callable<Integer> {
         Optional<ClassLabels> named = namedClasses(model);
         CurrentWork.is(String.format(Locale.ROOT, "setting up %,d weights and biases", model.spec().parameterCount()));
         Parameters start = model.parameters().orElseGet(() -> init.initialize(model.spec(), seed));
-        LabelledData raw = input.readLabelled(model, true, named);
-        if (named.isPresent() && raw.classes().isEmpty()) {
-            throw new DataException(input.data + ": the target columns hold numbers; --classes names the classes of a"
-                    + " target column of class names (leave it out for numeric targets)");
-        }
-        Optional<ClassLabels> classes = model.classes().or(raw::classes);
-        // Held out before the scaling is fitted, so that nothing about the validation rows leaks into training.
-        DataSet rows = raw.data();
-        DataSet heldOut = null;
-        if (validationFraction != null) {
-            HoldOut split = ValidationSplit.of(rows, classes, validationFraction, seed);
-            rows = split.training();
-            heldOut = split.heldOut();
-        }
-        DataSet fitted = rows;
-        Optional<Standardization> scaling = model.standardization()
-                .or(() -> standardize ? Optional.of(Standardization.fit(fitted)) : Optional.empty());
-        Model trained = model.withClasses(classes).withStandardization(scaling);
-        DataSet data = input.standardized(trained, rows);
-        if (heldOut != null) {
-            options.validation(input.standardized(trained, heldOut));
-        } else if (validationData != null) {
-            options.validation(validationRows(trained));
-        }
+        Prepared prepared = input.readsInBlocks() ? inBlocks(model, named, options) : whole(model, named, options);
+        Model trained = prepared.model();
+        Optional<Standardization> scaling = trained.standardization();
+        Rows data = prepared.rows();
         if (patience != null) {
             options.earlyStopping(patience, minDelta == null ? 0 : minDelta);
         }
@@ -269,8 +250,8 @@ final class TrainCommand implements Callable<Integer> {
                 checkpointEvery, out, () -> withTrainingState(trained, network, settings));
         TrainingOptions training = checkpoints == null ? settings : settings.toBuilder().listener(checkpoints).build();
         if (text) {
-            printer.printf("training %s on the %s backend%n  %s, %d rows%s%n", model.spec(), network.backend(),
-                    training, data.rows(), model.parameters().isPresent() ? ""
+            printer.printf("training %s on the %s backend%n  %s, %s%s%n", model.spec(), network.backend(),
+                    training, data.count(), model.parameters().isPresent() ? ""
                             : "; parameters initialised " + init.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " from seed " + seed);
             if (resume) {
                 TrainingState state = saved.get().state();
@@ -285,8 +266,13 @@ final class TrainCommand implements Callable<Integer> {
                     model.standardization().isPresent() ? " as the model says" : " from this data",
                     Arrays.toString(s.mean()), Arrays.toString(s.std())));
         }
-        CurrentWork.is(String.format(Locale.ROOT, "training for %,d epochs on %,d rows", epochs, data.rows()));
-        TrainingResult result = network.fit(data, training);
+        CurrentWork.is(String.format(Locale.ROOT, "training for %,d epochs on %s", epochs, data.countForWork()));
+        TrainingResult result;
+        try {
+            result = data.fit(network, training);
+        } finally {
+            data.close();
+        }
         if (feedback.interrupted(result.epochs(), checkpoints == null || checkpoints.written() == 0
                 ? "nothing written to " + out : out + " holds the last checkpoint")) {
             return TrainingFeedback.EXIT_INTERRUPTED;
@@ -322,6 +308,92 @@ final class TrainCommand implements Callable<Integer> {
             printer.println(Json.text(json));
         }
         return 0;
+    }
+
+    /** The model as training leaves it but for its parameters (its classes and scaling), and the rows to train on. */
+    private record Prepared(Model model, Rows rows) {
+    }
+
+    /** The rows training runs on: held whole, or read a block at a time. */
+    private record Rows(DataSet whole, DataSource blocks) {
+        TrainingResult fit(Network network, TrainingOptions options) {
+            return whole != null ? network.fit(whole, options) : network.fit(blocks, options);
+        }
+
+        String count() {
+            return whole != null ? whole.rows() + " rows" : "rows read a block at a time from " + blocks.name();
+        }
+
+        void close() {
+            if (blocks != null) {
+                blocks.close();
+            }
+        }
+
+        String countForWork() {
+            return whole != null ? String.format(Locale.ROOT, "%,d rows", whole.rows())
+                    : "rows read a block at a time from " + blocks.name();
+        }
+    }
+
+    /** --data read whole: the classes found, the validation rows held out, then the scaling fitted on the rest. */
+    private Prepared whole(Model model, Optional<ClassLabels> named, TrainingOptions.Builder options) {
+        LabelledData raw = input.readLabelled(model, true, named);
+        if (named.isPresent() && raw.classes().isEmpty()) {
+            throw numbersNamedAsClasses();
+        }
+        Optional<ClassLabels> classes = model.classes().or(raw::classes);
+        // Held out before the scaling is fitted, so that nothing about the validation rows leaks into training.
+        DataSet rows = raw.data();
+        DataSet heldOut = null;
+        if (validationFraction != null) {
+            HoldOut split = ValidationSplit.of(rows, classes, validationFraction, seed);
+            rows = split.training();
+            heldOut = split.heldOut();
+        }
+        DataSet fitted = rows;
+        Optional<Standardization> scaling = model.standardization()
+                .or(() -> standardize ? Optional.of(Standardization.fit(fitted)) : Optional.empty());
+        Model trained = model.withClasses(classes).withStandardization(scaling);
+        if (heldOut != null) {
+            options.validation(input.standardized(trained, heldOut));
+        } else if (validationData != null) {
+            options.validation(validationRows(trained));
+        }
+        return new Prepared(trained, new Rows(input.standardized(trained, rows), null));
+    }
+
+    /**
+     * --data read a block at a time: the classes found in a pass of their own when a class column has none
+     * named, the scaling fitted in two passes, each block standardized as it is read.
+     */
+    private Prepared inBlocks(Model model, Optional<ClassLabels> named, TrainingOptions.Builder options) {
+        if (validationFraction != null) {
+            throw new DataException(input.data + ": read a block at a time (" + input.whyInBlocks() + "), so --validation"
+                    + " cannot hold out a fraction of its rows, which needs them all at once; expected --validation-data"
+                    + " V.csv with rows held out beforehand");
+        }
+        ModelAndData.Blocks raw = input.openBlocks(model, true, named);
+        if (named.isPresent() && raw.classes().isEmpty()) {
+            throw numbersNamedAsClasses();
+        }
+        Optional<ClassLabels> classes = model.classes().or(raw::classes);
+        Optional<Standardization> scaling = model.standardization();
+        if (scaling.isEmpty() && standardize) {
+            CurrentWork.isReading("data file, to standardize from (two passes)", input.data);
+            scaling = Optional.of(Standardization.fit(raw.rows()));
+        }
+        Model trained = model.withClasses(classes).withStandardization(scaling);
+        if (validationData != null) {
+            options.validation(validationRows(trained));
+        }
+        DataSource rows = scaling.isPresent() ? scaling.get().apply(raw.rows()) : raw.rows();
+        return new Prepared(trained, new Rows(null, rows));
+    }
+
+    private DataException numbersNamedAsClasses() {
+        return new DataException(input.data + ": the target columns hold numbers; --classes names the classes of a"
+                + " target column of class names (leave it out for numeric targets)");
     }
 
     /** The model with the network's parameters and training state as they are now, to resume from. */

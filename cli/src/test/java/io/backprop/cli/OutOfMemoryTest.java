@@ -89,7 +89,7 @@ class OutOfMemoryTest {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx32m",
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                 BackpropCommand.class.getName(), "train", "--backend", "reference", "--model", spec.toString(),
-                "--data", data.toString(), "--out", dir.resolve("out.json").toString(), "--epochs", "1");
+                "--data", data.toString(), "--out", dir.resolve("out.json").toString(), "--epochs", "1", "--no-stream");
         Process child = processes.start(new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD));
         String err = new String(child.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         int code = child.waitFor();

@@ -219,6 +219,17 @@ public final class DataFile {
     }
 
     /**
+     * The classes the targets {@link #source} gives stand for, when the target column holds class names:
+     * {@code known}, else the file's classes sorted; empty for numeric targets.
+     *
+     * @throws DataException as {@link #toLabelledData} does for the columns
+     */
+    public Optional<ClassLabels> classes(NetworkSpec spec, List<String> featureNames, List<String> targetNames,
+                                         boolean targetsRequired, Optional<ClassLabels> known) {
+        return rows(spec, featureNames, targetNames, targetsRequired, known).classes();
+    }
+
+    /**
      * This file's rows, in blocks of about {@link #DEFAULT_BLOCK_BYTES} each, with the columns and classes
      * {@link #toLabelledData} chooses.
      *
