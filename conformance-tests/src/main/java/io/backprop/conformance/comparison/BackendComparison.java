@@ -2,6 +2,7 @@ package io.backprop.conformance.comparison;
 
 import io.backprop.Network;
 import io.backprop.data.DataSet;
+import io.backprop.data.DataSource;
 import io.backprop.params.LayerParameters;
 import io.backprop.teaching.ParameterNames;
 import io.backprop.params.Parameters;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
 
 /**
  * Runs several backends on the same spec, parameters and data, and reports how far each differs
@@ -97,17 +99,23 @@ public final class BackendComparison {
         }
     }
 
-    /** What one run of a network gives, flattened per kind, with the gradients and trained parameters as they came. */
-    private record Results(Values outputs, Values loss, Values gradients, Values trained, Parameters gradientValues,
-                           Parameters trainedValues) {
-    }
-
     /**
      * Compares every backend in {@code backends} with the first.
      *
      * @param training options for a training run compared afterwards, or null for none
      */
     public static List<Row> compare(List<Backend> backends, NetworkSpec spec, Parameters parameters, DataSet data,
+                                    TrainingOptions training, Tolerances tolerances) {
+        return report(backends, spec, parameters, data, training, tolerances).rows();
+    }
+
+    /**
+     * Compares every backend in {@code backends} with the first on rows read a block at a time, as
+     * {@link #report(List, NetworkSpec, Parameters, DataSource, TrainingOptions, Tolerances)} does.
+     *
+     * @param training options for a training run compared afterwards, or null for none
+     */
+    public static List<Row> compare(List<Backend> backends, NetworkSpec spec, Parameters parameters, DataSource data,
                                     TrainingOptions training, Tolerances tolerances) {
         return report(backends, spec, parameters, data, training, tolerances).rows();
     }
@@ -120,35 +128,91 @@ public final class BackendComparison {
      */
     public static Report report(List<Backend> backends, NetworkSpec spec, Parameters parameters, DataSet data,
                                 TrainingOptions training, Tolerances tolerances) {
-        Backend baseline = backends.get(0);
-        Results expected = run(baseline, spec, parameters, data, training);
-        List<Results> baselineSpread = perturbedRuns(baseline, spec, parameters, data, training);
+        return report(backends, spec, parameters, ComparedRows.whole(data), training, tolerances);
+    }
+
+    /**
+     * Compares every backend in {@code backends} with the first on rows read a block at a time, for data
+     * larger than memory, and keeps the difference of every gradient and every trained parameter.
+     *
+     * <p>Memory holds a block's outputs of every network, not the rows: each network (each backend's and
+     * its perturbed runs') is created once and kept, the blocks are predicted by all of them in lockstep,
+     * and the loss, the gradients and the training run are {@link Network#loss(DataSource)}, {@link
+     * Network#gradients(DataSource)} and {@link Network#fit(DataSource, TrainingOptions)}. The outputs'
+     * row is judged and named as the {@link DataSet} report judges and names the same rows held whole:
+     * by its number among all the rows. The loss and the gradients are summed by block, so they equal
+     * those of the rows held whole to rounding, not bit for bit; and a training run that shuffles visits
+     * the blocks' rows in another order than one on the rows held whole.
+     *
+     * @param training options for a training run compared afterwards, or null for none
+     * @throws io.backprop.error.BackendException from a backend whose networks train only on rows held
+     *     whole, when {@code training} is given
+     */
+    public static Report report(List<Backend> backends, NetworkSpec spec, Parameters parameters, DataSource data,
+                                TrainingOptions training, Tolerances tolerances) {
+        return report(backends, spec, parameters, ComparedRows.inBlocks(data), training, tolerances);
+    }
+
+    private static Report report(List<Backend> backends, NetworkSpec spec, Parameters parameters, ComparedRows data,
+                                 TrainingOptions training, Tolerances tolerances) {
+        List<Parameters> perturbed = perturbations(parameters);
+        List<Runs> runs = new ArrayList<>();
+        for (Backend backend : backends) {
+            runs.add(Runs.create(backend, spec, parameters, perturbed));
+        }
+        List<Row> outputs = outputs(runs, data, tolerances.outputs());
+        List<Results> results = new ArrayList<>();
+        for (Runs run : runs) {
+            results.add(run.results(data, training));
+        }
+        Results expected = results.get(0);
         List<Row> rows = new ArrayList<>();
         List<ParameterDifferences> perParameter = new ArrayList<>();
         List<String> names = ParameterNames.of(spec).all();
-        for (Backend backend : backends.subList(1, backends.size())) {
-            Results actual = run(backend, spec, parameters, data, training);
-            perParameter.add(differences(backend.name(), "gradients", names, actual.gradientValues(),
+        String trainedKind = training == null ? null : "parameters after " + training.epochs() + " epochs";
+        for (int b = 1; b < backends.size(); b++) {
+            String backend = backends.get(b).name();
+            Results actual = results.get(b);
+            perParameter.add(differences(backend, "gradients", names, actual.gradientValues(),
                     expected.gradientValues()));
             if (training != null) {
-                perParameter.add(differences(backend.name(), "parameters after " + training.epochs() + " epochs",
-                        names, actual.trainedValues(), expected.trainedValues()));
+                perParameter.add(differences(backend, trainedKind, names, actual.trainedValues(),
+                        expected.trainedValues()));
             }
-            // Each backend's rounding shows in its own perturbed runs, each measured from its own result.
-            Spread spread = new Spread(expected, baselineSpread, actual,
-                    perturbedRuns(backend, spec, parameters, data, training));
-            rows.add(judge(backend.name(), "outputs", actual.outputs(), expected.outputs(),
-                    spread.of(Results::outputs), tolerances.outputs()));
-            rows.add(judge(backend.name(), "loss", actual.loss(), expected.loss(), spread.of(Results::loss),
-                    tolerances.losses()));
-            rows.add(judge(backend.name(), "gradients", actual.gradients(), expected.gradients(),
-                    spread.of(Results::gradients), tolerances.gradients()));
+            rows.add(outputs.get(b - 1));
+            rows.add(judge(backend, "loss", actual.loss(), expected.loss(), tolerances.losses()));
+            rows.add(judge(backend, "gradients", actual.gradients(), expected.gradients(), tolerances.gradients()));
             if (training != null) {
-                rows.add(judge(backend.name(), "parameters after " + training.epochs() + " epochs", actual.trained(),
-                        expected.trained(), spread.of(Results::trained), tolerances.parameters()));
+                rows.add(judge(backend, trainedKind, actual.trained(), expected.trained(), tolerances.parameters()));
             }
         }
         return new Report(rows, perParameter);
+    }
+
+    /**
+     * The outputs' row of every backend after the first: the blocks predicted by every network in turn, each
+     * block judged before the next is read, its rows numbered after those of the blocks before it.
+     */
+    private static List<Row> outputs(List<Runs> runs, ComparedRows data, double tolerance) {
+        List<WorstDifference> worst = new ArrayList<>();
+        for (int b = 1; b < runs.size(); b++) {
+            worst.add(new WorstDifference(tolerance));
+        }
+        long firstRow = 0;
+        for (int index = 0; index < data.blockCount(); index++) {
+            DataSet block = data.block(index);
+            Measured expected = runs.get(0).outputs(block, firstRow);
+            for (int b = 1; b < runs.size(); b++) {
+                Measured actual = runs.get(b).outputs(block, firstRow);
+                worst.get(b - 1).add(actual.unperturbed(), expected.unperturbed(), Measured.spread(expected, actual));
+            }
+            firstRow += block.rows();
+        }
+        List<Row> rows = new ArrayList<>();
+        for (int b = 1; b < runs.size(); b++) {
+            rows.add(worst.get(b - 1).row(runs.get(b).backend(), "outputs"));
+        }
+        return rows;
     }
 
     private static ParameterDifferences differences(String backend, String kind, List<String> names,
@@ -196,73 +260,144 @@ public final class BackendComparison {
         return scales;
     }
 
-    private static List<Results> perturbedRuns(Backend backend, NetworkSpec spec, Parameters parameters, DataSet data,
-                                               TrainingOptions training) {
+    /**
+     * The parameters of each perturbed run, drawn from a seed of the parameters: every backend runs from the
+     * same ones, so that a backend's spread does not depend on the backends it is compared with.
+     */
+    private static List<Parameters> perturbations(Parameters parameters) {
         Random random = new Random(parameters.hashCode());
-        List<Results> runs = new ArrayList<>();
+        List<Parameters> perturbed = new ArrayList<>();
         for (int p = 0; p < PERTURBATIONS; p++) {
-            runs.add(run(backend, spec, perturb(parameters, random), data, training));
+            perturbed.add(perturb(parameters, random));
         }
-        return runs;
+        return perturbed;
     }
 
-    private static Results run(Backend backend, NetworkSpec spec, Parameters parameters, DataSet data,
-                               TrainingOptions training) {
-        Network network = backend.create(spec, parameters);
-        Values outputs = Values.ofOutputs(network.predict(data));
-        Values loss = Values.ofLoss(network.loss(data));
-        Parameters gradientValues = network.gradients(data);
-        Values gradients = Values.ofParameters(gradientValues);
-        Values trained = null;
-        Parameters trainedValues = null;
-        if (training != null) {
-            network.fit(data, training);
-            trainedValues = network.parameters();
-            trained = Values.ofParameters(trainedValues);
+    /** One backend's networks: from the parameters as given, and from each perturbation of them. */
+    private record Runs(String backend, Network unperturbed, List<Network> perturbed) {
+        static Runs create(Backend backend, NetworkSpec spec, Parameters parameters, List<Parameters> perturbations) {
+            Network unperturbed = backend.create(spec, parameters);
+            List<Network> perturbed = new ArrayList<>();
+            for (Parameters p : perturbations) {
+                perturbed.add(backend.create(spec, p));
+            }
+            return new Runs(backend.name(), unperturbed, perturbed);
         }
-        return new Results(outputs, loss, gradients, trained, gradientValues, trainedValues);
+
+        /** Every network's outputs on {@code block}, whose first row is row {@code firstRow} of all the rows. */
+        Measured outputs(DataSet block, long firstRow) {
+            List<Values> runs = new ArrayList<>();
+            for (Network network : perturbed) {
+                runs.add(Values.ofOutputs(network.predict(block), firstRow));
+            }
+            return new Measured(Values.ofOutputs(unperturbed.predict(block), firstRow), runs);
+        }
+
+        /** Every network's loss, gradients and, when {@code training} is given, parameters after training on it. */
+        Results results(ComparedRows data, TrainingOptions training) {
+            Result center = Result.of(unperturbed, data, training);
+            List<Result> runs = new ArrayList<>();
+            for (Network network : perturbed) {
+                runs.add(Result.of(network, data, training));
+            }
+            return new Results(Measured.of(center, runs, Result::loss), Measured.of(center, runs, Result::gradients),
+                    training == null ? null : Measured.of(center, runs, Result::trained), center.gradientValues(),
+                    center.trainedValues());
+        }
     }
 
-    /** Both backends' unperturbed and perturbed results, from which the spread of each value of a kind is taken. */
-    private record Spread(Results baseline, List<Results> baselineRuns, Results backend, List<Results> backendRuns) {
-        /** The largest distance of any perturbed run's value from its own backend's unperturbed value, per value. */
-        double[] of(java.util.function.Function<Results, Values> kind) {
-            double[] spread = new double[kind.apply(baseline).size()];
-            widen(spread, kind.apply(baseline), baselineRuns.stream().map(kind).toList());
-            widen(spread, kind.apply(backend), backendRuns.stream().map(kind).toList());
+    /** What one network gives over all the rows, flattened per kind, with the gradients and trained parameters as they came. */
+    private record Result(Values loss, Values gradients, Values trained, Parameters gradientValues,
+                          Parameters trainedValues) {
+        /** The loss and the gradients first: training changes the parameters they are taken at. */
+        static Result of(Network network, ComparedRows data, TrainingOptions training) {
+            Values loss = Values.ofLoss(data.loss(network));
+            Parameters gradientValues = data.gradients(network);
+            Parameters trainedValues = null;
+            if (training != null) {
+                data.fit(network, training);
+                trainedValues = network.parameters();
+            }
+            return new Result(loss, Values.ofParameters(gradientValues),
+                    trainedValues == null ? null : Values.ofParameters(trainedValues), gradientValues, trainedValues);
+        }
+    }
+
+    /** One backend's loss, gradients and trained parameters, each with its perturbed runs'. */
+    private record Results(Measured loss, Measured gradients, Measured trained, Parameters gradientValues,
+                           Parameters trainedValues) {
+    }
+
+    /** One kind of value of one backend, from its unperturbed network and from each perturbed one. */
+    private record Measured(Values unperturbed, List<Values> perturbed) {
+        static Measured of(Result center, List<Result> runs, Function<Result, Values> kind) {
+            return new Measured(kind.apply(center), runs.stream().map(kind).toList());
+        }
+
+        /**
+         * The largest distance of any perturbed run's value from its own backend's unperturbed value, per
+         * value, over both backends.
+         */
+        static double[] spread(Measured baseline, Measured backend) {
+            // Each backend's rounding shows in its own perturbed runs, each measured from its own result.
+            double[] spread = new double[baseline.unperturbed().size()];
+            baseline.widen(spread);
+            backend.widen(spread);
             return spread;
         }
 
-        private static void widen(double[] spread, Values center, List<Values> runs) {
-            for (Values run : runs) {
+        private void widen(double[] spread) {
+            for (Values run : perturbed) {
                 for (int i = 0; i < spread.length; i++) {
-                    spread[i] = Math.max(spread[i], Math.abs(run.value(i) - center.value(i)));
+                    spread[i] = Math.max(spread[i], Math.abs(run.value(i) - unperturbed.value(i)));
                 }
             }
         }
     }
 
-    private static Row judge(String backend, String kind, Values actual, Values expected, double[] spread,
-                             double tolerance) {
-        double worstRatio = -1;
-        double worst = 0;
-        double allowedAtWorst = tolerance;
-        String where = "";
-        for (int i = 0; i < expected.size(); i++) {
-            double a = actual.value(i);
-            double e = expected.value(i);
-            double scale = expected.scale(i, a);
-            double difference = a == e ? 0 : Math.abs(a - e) / scale;
-            double allowed = Math.max(tolerance, SPREAD_FACTOR * spread[i] / scale);
-            double ratio = Double.isNaN(difference) ? Double.POSITIVE_INFINITY : difference / allowed;
-            if (ratio > worstRatio) {
-                worstRatio = ratio;
-                worst = difference;
-                allowedAtWorst = allowed;
-                where = expected.place(i);
+    private static Row judge(String backend, String kind, Measured actual, Measured expected, double tolerance) {
+        WorstDifference worst = new WorstDifference(tolerance);
+        worst.add(actual.unperturbed(), expected.unperturbed(), Measured.spread(expected, actual));
+        return worst.row(backend, kind);
+    }
+
+    /**
+     * The value of one kind that came closest to (or went furthest past) what it is allowed, among values
+     * judged a block at a time: the first of equals, so that values judged in blocks give the row the same
+     * values judged at once give.
+     */
+    private static final class WorstDifference {
+        private final double tolerance;
+        private double worstRatio = -1;
+        private double worst = 0;
+        private double allowedAtWorst;
+        private String where = "";
+
+        WorstDifference(double tolerance) {
+            this.tolerance = tolerance;
+            this.allowedAtWorst = tolerance;
+        }
+
+        void add(Values actual, Values expected, double[] spread) {
+            for (int i = 0; i < expected.size(); i++) {
+                double a = actual.value(i);
+                double e = expected.value(i);
+                double scale = expected.scale(i, a);
+                double difference = a == e ? 0 : Math.abs(a - e) / scale;
+                double allowed = Math.max(tolerance, SPREAD_FACTOR * spread[i] / scale);
+                double ratio = Double.isNaN(difference) ? Double.POSITIVE_INFINITY : difference / allowed;
+                if (ratio > worstRatio) {
+                    worstRatio = ratio;
+                    worst = difference;
+                    allowedAtWorst = allowed;
+                    where = expected.place(i);
+                }
             }
         }
-        return new Row(backend, kind, worst, where, allowedAtWorst);
+
+        Row row(String backend, String kind) {
+            return new Row(backend, kind, worst, where, allowedAtWorst);
+        }
     }
 
     /** Every weight and bias moved by {@value #PERTURBATION_ULPS} ulps, up or down at random. */
@@ -290,14 +425,15 @@ public final class BackendComparison {
      * magnitude (outputs, loss), or by the largest magnitude of its layer (gradients, parameters).
      */
     private record Values(double[] values, String[] places, double[] layerScales) {
-        static Values ofOutputs(double[][] outputs) {
+        /** Outputs whose first row is row {@code firstRow} of all the rows, each placed by its number among them. */
+        static Values ofOutputs(double[][] outputs, long firstRow) {
             int width = outputs.length == 0 ? 0 : outputs[0].length;
             double[] values = new double[outputs.length * width];
             String[] places = new String[values.length];
             for (int r = 0; r < outputs.length; r++) {
                 for (int k = 0; k < width; k++) {
                     values[r * width + k] = outputs[r][k];
-                    places[r * width + k] = "row " + r + ", output " + k;
+                    places[r * width + k] = "row " + (firstRow + r) + ", output " + k;
                 }
             }
             return new Values(values, places, null);
