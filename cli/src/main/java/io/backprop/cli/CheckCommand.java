@@ -9,6 +9,7 @@ import io.backprop.cli.picture.PictureTarget;
 import io.backprop.conformance.comparison.BackendComparison;
 import io.backprop.conformance.comparison.Tolerances;
 import io.backprop.data.DataSet;
+import io.backprop.data.DataSource;
 import io.backprop.error.BackendException;
 import io.backprop.model.Model;
 import io.backprop.params.Initializer;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -102,10 +104,18 @@ final class CheckCommand implements Callable<Integer> {
         Model model = input.readModel();
         Parameters parameters = model.parameters()
                 .orElseGet(() -> Initializer.STANDARD_NORMAL.initialize(model.spec(), seed));
-        DataSet data = input.readData(model, true);
-
-        BackendComparison.Report report = BackendComparison.report(backends, model.spec(), parameters, data, training,
-                Tolerances.DEFAULT);
+        BackendComparison.Report report;
+        String rowCount;
+        if (input.readsInBlocks()) {
+            DataSource raw = input.openBlocks(model, true, Optional.empty()).rows();
+            DataSource data = model.standardization().map(s -> s.apply(raw)).orElse(raw);
+            report = BackendComparison.report(backends, model.spec(), parameters, data, training, Tolerances.DEFAULT);
+            rowCount = "rows read a block at a time";
+        } else {
+            DataSet data = input.readData(model, true);
+            report = BackendComparison.report(backends, model.spec(), parameters, data, training, Tolerances.DEFAULT);
+            rowCount = data.rows() + " rows";
+        }
         List<BackendComparison.Row> rows = report.rows();
         String baseline = backends.get(0).name();
         if (plotTarget != null) {
@@ -123,8 +133,8 @@ final class CheckCommand implements Callable<Integer> {
             json.put("within", rows.stream().allMatch(BackendComparison.Row::within));
             out.println(Json.text(json));
         } else {
-            out.printf("%s on %s, %d rows; each backend against %s (relative differences)%n", model.spec(),
-                    input.data, data.rows(), baseline);
+            out.printf("%s on %s, %s; each backend against %s (relative differences)%n", model.spec(),
+                    input.data, rowCount, baseline);
             if (training != null) {
                 out.printf("parameters compared after training: %s%n", training);
             }

@@ -1,8 +1,9 @@
 package io.backprop.cli;
 
-import io.backprop.csv.CsvTable;
+import io.backprop.csv.CsvBlocks;
 import io.backprop.csv.DataFile;
 import io.backprop.csv.DataFileHeader;
+import io.backprop.csv.DataFileWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Spec;
         description = "Converts a CSV data file to a .bpd file (backprop-data/1: a JSON header, then each column's "
                 + "float64 values, see docs/data-format.md), which --data and --validation-data take wherever they "
                 + "take the CSV file and read as the same rows, bit for bit, without parsing text: for data trained "
-                + "on again and again. Every value must be a finite number, except in a column of class names. "
+                + "on again and again; read and written a block at a time, so any size converts. Every value must be a finite number, except in a column of class names. "
                 + "OUT is written atomically. Prints the rows, the columns and the bytes written; --json: "
                 + "{\"out\", \"rows\", \"columns\", \"bytes\"}.")
 final class ConvertCommand implements Callable<Integer> {
@@ -42,9 +43,16 @@ final class ConvertCommand implements Callable<Integer> {
         CurrentWork.isReading("data file", in);
         // before the reading, which is what takes the time, so that a bad OUT is said at once
         DataFile.checkWritable(out);
-        CsvTable table = CsvTable.read(in, csv.format());
-        CurrentWork.is("writing " + out);
-        DataFileHeader header = DataFile.write(out, table);
+        // A block at a time, so that a file larger than memory converts as a small one does.
+        CsvBlocks blocks = CsvBlocks.open(in, csv.format());
+        DataFileHeader header;
+        try (DataFileWriter writer = DataFileWriter.create(out, blocks.header())) {
+            for (int b = 0; b < blocks.blockCount(); b++) {
+                writer.append(blocks.block(b));
+            }
+            CurrentWork.is("writing " + out);
+            header = writer.finish();
+        }
         long bytes = header.fileSize();
         PrintWriter printer = spec.commandLine().getOut();
         if (common.json) {

@@ -152,6 +152,27 @@ class StreamingCommandsTest {
     }
 
     @Test
+    void checkedABlockAtATimeEveryBackendIsJudgedAsOnTheFileReadWhole() throws IOException {
+        Path spec = Cli.write(dir, "spec.json", SPEC);
+        Path data = numbers("data.csv", 120);
+
+        Cli.Run whole = Cli.run("check", "--model", spec, "--data", data, "--epochs", "2", "--batch-size", "8",
+                "--json", "--no-stream");
+        Cli.Run blocks = Cli.run("check", "--model", spec, "--data", data, "--epochs", "2", "--batch-size", "8",
+                "--json", "--stream", "--block-size", "500");
+
+        assertThat(blocks.exitCode()).as(blocks.toString()).isEqualTo(whole.exitCode()).isZero();
+        JsonNode expected = whole.json().get("differences");
+        JsonNode actual = blocks.json().get("differences");
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int k = 0; k < expected.size(); k++) {
+            for (String field : new String[] {"backend", "kind", "within", "tolerance"}) {
+                assertThat(actual.get(k).get(field)).as("%s of row %d", field, k).isEqualTo(expected.get(k).get(field));
+            }
+        }
+    }
+
+    @Test
     void holdingOutAFractionOfRowsReadABlockAtATimeIsRefusedInOneLine() throws IOException {
         Path spec = Cli.write(dir, "spec.json", SPEC);
         Path data = numbers("data.csv", 50);

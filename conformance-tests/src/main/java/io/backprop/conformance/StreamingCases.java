@@ -200,6 +200,8 @@ final class StreamingCases {
         Random random = new Random(0x2EF5L);
         Parameters start = start(random);
         Network network = backend.create(SPEC, start);
+        // As the backend holds them: a backend of another precision holds the start rounded.
+        Parameters before = network.parameters();
         NetworkSpec wider = NetworkSpec.builder(4).layer(2, Activation.SIGMOID).loss(Loss.MSE).build();
         DataSource tooWide = DataSource.inBlocks(GeneratedNetworks.data(random, wider, ROWS, 1), 5);
         TrainingOptions options = TrainingOptions.builder().learningRate(0.1).epochs(1).batchSize(BatchSize.of(4))
@@ -220,6 +222,6 @@ final class StreamingCases {
         } catch (TrainingException expected) {
             // every row in one step cannot be held a block at a time
         }
-        Check.identical("parameters after the refused fits", network.parameters(), start);
+        Check.identical("parameters after the refused fits", network.parameters(), before);
     }
 }
