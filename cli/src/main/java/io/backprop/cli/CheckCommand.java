@@ -44,6 +44,9 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     ModelAndData input;
 
+    @Mixin
+    BlockReading blocks;
+
     @Spec
     CommandSpec spec;
 
@@ -106,8 +109,8 @@ final class CheckCommand implements Callable<Integer> {
                 .orElseGet(() -> Initializer.STANDARD_NORMAL.initialize(model.spec(), seed));
         BackendComparison.Report report;
         String rowCount;
-        if (input.readsInBlocks()) {
-            DataSource raw = input.openBlocks(model, true, Optional.empty()).rows();
+        if (blocks.inBlocks(input.data)) {
+            DataSource raw = input.openBlocks(model, true, Optional.empty(), blocks.blockBytes).rows();
             DataSource data = model.standardization().map(s -> s.apply(raw)).orElse(raw);
             report = BackendComparison.report(backends, model.spec(), parameters, data, training, Tolerances.DEFAULT);
             rowCount = "rows read a block at a time";

@@ -3,29 +3,22 @@ package io.backprop.cli;
 import io.backprop.Network;
 import io.backprop.model.ClassLabels;
 import io.backprop.csv.CsvFormat;
-import io.backprop.csv.CsvBlocks;
 import io.backprop.csv.CsvSource;
 import io.backprop.csv.DataFile;
 import io.backprop.data.DataSet;
 import io.backprop.data.DataSource;
 import io.backprop.csv.LabelledData;
 import io.backprop.error.DataException;
-import io.backprop.error.Excerpt;
 import io.backprop.error.ModelFileException;
 import io.backprop.model.Model;
 import io.backprop.model.ModelFile;
 import io.backprop.params.Parameters;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 
 /** {@code --model}, {@code --data} and the choice of feature and target columns. */
 final class ModelAndData {
@@ -51,43 +44,6 @@ final class ModelAndData {
                     + "computes no loss (evaluate compares the outputs with them).")
     List<String> targets = new ArrayList<>();
 
-    @Option(names = "--stream", negatable = true,
-            description = "Read --data a block at a time (--block-size of it each), never holding it whole: for files "
-                    + "larger than memory. Without --stream or --no-stream, a file larger than an eighth of the heap "
-                    + "is read so and a smaller one whole.")
-    Boolean stream;
-
-    @Option(names = "--block-size", paramLabel = "SIZE", converter = ByteSizeConverter.class,
-            description = "How much of --data each block holds when it is read a block at a time, such as 16m or "
-                    + "512k (default: 16m). Larger blocks take more memory and shuffle coarser.")
-    long blockBytes = CsvBlocks.DEFAULT_BLOCK_BYTES;
-
-    /**
-     * Files larger than this share of the heap are read a block at a time: held whole, a CSV file takes its
-     * size as text while it is parsed and its values as float64 beside it, and the command needs room for
-     * the network and its work besides.
-     */
-    static final int HEAP_SHARE = 8;
-
-    /** Whether --data is read a block at a time: when --stream asks, or the file is too large to hold whole. */
-    boolean readsInBlocks() {
-        return stream != null ? stream : sizeOfData() > Runtime.getRuntime().maxMemory() / HEAP_SHARE;
-    }
-
-    /** Why --data is read a block at a time, for messages. */
-    String whyInBlocks() {
-        return Boolean.TRUE.equals(stream) ? "--stream" : String.format(Locale.ROOT, "%,d MB, more than an eighth of the heap's %,d MB",
-                sizeOfData() / 1_000_000, Runtime.getRuntime().maxMemory() / 1_000_000);
-    }
-
-    private long sizeOfData() {
-        try {
-            return Files.size(data);
-        } catch (IOException e) {
-            return 0; // reading it will say what is wrong with it
-        }
-    }
-
     /** The rows of --data a block at a time, and the classes of a target column of class names. */
     record Blocks(DataSource rows, Optional<ClassLabels> classes) {
     }
@@ -96,7 +52,7 @@ final class ModelAndData {
      * --data a block at a time, not standardized, with the classes its targets stand for: the model's when it
      * names them, else {@code named}, else the names found in a pass over the file of their own, sorted.
      */
-    Blocks openBlocks(Model model, boolean targetsRequired, Optional<ClassLabels> named) {
+    Blocks openBlocks(Model model, boolean targetsRequired, Optional<ClassLabels> named, long blockBytes) {
         CurrentWork.isReading("data file, a block at a time", data);
         Optional<ClassLabels> known = model.classes().or(() -> named);
         if (DataFile.isDataFile(data)) {
@@ -186,28 +142,4 @@ final class ModelAndData {
             throw new DataException(data + ": " + e.getMessage() + " (the standardization of " + this.model + ")", e);
         }
     }
-
-    /** Parses a size such as {@code 16m}, {@code 512k} or {@code 1g}, or a number of bytes. */
-    static final class ByteSizeConverter implements ITypeConverter<Long> {
-        @Override
-        public Long convert(String value) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)([0-9]{1,12})([kmg]?)").matcher(value.trim());
-            if (!m.matches()) {
-                throw new TypeConversionException("found " + Excerpt.quote(value) + "; expected a size such as 16m,"
-                        + " 512k or 1g");
-            }
-            long size = Long.parseLong(m.group(1)) << switch (m.group(2).toLowerCase(Locale.ROOT)) {
-                case "k" -> 10;
-                case "m" -> 20;
-                case "g" -> 30;
-                default -> 0;
-            };
-            if (size < 1 || size > (1L << 30)) {
-                throw new TypeConversionException("found " + Excerpt.quote(value) + "; expected a size from 1 byte"
-                        + " to 1g");
-            }
-            return size;
-        }
-    }
-
 }

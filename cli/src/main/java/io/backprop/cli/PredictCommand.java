@@ -26,6 +26,9 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     ModelAndData input;
 
+    @Mixin
+    BlockReading blocks;
+
     @Spec
     CommandSpec spec;
 
@@ -37,7 +40,7 @@ final class PredictCommand implements Callable<Integer> {
                     + " outputs only, never a loss; expected no --targets (to compare the outputs with targets, use"
                     + " `backprop evaluate` with the same options)");
         }
-        Outputs outputs = input.readsInBlocks() ? inBlocks() : whole();
+        Outputs outputs = blocks.inBlocks(input.data) ? inBlocks() : whole();
         Model model = outputs.model();
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {
@@ -115,7 +118,7 @@ final class PredictCommand implements Callable<Integer> {
     private Outputs inBlocks() {
         Model model = input.readModel();
         Network network = common.create(model.spec(), input.weights(model, "predict"));
-        DataSource raw = input.openBlocks(model, false, Optional.empty()).rows();
+        DataSource raw = input.openBlocks(model, false, Optional.empty(), blocks.blockBytes).rows();
         DataSource rows = model.standardization().map(s -> s.apply(raw)).orElse(raw);
         return new Outputs() {
             @Override

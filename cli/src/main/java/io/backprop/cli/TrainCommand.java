@@ -58,6 +58,9 @@ final class TrainCommand implements Callable<Integer> {
     ModelAndData input;
 
     @Mixin
+    BlockReading blocks;
+
+    @Mixin
     ProgressOption progress;
 
     @Spec
@@ -234,7 +237,7 @@ final class TrainCommand implements Callable<Integer> {
         Optional<ClassLabels> named = namedClasses(model);
         CurrentWork.is(String.format(Locale.ROOT, "setting up %,d weights and biases", model.spec().parameterCount()));
         Parameters start = model.parameters().orElseGet(() -> init.initialize(model.spec(), seed));
-        Prepared prepared = input.readsInBlocks() ? inBlocks(model, named, options) : whole(model, named, options);
+        Prepared prepared = blocks.inBlocks(input.data) ? inBlocks(model, named, options) : whole(model, named, options);
         Model trained = prepared.model();
         Optional<Standardization> scaling = trained.standardization();
         Rows data = prepared.rows();
@@ -369,11 +372,11 @@ final class TrainCommand implements Callable<Integer> {
      */
     private Prepared inBlocks(Model model, Optional<ClassLabels> named, TrainingOptions.Builder options) {
         if (validationFraction != null) {
-            throw new DataException(input.data + ": read a block at a time (" + input.whyInBlocks() + "), so --validation"
+            throw new DataException(input.data + ": read a block at a time (" + blocks.why(input.data) + "), so --validation"
                     + " cannot hold out a fraction of its rows, which needs them all at once; expected --validation-data"
                     + " V.csv with rows held out beforehand");
         }
-        ModelAndData.Blocks raw = input.openBlocks(model, true, named);
+        ModelAndData.Blocks raw = input.openBlocks(model, true, named, blocks.blockBytes);
         if (named.isPresent() && raw.classes().isEmpty()) {
             throw numbersNamedAsClasses();
         }
