@@ -105,8 +105,8 @@ final class ReadingSection {
                 .append(commands.runs()).append(" times, each a new JVM timed by the wall clock: ")
                 .append(commands.steps()).append(" SGD steps of batch 64 (4 epochs of 6,400 rows in order, no loss"
                         + " computed) of the MLP 784-256-10 from its spec-only model file, on the `reference`"
-                        + " backend, writing the trained model. DATA is the CSV file above, written by the same"
-                        + " generator");
+                        + " backend, writing the trained model. DATA is `CsvReadBenchmark`'s CSV file, written by the"
+                        + " same generator");
         if (binary.isPresent()) {
             md.append(", or the same rows converted to the binary format by `backprop convert`");
         }
