@@ -347,7 +347,7 @@ public final class PerformanceReport {
                     format(ratio, 2) + "× (" + time(reference.get()) + " against " + time(best.get()) + ")"
                             + withLoss(referenceWithLoss, bestWithLoss, true)));
         }
-        if (reference.isPresent()) {
+        if (reference.isPresent() && !Double.isNaN(peak)) {
             // Judged on the FLOP reference performs: the 3·F + 2·P of the table credits it with the first
             // layer's input gradient, which it rightly skips.
             double performed = FlopCount.trainingStepWithoutInputGradient(MlpWorkload.INPUTS, MlpBenchmark.HIDDEN,

@@ -112,7 +112,9 @@ final class ReadingSection {
         }
         md.append(". Beside each: its ").append(commands.steps()).append(" steps alone, (b)'s `trainReference` step")
                 .append(" in this run's JMH figures times ").append(commands.steps())
-                .append("; the rest is starting the JVM, reading, initialising and writing.\n\n");
+                .append("; the rest is starting the JVM, reading the data, initialising the weights, compiling the"
+                        + " steps' code (JMH's step is timed warmed up, a new JVM's first steps are not) and"
+                        + " writing the model.\n\n");
         md.append("| command | median | fastest – slowest | the steps alone | the rest |\n|---|---|---|---|---|\n");
         md.append(commandRow("`backprop train` on the CSV file" + fileSize(commands.bytes("csv")), csv, step));
         binary.ifPresent(b -> md.append(commandRow("`backprop train` on the binary file"

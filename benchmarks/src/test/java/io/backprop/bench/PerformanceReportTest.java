@@ -443,6 +443,25 @@ class PerformanceReportTest {
     }
 
     @Test
+    void aRunWithoutThePeakKernelsJudgesNoFractionOfThePeak(@TempDir Path dir) throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ArrayNode entries =
+                (com.fasterxml.jackson.databind.node.ArrayNode) mapper.readTree(fixture().toFile());
+        for (int k = entries.size() - 1; k >= 0; k--) {
+            if (entries.get(k).get("benchmark").asText().contains(".PeakBenchmark.")) {
+                entries.remove(k);
+            }
+        }
+        Path withoutPeak = dir.resolve("without-peak.json");
+        mapper.writeValue(withoutPeak.toFile(), entries);
+
+        String markdown = reportOf(withoutPeak).markdown("x.png");
+
+        assertThat(markdown).doesNotContain("of the measured peak").doesNotContain("## (e)")
+                .contains("| reference ≥ 1.5× raw DL4J at its best, (b) training step | 0.38×");
+    }
+
+    @Test
     void aTargetIsMetAtItsBound() {
         assertThat(PerformanceReport.Target.atLeast("g", 1.5, 1.5, "m").met()).isTrue();
         assertThat(PerformanceReport.Target.atLeast("g", 1.49, 1.5, "m").met()).isFalse();
