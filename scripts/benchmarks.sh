@@ -1,27 +1,40 @@
 #!/usr/bin/env bash
-# Runs the benchmarks module (JMH) and writes docs/performance.md and docs/images/performance.png
-# from that one run. Usage: scripts/benchmarks.sh [--quick] [JMH options...]
-#   full:    about 16 minutes on a 2-core machine: the iterations the benchmark classes declare, then
+# Runs the benchmarks module (JMH: training, the peak, and reading CSV and model files) and writes
+# docs/performance.md and docs/images/performance.png from that one run.
+# Usage: scripts/benchmarks.sh [--quick] [JMH options...]
+#   full:    about 19 minutes on a 2-core machine: scripts/command-timings.sh for the whole `backprop train`
+#            commands of section (d) (under a minute), the iterations the benchmark classes declare, then
 #            scripts/soak-dl4j.sh for the memory target (about 2 minutes);
 #   --quick: about 3 minutes on a quiet 2-core machine (6 or more on a busy one), 2 × 1 s warm-up and 2 × 0.5 s measured per benchmark, a smaller sweep and
-#            no soak run, for trying things; its numbers are rough.
-# Extra JMH options (a benchmark regex, -p width=64, ...) go after; BENCH_JAVA_OPTS go to JMH and every
-# fork (e.g. -Djmh.ignoreLock=true when another JMH run holds /tmp/jmh.lock).
+#            no soak run and no whole commands, for trying things; its numbers are rough.
+# Extra JMH options (-p width=64, ...) go after; a benchmark regex first, before them, runs those
+# benchmarks in place of the whole set (JMH runs every regex it is given), and the page shows the
+# sections they fill: scripts/benchmarks.sh --quick 'io.backprop.bench.CsvRead.*'. BENCH_JAVA_OPTS go to
+# JMH and every fork (e.g. -Djmh.ignoreLock=true when another JMH run holds /tmp/jmh.lock).
 set -euo pipefail
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 mode="scripts/benchmarks.sh"
 jmh_options=()
-soak=yes
+full=yes
 if [ "${1:-}" = "--quick" ]; then
   shift
-  soak=no
+  full=no
   mode="scripts/benchmarks.sh --quick"
   jmh_options=(-f 1 -wi 2 -w 1s -i 2 -r 500ms -p width=16,256,1024 -p batch=1,64,256)
 fi
+benchmarks='io.backprop.bench.(ArticleStep|Mlp|Sweep|Peak|CsvRead|ModelFile)Benchmark'
+if [ $# -gt 0 ] && [[ "$1" != -* ]]; then
+  benchmarks="$1"
+  shift
+  mode="$mode '$benchmarks'"
+fi
 
 echo "benchmarks: building (mvn package, tests skipped)..." >&2
-(cd "$root" && mvn -B -q -DskipTests -pl benchmarks -am package)
+# The CLI too: the soak and the command timings run the `backprop` launcher, which would build it itself.
+(cd "$root" && mvn -B -q -DskipTests -pl benchmarks,cli -am package)
+# Maven leaves an up-to-date jar untouched; mark this build so the launcher does not build it again.
+touch "$root/cli/target/backprop-cli.jar"
 
 target="$root/benchmarks/target"
 classpath="$target/backprop-benchmarks.jar:$target/lib/*"
@@ -32,20 +45,27 @@ mkdir -p "$root/docs/images"
 # forks (JMH forks inherit this environment). The best setting is made inside its own forks (RawDl4j).
 unset OMP_NUM_THREADS
 
+report_inputs=()
+if [ "$full" = yes ]; then
+  # Before JMH, so that a failing command costs a minute, not the whole run.
+  echo "benchmarks: whole commands (scripts/command-timings.sh)..." >&2
+  "$root/scripts/command-timings.sh" "$target/commands.properties" >&2
+  report_inputs+=(--commands "$target/commands.properties")
+fi
+
 start=$(date +%s)
 # One JMH run: every scenario, with the gc profiler for bytes per op; JSON for the report.
 java ${BENCH_JAVA_OPTS:-} -cp "$classpath" org.openjdk.jmh.Main \
-  'io.backprop.bench.(ArticleStep|Mlp|Sweep|Peak)Benchmark' \
+  "$benchmarks" \
   -prof gc -rf json -rff "$results" "${jmh_options[@]}" "$@"
 echo "benchmarks: JMH took $(( $(date +%s) - start )) s; results in $results" >&2
 
-soak_result=()
-if [ "$soak" = yes ]; then
+if [ "$full" = yes ]; then
   echo "benchmarks: soak run of the dl4j backend (scripts/soak-dl4j.sh)..." >&2
   "$root/scripts/soak-dl4j.sh" "$target/soak.properties" >&2
-  soak_result=("$target/soak.properties")
+  report_inputs+=(--soak "$target/soak.properties")
 fi
 
 java -Djava.awt.headless=true -cp "$classpath" \
   io.backprop.bench.PerformanceReport "$results" "$root/docs/performance.md" \
-  "$root/docs/images/performance.png" "$mode" "${soak_result[@]}"
+  "$root/docs/images/performance.png" "$mode" "${report_inputs[@]}"

@@ -31,14 +31,15 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Reading the MNIST-size benchmark's data from CSV, as {@code backprop predict} does: {@link CsvTable#read}
  * then {@link CsvTable#toDataSet} for the 784-input, 10-output network of {@link MlpWorkload}; and the
- * same with the reader as it was before ({@link #readAsBefore}).
+ * same on a JVM that sees one processor ({@link #readOnOneProcessor}), and with the reader as it was
+ * before ({@link #readAsBefore}).
  *
  * <p>The file is written once per trial into a temporary directory: a header line, then 6,400 rows of
  * 784 pixel-like features with six decimals ({@code 0.374540}) and a one-hot target of 10 columns
  * ({@code 0} or {@code 1}), comma-separated, about 45 MB. The counter {@code bytes} is the file's size
  * added once per read, so JMH reports it per second beside the reads per second: bytes / time, the
- * reading speed in B/s. Not part of
- * {@code scripts/benchmarks.sh}'s run; the README gives the command.
+ * reading speed in B/s. Part of {@code scripts/benchmarks.sh}'s run: section (d) of
+ * docs/performance.md.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -89,6 +90,33 @@ public class CsvReadBenchmark {
         DataSet data = CsvTable.read(file).toDataSet(spec, List.of(), List.of(), true);
         bytes.bytes += size;
         return data;
+    }
+
+    /**
+     * {@link #read} in a fork whose JVM sees one processor ({@code -XX:ActiveProcessorCount=1}): the
+     * reader takes its parallelism from {@link Runtime#availableProcessors()}, so it neither reads a
+     * large file as two halves nor parses on the common pool, and reads on this thread alone. The
+     * flag would also make the JVM pick the serial collector; G1 is named so that only the reader's
+     * threads differ from {@link #read}'s fork.
+     */
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-XX:ActiveProcessorCount=1", "-XX:+UseG1GC"})
+    public DataSet readOnOneProcessor(OneProcessor check, Bytes bytes) {
+        return read(bytes);
+    }
+
+    /** Refuses to run {@link #readOnOneProcessor} where the JVM sees more than one processor. */
+    @State(Scope.Benchmark)
+    public static class OneProcessor {
+        /** Fails the trial unless this JVM sees one processor, so its figure is single-threaded. */
+        @Setup(Level.Trial)
+        public void check() {
+            int processors = Runtime.getRuntime().availableProcessors();
+            if (processors != 1) {
+                throw new IllegalStateException("readOnOneProcessor: the JVM sees " + processors
+                        + " processors; expected 1 (-XX:ActiveProcessorCount=1, from its @Fork)");
+            }
+        }
     }
 
     /**

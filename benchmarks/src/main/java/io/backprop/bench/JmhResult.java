@@ -13,10 +13,26 @@ import java.util.Map;
  * @param errorNanos JMH's 99.9% half-interval, NaN when it could not compute one (a single iteration)
  * @param bytesPerOp {@code gc.alloc.rate.norm} when the gc profiler ran, else NaN
  * @param settings forks, warm-up and measurement iterations, as {@code 1 fork, 3 × 1 s warm-up, 5 × 1 s}
+ * @param rates the benchmark's own counters ({@code @AuxCounters}) per second, by name, when it ran in
+ *     throughput mode: such as {@code bytes}, the bytes read per second
  */
 record JmhResult(String benchmarkClass, String method, Map<String, String> params, int threads, double nanosPerOp,
                  double errorNanos, double bytesPerOp,
-                 String settings) {
+                 String settings, Map<String, Rate> rates) {
+
+    /**
+     * A counter's rate over the measured iterations.
+     *
+     * @param perSecond the mean count per second
+     * @param error JMH's 99.9% half-interval, NaN when it could not compute one
+     */
+    record Rate(double perSecond, double error) {
+    }
+
+    /** The counter's rate, when the benchmark counts it. */
+    java.util.Optional<Rate> rate(String counter) {
+        return java.util.Optional.ofNullable(rates.get(counter));
+    }
 
     int intParam(String name) {
         String value = params.get(name);

@@ -33,8 +33,20 @@ final class JmhResults {
             int dot = benchmark.lastIndexOf('.');
             String className = benchmark.substring(benchmark.lastIndexOf('.', dot - 1) + 1, dot);
             JsonNode primary = entry.path("primaryMetric");
-            double toNanos = nanosPer(primary.path("scoreUnit").asText(), json, benchmark);
+            double score = primary.path("score").asDouble();
             double error = primary.path("scoreError").asDouble(Double.NaN);
+            String unit = primary.path("scoreUnit").asText();
+            double nanos;
+            double errorNanos;
+            if (unit.startsWith("ops/")) {
+                // Throughput: the time of one op is the rate's inverse; the error moves it by the same fraction.
+                nanos = nanosIn(unit.substring("ops/".length()), unit, json, benchmark) / score;
+                errorNanos = nanos * error / score;
+            } else {
+                double toNanos = nanosIn(unit.replaceFirst("/op$", ""), unit, json, benchmark);
+                nanos = score * toNanos;
+                errorNanos = error * toNanos;
+            }
             Map<String, String> params = new LinkedHashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = entry.path("params").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> param = it.next();
@@ -42,11 +54,27 @@ final class JmhResults {
             }
             JsonNode alloc = entry.path("secondaryMetrics").path("gc.alloc.rate.norm");
             results.add(new JmhResult(className, benchmark.substring(dot + 1), params, entry.path("threads").asInt(1),
-                    primary.path("score").asDouble() * toNanos, error * toNanos,
-                    alloc.isMissingNode() ? Double.NaN : alloc.path("score").asDouble(), settings(entry)));
+                    nanos, errorNanos, alloc.isMissingNode() ? Double.NaN : alloc.path("score").asDouble(),
+                    settings(entry), rates(entry.path("secondaryMetrics"))));
             jdk = entry.path("vmName").asText() + " " + entry.path("vmVersion").asText();
         }
         return new JmhResults(results, jdk);
+    }
+
+    /**
+     * The secondary metrics counted per second: a benchmark's {@code @AuxCounters} in throughput mode
+     * ({@code ops/s}); the profilers' metrics have units of their own and are left out.
+     */
+    private static Map<String, JmhResult.Rate> rates(JsonNode secondary) {
+        Map<String, JmhResult.Rate> rates = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = secondary.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> metric = it.next();
+            if (metric.getValue().path("scoreUnit").asText().equals("ops/s")) {
+                rates.put(metric.getKey(), new JmhResult.Rate(metric.getValue().path("score").asDouble(),
+                        metric.getValue().path("scoreError").asDouble(Double.NaN)));
+            }
+        }
+        return rates;
     }
 
     private static String settings(JsonNode entry) {
@@ -56,14 +84,15 @@ final class JmhResults {
                 + " × " + entry.path("measurementTime").asText() + " measured";
     }
 
-    private static double nanosPer(String unit, Path json, String benchmark) throws IOException {
-        return switch (unit) {
-            case "ns/op" -> 1;
-            case "us/op" -> 1e3;
-            case "ms/op" -> 1e6;
-            case "s/op" -> 1e9;
+    /** Nanoseconds in {@code time}, the time unit of JMH's score unit {@code unit}. */
+    private static double nanosIn(String time, String unit, Path json, String benchmark) throws IOException {
+        return switch (time) {
+            case "ns" -> 1;
+            case "us" -> 1e3;
+            case "ms" -> 1e6;
+            case "s" -> 1e9;
             default -> throw new IOException(json + ": " + benchmark + " is in " + unit
-                    + "; expected a time per op (average-time mode)");
+                    + "; expected a time per op (average-time mode) or ops per unit of time (throughput)");
         };
     }
 

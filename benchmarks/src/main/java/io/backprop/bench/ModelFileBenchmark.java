@@ -34,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * which JMH reports per second: {@code read:megabytes} and {@code write:megabytes} are MB/s (10⁶ bytes).
  * {@link #write} is {@link ModelFile#write(Path, Model)} as a tool calls it, so it includes the atomic
  * write's flush to disk; {@link #toJson} is the same text without the file, to tell the two costs apart.
- * Not part of {@code scripts/benchmarks.sh}'s run; the README gives the command.
+ * Part of {@code scripts/benchmarks.sh}'s run: section (d) of docs/performance.md.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

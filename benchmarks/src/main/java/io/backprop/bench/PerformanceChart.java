@@ -35,6 +35,11 @@ final class PerformanceChart {
     private PerformanceChart() {
     }
 
+    /** Whether the run has something to draw: the MLP's results or the sweep's. */
+    static boolean canDraw(JmhResults results) {
+        return !results.of(PerformanceReport.MLP).isEmpty() || !results.of(PerformanceReport.SWEEP).isEmpty();
+    }
+
     static byte[] png(JmhResults results, double peakGflops) {
         List<BufferedImage> panels = new ArrayList<>();
         if (!results.of(PerformanceReport.MLP).isEmpty()) {

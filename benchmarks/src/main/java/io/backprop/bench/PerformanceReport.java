@@ -15,11 +15,12 @@ import java.util.Optional;
 
 /**
  * Writes docs/performance.md and its chart from one JMH run's JSON: the machine, the peak, a table
- * per scenario with GFLOP/s and the fraction of the peak, and the project's performance targets,
- * each computed from this one run and marked met or missed.
+ * per scenario with GFLOP/s and the fraction of the peak, reading data beside training, and the
+ * project's performance targets, each computed from this one run and marked met or missed.
  *
- * <p>Usage: {@code PerformanceReport RESULTS.json OUT.md OUT.png "COMMAND" [SOAK.properties]}, the last
- * the figures of {@code scripts/soak-dl4j.sh}'s run for the memory target.
+ * <p>Usage: {@code PerformanceReport RESULTS.json OUT.md OUT.png "COMMAND" [--soak SOAK.properties]
+ * [--commands COMMANDS.properties]}: the figures of {@code scripts/soak-dl4j.sh}'s run for the memory
+ * target, and of {@code scripts/command-timings.sh}'s for the whole commands of (d).
  */
 public final class PerformanceReport {
     static final String ARTICLE = "ArticleStepBenchmark";
@@ -49,6 +50,7 @@ public final class PerformanceReport {
     private final String command;
     private final ZonedDateTime when;
     private final java.util.Properties soak;
+    private final CommandTimings commands;
     private final List<Target> targets = new ArrayList<>();
 
     PerformanceReport(JmhResults results, Machine machine, String command, ZonedDateTime when) {
@@ -58,34 +60,67 @@ public final class PerformanceReport {
     /** @param soak the figures of a soak run of the dl4j backend, or none */
     PerformanceReport(JmhResults results, Machine machine, String command, ZonedDateTime when,
                       java.util.Properties soak) {
+        this(results, machine, command, when, soak, CommandTimings.none());
+    }
+
+    /**
+     * @param soak the figures of a soak run of the dl4j backend, or none
+     * @param commands the figures of a run of {@code scripts/command-timings.sh}, or none
+     */
+    PerformanceReport(JmhResults results, Machine machine, String command, ZonedDateTime when,
+                      java.util.Properties soak, CommandTimings commands) {
         this.results = results;
         this.machine = machine;
         this.command = command;
         this.when = when;
         this.soak = soak;
+        this.commands = commands;
     }
 
+    /**
+     * Writes the page and the chart.
+     *
+     * @param args {@code RESULTS.json OUT.md OUT.png COMMAND [--soak SOAK.properties] [--commands
+     *     COMMANDS.properties]}
+     */
     public static void main(String[] args) throws IOException {
-        if (args.length != 4 && args.length != 5) {
-            System.err.println("usage: PerformanceReport RESULTS.json OUT.md OUT.png COMMAND [SOAK.properties]");
+        String usage = "usage: PerformanceReport RESULTS.json OUT.md OUT.png COMMAND [--soak SOAK.properties]"
+                + " [--commands COMMANDS.properties]";
+        java.util.Properties soak = new java.util.Properties();
+        java.util.Properties commands = new java.util.Properties();
+        boolean understood = args.length >= 4 && args.length % 2 == 0;
+        for (int k = 4; understood && k < args.length; k += 2) {
+            switch (args[k]) {
+                case "--soak" -> load(Path.of(args[k + 1]), soak);
+                case "--commands" -> load(Path.of(args[k + 1]), commands);
+                default -> understood = false;
+            }
+        }
+        if (!understood) {
+            System.err.println(usage);
             System.exit(2);
         }
         JmhResults results = JmhResults.read(Path.of(args[0]));
         Path markdown = Path.of(args[1]);
         Path png = Path.of(args[2]);
-        java.util.Properties soak = new java.util.Properties();
-        if (args.length == 5) {
-            try (java.io.Reader in = java.nio.file.Files.newBufferedReader(Path.of(args[4]))) {
-                soak.load(in);
-            }
-        }
         PerformanceReport report = new PerformanceReport(results, Machine.describe(), args[3],
-                ZonedDateTime.now(ZoneOffset.UTC), soak);
+                ZonedDateTime.now(ZoneOffset.UTC), soak, new CommandTimings(commands));
         Path imageLink = markdown.toAbsolutePath().getParent().relativize(png.toAbsolutePath());
         AtomicFile.write(markdown, report.markdown(imageLink.toString().replace('\\', '/'))
                 .getBytes(StandardCharsets.UTF_8));
-        AtomicFile.write(png, PerformanceChart.png(results, report.peakGflops()));
-        System.out.println("wrote " + markdown + " and " + png);
+        if (PerformanceChart.canDraw(results)) {
+            AtomicFile.write(png, PerformanceChart.png(results, report.peakGflops()));
+            System.out.println("wrote " + markdown + " and " + png);
+        } else {
+            // A partial run (reading only, say) still gets its page; the chart of another run is left alone.
+            System.out.println("wrote " + markdown + "; no chart: the run has no MLP or sweep results");
+        }
+    }
+
+    private static void load(Path file, java.util.Properties into) throws IOException {
+        try (java.io.Reader in = java.nio.file.Files.newBufferedReader(file)) {
+            into.load(in);
+        }
     }
 
     /** The best float64 rate measured by the peak kernels, over all threads, in GFLOP/s; NaN without them. */
@@ -120,7 +155,8 @@ public final class PerformanceReport {
         StringBuilder md = new StringBuilder();
         targets.clear();
         double peak = peakGflops();
-        String body = article() + mlp(peak) + sweep(peak);
+        String body = article() + mlp(peak) + sweep(peak)
+                + new ReadingSection(results, commands).markdown(targets);
         md.append("# Performance\n\n");
         md.append("Measured ").append(when.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")))
                 .append(" by `").append(command).append("`: one JMH run, and every ratio below comes from it.\n\n");
@@ -129,8 +165,10 @@ public final class PerformanceReport {
         md.append("- JDK: ").append(results.jdk()).append("; DL4J 1.0.0-M2.1 (nd4j-native, float64)\n");
         md.append("- times are JMH's average per op, ± its 99.9% confidence half-interval; allocation is JMH's gc"
                 + " profiler's `gc.alloc.rate.norm`, bytes per op\n\n");
-        md.append("![GFLOP/s of each backend, MLP 784-256-10 batch 64 and the width × batch sweep](")
-                .append(imageLink).append(")\n\n");
+        if (PerformanceChart.canDraw(results)) {
+            md.append("![GFLOP/s of each backend, MLP 784-256-10 batch 64 and the width × batch sweep](")
+                    .append(imageLink).append(")\n\n");
+        }
         md.append(targetsTable());
         md.append(peakTable(peak));
         md.append(body);
@@ -169,6 +207,9 @@ public final class PerformanceReport {
     }
 
     private String peakTable(double peak) {
+        if (results.of(PEAK).isEmpty()) {
+            return "";
+        }
         StringBuilder md = new StringBuilder("## (e) The machine's float64 peak\n\n");
         md.append("Twelve independent FMA chains held in registers, no memory traffic (`PeakBenchmark`). One op is"
                 + " 4096 rounds of the twelve chains: 2 · 12 · lanes · 4096 FLOP (lanes = 4 for the Vector API's"
@@ -306,7 +347,7 @@ public final class PerformanceReport {
                     format(ratio, 2) + "× (" + time(reference.get()) + " against " + time(best.get()) + ")"
                             + withLoss(referenceWithLoss, bestWithLoss, true)));
         }
-        if (reference.isPresent()) {
+        if (reference.isPresent() && !Double.isNaN(peak)) {
             // Judged on the FLOP reference performs: the 3·F + 2·P of the table credits it with the first
             // layer's input gradient, which it rightly skips.
             double performed = FlopCount.trainingStepWithoutInputGradient(MlpWorkload.INPUTS, MlpBenchmark.HIDDEN,
@@ -411,7 +452,7 @@ public final class PerformanceReport {
             "predictReference", "predictDl4j", "predictRawDl4jBest", "predictRawDl4jDefaults");
 
     /** {@code rows} in the order of {@code methods}, any others after them as JMH wrote them. */
-    private static List<JmhResult> ordered(List<JmhResult> rows, List<String> methods) {
+    static List<JmhResult> ordered(List<JmhResult> rows, List<String> methods) {
         List<JmhResult> sorted = new ArrayList<>(rows);
         sorted.sort(java.util.Comparator.comparingInt(r -> {
             int index = methods.indexOf(r.method());
@@ -425,7 +466,7 @@ public final class PerformanceReport {
     }
 
     /** Which JMH settings ran which benchmarks of a table. */
-    private static String settingsNote(List<JmhResult> rows) {
+    static String settingsNote(List<JmhResult> rows) {
         java.util.Map<String, java.util.Set<String>> methods = new java.util.LinkedHashMap<>();
         for (JmhResult row : rows) {
             methods.computeIfAbsent(row.settings(), s -> new java.util.LinkedHashSet<>()).add("`" + row.method() + "`");
@@ -451,7 +492,8 @@ public final class PerformanceReport {
                 + " \"of peak\" divides that by the peak of (e), the best of its kernels (on a quiet machine, the"
                 + " vector kernel on both cores). The article's 2-2-1 step is too"
                 + " small for FLOP to mean anything and is given in time and bytes only.\n\n"
-                + "Regenerate this page with `scripts/benchmarks.sh` (about 16 minutes with the soak run; `--quick` for a rough one"
+                + "Regenerate this page with `scripts/benchmarks.sh` (about 19 minutes with the soak run and the whole"
+                + " commands of (d); `--quick` for a rough one"
                 + " in about 3 minutes on a quiet 2-core machine, 6 or more on a busy one). Numbers from a machine shared with other work are noisy: compare within one run.\n";
     }
 

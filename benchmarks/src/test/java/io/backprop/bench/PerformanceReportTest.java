@@ -265,6 +265,202 @@ class PerformanceReportTest {
         assertThat(report().markdown("images/performance.png")).contains(honest);
     }
 
+    /** A short real run of the reading benchmarks on a busy machine (1 fork, 2 × 2 s warm-up, 3 × 2 s). */
+    private static Path readingFixture() throws URISyntaxException {
+        return Path.of(PerformanceReportTest.class.getResource("/jmh-reading-run.json").toURI());
+    }
+
+    /** One JSON array holding the entries of every file, in order: one run's training and reading. */
+    private static Path joined(Path dir, Path... jsons) throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ArrayNode all = mapper.createArrayNode();
+        for (Path json : jsons) {
+            all.addAll((com.fasterxml.jackson.databind.node.ArrayNode) mapper.readTree(json.toFile()));
+        }
+        Path written = dir.resolve("joined-" + jsons.length + "-" + System.nanoTime() + ".json");
+        mapper.writeValue(written.toFile(), all);
+        return written;
+    }
+
+    /** A copy of {@code json} in which {@code benchmark}'s counter has this rate per second. */
+    private static Path withRate(Path dir, Path json, String benchmark, String counter, double perSecond)
+            throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode entries = mapper.readTree(json.toFile());
+        boolean found = false;
+        for (com.fasterxml.jackson.databind.JsonNode entry : entries) {
+            if (entry.get("benchmark").asText().endsWith("." + benchmark)) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) entry.get("secondaryMetrics").get(counter))
+                        .put("score", perSecond);
+                found = true;
+            }
+        }
+        assertThat(found).as("the fixture's %s", benchmark).isTrue();
+        Path written = dir.resolve("rate-" + System.nanoTime() + ".json");
+        mapper.writeValue(written.toFile(), entries);
+        return written;
+    }
+
+    private static PerformanceReport reportOf(Path json, java.util.Properties commands) throws IOException {
+        return new PerformanceReport(JmhResults.read(json), MACHINE, "scripts/benchmarks.sh",
+                ZonedDateTime.of(2026, 11, 23, 3, 33, 0, 0, ZoneOffset.UTC), new java.util.Properties(),
+                new CommandTimings(commands));
+    }
+
+    @Test
+    void throughputIsReadAsATimePerOpWithTheCountersPerSecond() throws Exception {
+        JmhResults results = JmhResults.read(readingFixture());
+
+        JmhResult read = results.find("CsvReadBenchmark", "read").orElseThrow();
+        // 1.8236852577 ops/s: 1 / 1.8236852577 s = 548.3402 ms per read; ± 12.922 ops/s is 7.0857 times the score
+        assertThat(read.nanosPerOp()).isCloseTo(548_340_233.5, within(1.0));
+        assertThat(read.errorNanos()).isCloseTo(548_340_233.5 * 12.922060482945101 / 1.8236852577116787,
+                within(10.0));
+        assertThat(read.rate("bytes").orElseThrow().perSecond()).isCloseTo(82_595_148.477, within(0.001));
+        assertThat(read.rate("bytes").orElseThrow().error()).isCloseTo(585_243_259.333, within(0.001));
+        assertThat(read.rates()).as("the profiler's rates are not the benchmark's counters")
+                .doesNotContainKey("gc.alloc.rate");
+        assertThat(results.find("ModelFileBenchmark", "write").orElseThrow().rate("megabytes").orElseThrow()
+                .perSecond()).isCloseTo(33.243, within(0.001));
+        assertThat(JmhResults.read(fixture()).find("MlpBenchmark", "trainReference").orElseThrow().rates()).isEmpty();
+    }
+
+    @Test
+    void theReadingSectionGivesMegabytesPerSecondAndTheRatioToTheReaderBefore(@TempDir Path dir) throws Exception {
+        String markdown = reportOf(joined(dir, fixture(), readingFixture()), new java.util.Properties())
+                .markdown("images/performance.png");
+
+        assertThat(markdown)
+                // 82,595,148.5 B/s over 1.8236853 reads/s: 45,290,243 bytes, the file
+                .contains("and 10 one-hot targets, 45.3 MB, into the data set")
+                // 88.0812 MB/s over 19.7732 reads/s: 4.4545 MB
+                .contains("(203,530 numbers, 4.45 MB)")
+                // the reader before: 0.4932782 reads/s; 1.8236853 / 0.4932782 = 3.697, 1.4314070 / 0.4932782 = 2.902
+                .contains("| CSV, both cores | `read` | 82.6 | 585.2 | 548.3 ms | 3.70× |")
+                .contains("| CSV, one processor | `readOnOneProcessor` | 64.8 | 162.1 | 698.6 ms | 2.90× |")
+                .contains("| CSV, the reader before | `readAsBefore` | 22.3 | 154.2 | 2.03 s | 1.00× |")
+                // 1 / 19.7732 s = 50.57 ms; 1 / 7.4627 s = 134.0 ms
+                .contains("| model file, read | `read` | 88.1 | 634.2 | 50.6 ms | — |")
+                .contains("| model file, written | `write` | 33.2 | 288.7 | 134.0 ms | — |")
+                .contains("| model file's text, without the file | `toJson` | 80.9 | 69.8 | 55.1 ms | — |")
+                .contains("`-XX:ActiveProcessorCount=1`: the reader takes its parallelism from"
+                        + " `Runtime.availableProcessors()`");
+        assertThat(markdown.indexOf("## (c)")).isLessThan(markdown.indexOf("## (d) Reading data"));
+        assertThat(markdown.indexOf("## (d) Reading data")).isLessThan(markdown.indexOf("## How the FLOP"));
+        assertThat(markdown).as("no whole commands in this run").doesNotContain("**Whole commands**");
+    }
+
+    @Test
+    void theReadingTargetsAreJudgedOnThisRunsFigures(@TempDir Path dir) throws Exception {
+        String slow = reportOf(joined(dir, fixture(), readingFixture()), new java.util.Properties())
+                .markdown("x.png");
+
+        assertThat(slow)
+                .contains("| CSV read ≥ 150 MB/s single-threaded on the 45 MB file | 64.8 MB/s (`readOnOneProcessor`:"
+                        + " one processor, (d)) | **missed** |")
+                // 82.595 / 64.829 = 1.274
+                .contains("| CSV faster with both cores than with one | 1.27× (82.6 against 64.8 MB/s, `read` and"
+                        + " `readOnOneProcessor`) | met |")
+                .contains("| model file read ≥ 100 MB/s | 88.1 MB/s (`ModelFile.read` of the MLP 784-256-10's file,"
+                        + " (d)) | **missed** |")
+                .contains("| model file write ≥ 100 MB/s | 33.2 MB/s (`ModelFile.write` of the MLP 784-256-10's file,"
+                        + " (d)) | **missed** |");
+
+        Path fast = withRate(dir, readingFixture(), "CsvReadBenchmark.readOnOneProcessor", "bytes", 150e6);
+        fast = withRate(dir, fast, "CsvReadBenchmark.read", "bytes", 150e6);
+        fast = withRate(dir, fast, "ModelFileBenchmark.read", "megabytes", 100);
+        fast = withRate(dir, fast, "ModelFileBenchmark.write", "megabytes", 250);
+        String atTheBounds = reportOf(fast, new java.util.Properties()).markdown("x.png");
+
+        assertThat(atTheBounds)
+                .contains("| CSV read ≥ 150 MB/s single-threaded on the 45 MB file | 150.0 MB/s (`readOnOneProcessor`:"
+                        + " one processor, (d)) | met |")
+                .as("as fast with both cores as with one is not faster")
+                .contains("| CSV faster with both cores than with one | 1.00× (150.0 against 150.0 MB/s, `read` and"
+                        + " `readOnOneProcessor`) | **missed** |")
+                .contains("| model file read ≥ 100 MB/s | 100.0 MB/s (")
+                .contains("| model file write ≥ 100 MB/s | 250.0 MB/s (`ModelFile.write` of the MLP 784-256-10's file,"
+                        + " (d)) | met |");
+        assertThat(slow.indexOf("| CSV read ≥")).as("after the training targets, before the soak's")
+                .isGreaterThan(slow.indexOf("| dl4j backend ≥ 1.9×"))
+                .isLessThan(slow.indexOf("| the dl4j backend's memory stays bounded"));
+    }
+
+    @Test
+    void theWholeCommandIsSetAgainstItsStepsAloneAndTheBinaryRowOnlyWithItsFigures(@TempDir Path dir)
+            throws Exception {
+        java.util.Properties commands = new java.util.Properties();
+        commands.setProperty("runs", "5");
+        commands.setProperty("steps", "400");
+        commands.setProperty("train_arguments", "--backend reference --lr 0.01 --epochs 4 --batch-size 64");
+        commands.setProperty("csv_bytes", "45290243");
+        commands.setProperty("train_csv_median_ms", "20000");
+        commands.setProperty("train_csv_min_ms", "19500");
+        commands.setProperty("train_csv_max_ms", "21250");
+
+        String csvOnly = reportOf(joined(dir, fixture(), readingFixture()), commands).markdown("x.png");
+
+        // trainReference 34.7776 ms × 400 = 13.91 s; 20.00 − 13.91 = 6.09 s
+        assertThat(csvOnly)
+                .contains("`scripts/command-timings.sh` runs `backprop train --model mlp.json --data DATA --backend"
+                        + " reference --lr 0.01 --epochs 4 --batch-size 64` 5 times")
+                .contains("| `backprop train` on the CSV file (45.3 MB) | 20.00 s | 19.50 s – 21.25 s | 13.91 s"
+                        + " (400 × 34.8 ms) | 6.09 s |")
+                .doesNotContain("binary");
+
+        commands.setProperty("binary_bytes", "52428800");
+        commands.setProperty("train_binary_median_ms", "12000");
+        commands.setProperty("train_binary_min_ms", "11800");
+        commands.setProperty("train_binary_max_ms", "12400");
+        String withBinary = reportOf(joined(dir, fixture(), readingFixture()), commands).markdown("x.png");
+
+        // 12.00 − 13.91: the JMH run was slowed more than the commands
+        assertThat(withBinary)
+                .contains("| `backprop train` on the binary file (52.4 MB) | 12.00 s | 11.80 s – 12.40 s | 13.91 s"
+                        + " (400 × 34.8 ms) | −1.91 s |")
+                .contains("converted to the binary format by `backprop convert`");
+
+        String withoutTraining = reportOf(readingFixture(), commands).markdown("x.png");
+        assertThat(withoutTraining).as("without (b) in the run the steps alone are not known")
+                .contains("| `backprop train` on the CSV file (45.3 MB) | 20.00 s | 19.50 s – 21.25 s | — | — |");
+    }
+
+    @Test
+    void aPartialRunOfTheReadingBenchmarksGetsItsPageWithoutAChart(@TempDir Path dir) throws Exception {
+        Path markdown = dir.resolve("performance.md");
+        Path png = dir.resolve("images").resolve("performance.png");
+        Path commands = Files.writeString(dir.resolve("commands.properties"), "runs=3\nsteps=400\n"
+                + "train_csv_median_ms=5925\ntrain_csv_min_ms=5768\ntrain_csv_max_ms=7672\n");
+
+        PerformanceReport.main(new String[] {readingFixture().toString(), markdown.toString(), png.toString(),
+                "scripts/benchmarks.sh --quick 'io.backprop.bench.CsvRead.*'", "--commands", commands.toString()});
+
+        String page = Files.readString(markdown, StandardCharsets.UTF_8);
+        assertThat(page).contains("## (d) Reading data").contains("| `backprop train` on the CSV file | 5.93 s | 5.77 s – 7.67 s | — | — |")
+                .doesNotContain("](images/performance.png)").doesNotContain("## (a)").doesNotContain("## (b)")
+                .doesNotContain("## (e)");
+        assertThat(png).doesNotExist();
+    }
+
+    @Test
+    void aRunWithoutThePeakKernelsJudgesNoFractionOfThePeak(@TempDir Path dir) throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ArrayNode entries =
+                (com.fasterxml.jackson.databind.node.ArrayNode) mapper.readTree(fixture().toFile());
+        for (int k = entries.size() - 1; k >= 0; k--) {
+            if (entries.get(k).get("benchmark").asText().contains(".PeakBenchmark.")) {
+                entries.remove(k);
+            }
+        }
+        Path withoutPeak = dir.resolve("without-peak.json");
+        mapper.writeValue(withoutPeak.toFile(), entries);
+
+        String markdown = reportOf(withoutPeak).markdown("x.png");
+
+        assertThat(markdown).doesNotContain("of the measured peak").doesNotContain("## (e)")
+                .contains("| reference ≥ 1.5× raw DL4J at its best, (b) training step | 0.38×");
+    }
+
     @Test
     void aTargetIsMetAtItsBound() {
         assertThat(PerformanceReport.Target.atLeast("g", 1.5, 1.5, "m").met()).isTrue();
