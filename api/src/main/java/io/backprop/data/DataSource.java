@@ -1,6 +1,7 @@
 package io.backprop.data;
 
 import io.backprop.error.DataException;
+import java.util.function.UnaryOperator;
 
 /**
  * Rows read a block at a time, for data larger than the memory it would take whole: a file read in
@@ -39,6 +40,14 @@ public interface DataSource extends AutoCloseable {
     /** Lets go of the file. Does nothing by default. */
     @Override
     default void close() {
+    }
+
+    /**
+     * This source with each block passed through {@code change} as it is read, such as a standardization
+     * or a check; {@code change} must keep the number of feature and target columns.
+     */
+    default DataSource mapBlocks(UnaryOperator<DataSet> change) {
+        return new MappedBlocks(this, change);
     }
 
     /**

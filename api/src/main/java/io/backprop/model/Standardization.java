@@ -169,37 +169,7 @@ public final class Standardization {
             throw new DataException(data.name() + ": found " + data.featureCount() + " feature columns; the"
                     + " standardization expects " + mean.length);
         }
-        return new DataSource() {
-            @Override
-            public String name() {
-                return data.name();
-            }
-
-            @Override
-            public int featureCount() {
-                return data.featureCount();
-            }
-
-            @Override
-            public int targetCount() {
-                return data.targetCount();
-            }
-
-            @Override
-            public int blockCount() {
-                return data.blockCount();
-            }
-
-            @Override
-            public DataSet block(int index) {
-                return apply(data.block(index));
-            }
-
-            @Override
-            public void close() {
-                data.close();
-            }
-        };
+        return data.mapBlocks(this::apply);
     }
 
     /**

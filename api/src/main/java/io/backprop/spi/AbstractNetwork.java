@@ -200,7 +200,7 @@ public abstract class AbstractNetwork implements Network {
                         + " inputs and " + spec.outputs() + " outputs");
             }
             prepareRun(options);
-            return TrainingLoop.run(new CheckedBlocks(data, spec), options, trainee, clock,
+            return TrainingLoop.run(data.mapBlocks(block -> block.checkFits(spec, true)), options, trainee, clock,
                     spec.loss().averagesRows());
         } finally {
             guard.leave(outermost);
