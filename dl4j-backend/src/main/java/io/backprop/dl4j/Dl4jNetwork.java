@@ -224,10 +224,20 @@ final class Dl4jNetwork extends AbstractNetwork {
         return ParameterLayout.unflatten(spec(), network.params(), 1.0);
     }
 
-    /** One native reduction over DL4J's own parameter vector: a copy into Java would cost more than the check. */
+    /**
+     * Looks in place at DL4J's own parameter vector: a copy into Java would cost more than the check.
+     * First the BLAS dot product of the parameters with themselves, a sum of squares, which is finite
+     * only when every parameter is (a NaN makes it NaN, an infinity makes it infinite, and no square
+     * is negative to cancel one). ND4J's {@code MatchCondition} reduction alone took about 1.2 ms of
+     * the 5.1 ms step of the MLP 784-256-10 at batch 64, which the API checks once per fit; the dot
+     * product takes about 30 µs. When the sum is not finite, the parameters may still all be (squares
+     * past 1e308 overflow), so the exact reduction decides.
+     */
     @Override
     protected boolean parametersFinite() {
-        return !BooleanIndexing.or(network.params(), Conditions.notFinite());
+        INDArray parameters = network.params();
+        return Double.isFinite(Nd4j.getBlasWrapper().dot(parameters, parameters))
+                || !BooleanIndexing.or(parameters, Conditions.notFinite());
     }
 
     @Override
