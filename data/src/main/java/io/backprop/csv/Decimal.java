@@ -109,28 +109,17 @@ final class Decimal {
         long digits = 0;
         int count = 0;
         int decimals = 0;
-        // Two digits a round: the multiply-adds into one long are a chain, and halving it is most of the speed.
-        while (k + 1 < to && isDigit(text[k]) && isDigit(text[k + 1])) {
-            digits = digits * 100 + ((text[k] - '0') * 10 + (text[k + 1] - '0'));
-            k += 2;
-            count += 2;
-        }
-        if (k < to && isDigit(text[k])) {
+        while (k < to && isDigit(text[k])) {
             digits = digits * 10 + (text[k++] - '0');
             count++;
         }
         if (k < to && text[k] == '.') {
             k++;
-            int first = k;
-            while (k + 1 < to && isDigit(text[k]) && isDigit(text[k + 1])) {
-                digits = digits * 100 + ((text[k] - '0') * 10 + (text[k + 1] - '0'));
-                k += 2;
-            }
-            if (k < to && isDigit(text[k])) {
+            while (k < to && isDigit(text[k])) {
                 digits = digits * 10 + (text[k++] - '0');
+                count++;
+                decimals++;
             }
-            count += k - first;
-            decimals = k - first;
         }
         if (k != to || count == 0 || count > MAX_EXACT_DIGITS) { // count ≤ 15 bounds decimals to at most 15 ≤ 22
             return Double.NaN;
