@@ -108,25 +108,94 @@ final class Decimal {
         }
         long digits = 0;
         int count = 0;
-        int decimals = 0;
-        while (k < to && isDigit(text[k])) {
+        while (k < to && isDigit(text[k])) { // the whole part: mostly one digit, or none
             digits = digits * 10 + (text[k++] - '0');
             count++;
         }
+        int decimals = 0;
         if (k < to && text[k] == '.') {
             k++;
-            while (k < to && isDigit(text[k])) {
-                digits = digits * 10 + (text[k++] - '0');
-                count++;
-                decimals++;
+            decimals = to - k;
+            if (decimals > MAX_EXACT_DIGITS - count) {
+                return Double.NaN;
             }
+            if (decimals > 0) {
+                long fraction = fraction(text, k, to);
+                if (fraction < 0) {
+                    return Double.NaN;
+                }
+                digits = digits * POWERS_OF_TEN[decimals] + fraction;
+                count += decimals;
+            }
+        } else if (k != to) {
+            return Double.NaN;
         }
-        if (k != to || count == 0 || count > MAX_EXACT_DIGITS) { // count ≤ 15 bounds decimals to at most 15 ≤ 22
+        if (count == 0 || count > MAX_EXACT_DIGITS) { // count ≤ 15 bounds decimals to at most 15 ≤ 22
             return Double.NaN;
         }
         double value = decimals == 0 ? digits : digits / EXACT_POWERS_OF_TEN[decimals];
         return negative ? -value : value; // "-0" is -0.0, as parseDouble has it
     }
+
+    /**
+     * The value of the 1 to 15 digits {@code text[from, to)}, or -1 when a byte there is not a digit. The
+     * digits are taken eight at a time, as one little-endian long read so that it ends at {@code to} (so
+     * it never reads past the cell, and the bytes in front of a shorter run are masked to '0'): the
+     * digit-by-digit loop's chain of multiplications was a third of the time to read the benchmark file
+     * on one core.
+     */
+    private static long fraction(byte[] text, int from, int to) {
+        int length = to - from;
+        if (to < (length > Long.BYTES ? 2 * Long.BYTES : Long.BYTES)) { // too near the array's start for whole words
+            long value = 0;
+            for (int k = from; k < to; k++) {
+                if (!isDigit(text[k])) {
+                    return -1;
+                }
+                value = value * 10 + (text[k] - '0');
+            }
+            return value;
+        }
+        if (length <= Long.BYTES) {
+            return eightDigits(text, to, length);
+        }
+        long high = eightDigits(text, to - Long.BYTES, length - Long.BYTES);
+        long low = eightDigits(text, to, Long.BYTES);
+        return high < 0 || low < 0 ? -1 : high * 100_000_000L + low;
+    }
+
+    /**
+     * The value of the {@code length} (1 to 8) digits that end at {@code to}, or -1 when one is not a
+     * digit: the eight bytes before {@code to}, those before the run replaced by '0', checked and
+     * converted with a few whole-word operations (the well-known SWAR method FastDoubleParser uses too).
+     */
+    private static long eightDigits(byte[] text, int to, int length) {
+        long word = (long) LITTLE_ENDIAN_LONG.get(text, to - Long.BYTES);
+        if (length < Long.BYTES) {
+            long before = -1L >>> (Long.SIZE - Byte.SIZE * (Long.BYTES - length)); // the low bytes: earlier in the text
+            word = word & ~before | ZEROS & before;
+        }
+        // each byte 0x30..0x3F, and still 0x30..0x3F with 6 added: '0'..'9'
+        if (((word & 0xF0F0F0F0F0F0F0F0L) | ((word + 0x0606060606060606L) & 0xF0F0F0F0F0F0F0F0L) >>> 4)
+                != 0x3333333333333333L) {
+            return -1;
+        }
+        long v = word - ZEROS; // the first digit, the most significant, in the lowest byte
+        v = v * 10 + (v >>> 8); // pairs
+        return ((v & 0x000000FF000000FFL) * 0x000F424000000064L // 10^6 and 10^2 for the first pair of each half
+                + ((v >>> 16) & 0x000000FF000000FFL) * 0x0000271000000001L) >>> 32; // 10^4 and 1
+    }
+
+    private static final long ZEROS = 0x3030303030303030L;
+
+    private static final java.lang.invoke.VarHandle LITTLE_ENDIAN_LONG =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /** 10<sup>0</sup> to 10<sup>15</sup> as longs, to place the fraction's digits after the whole part's. */
+    private static final long[] POWERS_OF_TEN = {
+        1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, 1_000_000_000L,
+        10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L, 10_000_000_000_000L, 100_000_000_000_000L,
+        1_000_000_000_000_000L};
 
     /** The most decimal digits whose every value, below 10<sup>15</sup> &lt; 2<sup>53</sup>, a double holds exactly. */
     private static final int MAX_EXACT_DIGITS = 15;

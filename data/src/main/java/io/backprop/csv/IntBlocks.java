@@ -3,6 +3,7 @@ package io.backprop.csv;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A growing list of ints kept in fixed blocks, so that growing never copies what is held: a list
@@ -28,6 +29,17 @@ final class IntBlocks {
 
     int get(int index) {
         return blocks.get(index >>> SHIFT)[index & (BLOCK - 1)];
+    }
+
+    /** Copies the values {@code [from, to)} into {@code into} from {@code at}, a block's run at a time. */
+    void copy(int from, int to, int[] into, int at) {
+        Objects.checkFromToIndex(from, to, size);
+        for (int k = from; k < to; ) {
+            int inBlock = k & (BLOCK - 1);
+            int run = Math.min(to - k, BLOCK - inBlock);
+            System.arraycopy(blocks.get(k >>> SHIFT), inBlock, into, at + k - from, run);
+            k += run;
+        }
     }
 
     int size() {

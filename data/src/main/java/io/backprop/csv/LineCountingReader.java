@@ -39,13 +39,23 @@ final class LineCountingReader extends Reader {
             // line is where the reader had got to, at or before the bad bytes.
             throw new NotUtf8Exception(line, e.getMessage() == null ? "" : e.getMessage());
         }
-        for (int k = offset; k < offset + Math.max(read, 0); k++) {
-            if (buffer[k] == '\n') {
-                line++;
-                column = 0;
-            } else if (++column > maxLineLength) {
+        int end = offset + Math.max(read, 0);
+        for (int k = offset; k < end; ) {
+            // a run up to the next line feed, counted whole: one comparison a character
+            int run = k;
+            while (run < end && buffer[run] != '\n') {
+                run++;
+            }
+            column += run - k;
+            if (column > maxLineLength) {
                 throw new LineTooLongException(line);
             }
+            if (run < end) {
+                line++;
+                column = 0;
+                run++;
+            }
+            k = run;
         }
         return read;
     }

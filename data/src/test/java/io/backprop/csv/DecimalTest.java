@@ -28,18 +28,70 @@ class DecimalTest {
         boolean accepted = DECIMAL.matcher(text).matches();
         assertThat(Decimal.matches(around, from, to)).as("accepts %s", text).isEqualTo(accepted);
         assertThat(Decimal.matches(text)).as("accepts %s alone", text).isEqualTo(accepted);
-        double plain = Decimal.plain(around, from, to);
-        if (!Double.isNaN(plain)) { // the one-pass path takes only what the grammar accepts, at parseDouble's value
-            assertThat(accepted).as("plain %s", text).isTrue();
-            assertThat(Double.doubleToLongBits(plain)).as("plain value of %s", text)
-                    .isEqualTo(Double.doubleToLongBits(Double.parseDouble(text)));
-        }
+        samePlainValue(text, accepted);
         if (accepted) {
             long expected = Double.doubleToLongBits(Double.parseDouble(text));
             assertThat(Double.doubleToLongBits(Decimal.parse(around, from, to))).as("value of %s", text)
                     .isEqualTo(expected);
             assertThat(Double.doubleToLongBits(Decimal.parse(bytes, 0, bytes.length)))
                     .as("value of %s alone", text).isEqualTo(expected);
+        }
+    }
+
+    /** A plain decimal of at most 15 digits: what {@link Decimal#plain} must take, all else being refused. */
+    private static final Pattern PLAIN = Pattern.compile("[+-]?(\\d*)(?:\\.(\\d*))?");
+
+    /**
+     * {@link Decimal#plain} on {@code text} after each of several texts in front of it (none; digits and
+     * a point right before it, as a neighbouring cell's bytes are; fewer bytes than a word), since it reads
+     * whole words that end at the cell's end: the value of every plain decimal of up to 15 digits, bit
+     * for bit parseDouble's, and NaN for everything else.
+     */
+    private static void samePlainValue(String text, boolean accepted) {
+        java.util.regex.Matcher plain = PLAIN.matcher(text);
+        int digits = plain.matches() ? plain.group(1).length() + (plain.group(2) == null ? 0 : plain.group(2).length()) : 0;
+        boolean taken = digits >= 1 && digits <= 15;
+        for (String before : new String[] {"", "9,", "7.", "0.123456789012345,", "1234567.89012345", "-.e,,,,,,,,,,,,,"}) {
+            byte[] around = (before + text).getBytes(StandardCharsets.UTF_8);
+            double value = Decimal.plain(around, around.length - text.getBytes(StandardCharsets.UTF_8).length, around.length);
+            if (taken) {
+                assertThat(accepted).as("plain %s", text).isTrue();
+                assertThat(Double.doubleToLongBits(value)).as("plain value of %s after %s", text, before)
+                        .isEqualTo(Double.doubleToLongBits(Double.parseDouble(text)));
+            } else {
+                assertThat(value).as("plain value of %s after %s", text, before).isNaN();
+            }
+        }
+    }
+
+    @Test
+    void everyPlainDecimalOfUpTo15DigitsIsTakenOnThePlainPath() {
+        SplittableRandom random = new SplittableRandom(7);
+        for (int whole = 0; whole <= 17; whole++) {
+            for (int decimals = -1; decimals <= 17; decimals++) { // -1: no point
+                for (int k = 0; k < 20; k++) {
+                    StringBuilder text = new StringBuilder();
+                    if (k % 3 == 1) {
+                        text.append(k % 2 == 0 ? '+' : '-');
+                    }
+                    for (int d = 0; d < whole; d++) {
+                        text.append((char) ('0' + random.nextInt(10)));
+                    }
+                    if (decimals >= 0) {
+                        text.append('.');
+                    }
+                    for (int d = 0; d < decimals; d++) {
+                        text.append((char) ('0' + (k == 0 ? 9 : random.nextInt(10))));
+                    }
+                    String cell = text.toString();
+                    samePlainValue(cell, DECIMAL.matcher(cell).matches());
+                    if (!cell.isEmpty() && decimals > 0) { // one byte that is not a digit, anywhere among the digits
+                        int at = random.nextInt(cell.length());
+                        String broken = cell.substring(0, at) + ":/ a".charAt(random.nextInt(4)) + cell.substring(at + 1);
+                        samePlainValue(broken, DECIMAL.matcher(broken).matches());
+                    }
+                }
+            }
         }
     }
 
