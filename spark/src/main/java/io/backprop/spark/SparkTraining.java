@@ -209,7 +209,7 @@ public final class SparkTraining implements AutoCloseable {
                 // Contiguous slices of at most K mini-batches: worker w takes the round's w-th K.
                 int slices = (round.size() + options.averagingFrequency() - 1) / options.averagingFrequency();
                 JavaRDD<org.nd4j.linalg.dataset.DataSet> rdd = context.parallelize(new ArrayList<>(round), slices);
-                spark.fit(rdd);
+                DataFailures.rethrown(() -> spark.fit(rdd));
             }
             epochs.stepsTaken += (batches.size() + batchesPerRound - 1) / batchesPerRound * (long) options.averagingFrequency();
             if (!epochs.after(epoch, spark.getNetwork(), () -> network.loss(data))) {
