@@ -69,6 +69,9 @@ import org.slf4j.LoggerFactory;
  * be short: its mini-batches go to as many workers as they fill (none more than {@code K}), and the
  * mean is over those.
  *
+ * <p>The options' batch size is not used: each worker's mini-batch is {@link SparkOptions#batchPerWorker()}
+ * rows, so a round steps on {@code W·B} rows. Validation data and early stopping are refused.
+ *
  * <p>A {@code SparkTraining} holds one Spark context, for as many {@code fit} calls as wanted; close it
  * to stop Spark and remove its scratch directory (Spark's {@code spark.local.dir} and DL4J's export
  * directory). Spark logs through slf4j, never on standard output.
@@ -138,6 +141,38 @@ public final class SparkTraining implements AutoCloseable {
             throw e;
         }
         return training;
+    }
+
+    /**
+     * Starts a context, trains {@code network} on {@code data} as {@link #fit(Network, DataSet, TrainingOptions)}
+     * does, and stops it: the entry point {@code backprop train --spark} reaches by name, since this
+     * module is not on the command's class path unless {@code --spark} is given. Null settings take
+     * {@link SparkOptions#of}'s defaults. On a standalone master ({@code spark://}) the executors are
+     * given this JVM's class path ({@code spark.executor.extraClassPath}), which holds where the
+     * workers see the same files at the same paths: a cluster on this machine, or a shared install.
+     *
+     * @throws TrainingException naming the master's URL when it cannot be reached in bounded time
+     */
+    public static TrainingResult fitOnce(String master, Integer workers, Integer batchPerWorker,
+                                         Integer averagingFrequency, Network network, DataSet data,
+                                         TrainingOptions training) {
+        checkDl4j(network);
+        SparkOptions options = SparkOptions.of(master);
+        if (workers != null) {
+            options = options.withWorkers(workers);
+        }
+        if (batchPerWorker != null) {
+            options = options.withBatchPerWorker(batchPerWorker);
+        }
+        if (averagingFrequency != null) {
+            options = options.withAveragingFrequency(averagingFrequency);
+        }
+        if (master.startsWith("spark://")) {
+            options = options.with("spark.executor.extraClassPath", System.getProperty("java.class.path"));
+        }
+        try (SparkTraining spark = start(options)) {
+            return spark.fit(network, data, training);
+        }
     }
 
     /** The options this trains with. */

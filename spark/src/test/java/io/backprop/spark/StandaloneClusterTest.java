@@ -21,8 +21,11 @@ import io.backprop.train.TrainingOptions;
 import io.backprop.train.TrainingResult;
 import java.io.IOException;
 import java.net.ServerSocket;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Training on a real Spark standalone cluster, started by the test: Spark's own master and worker
@@ -36,6 +39,9 @@ class StandaloneClusterTest {
             .layer(2, Activation.SIGMOID)
             .loss(Loss.MSE)
             .build();
+
+    @TempDir
+    Path dir;
 
     @Test
     void twoWorkersOnALoopbackClusterTrainAsSingleMachineSgdOnBatchesTwiceAsLarge() throws Exception {
@@ -60,10 +66,20 @@ class StandaloneClusterTest {
                 result = spark.fit(network, data, TrainingOptions.builder().learningRate(0.5).epochs(3)
                         .batchSize(BatchSize.of(3)).shuffle(7).build());
             }
-            started = cluster.processes();
             assertThat(result.losses()).hasSize(3);
             assertClose(flat(network.parameters()), flat(expected.parameters()), 1e-9);
             assertThat(maxDifference(flat(network.parameters()), flat(start))).isGreaterThan(1e-2);
+
+            // The same cluster through the command, as the README shows it: the article's network.
+            Path out = dir.resolve("trained.json");
+            CommandLine.Run run = CommandLine.run(dir, 300, "train", "--model",
+                    TrainCommandOnSparkTest.ARTICLE.resolve("spec.json").toString(), "--data",
+                    TrainCommandOnSparkTest.ARTICLE.resolve("people.csv").toString(), "--lr", "0.1", "--epochs", "5",
+                    "--spark", cluster.url(), "--workers", "2", "--batch-per-worker", "1", "--json", "--out",
+                    out.toString());
+            assertThat(run.exitCode()).as("exit code; stderr:\n%s", run.err()).isZero();
+            TrainCommandOnSparkTest.expectSgdOnPairs(out, new ObjectMapper().readTree(run.out()), 5);
+            started = cluster.processes();
         }
         assertThat(started).allSatisfy(process -> assertThat(process.isAlive()).isFalse());
     }
