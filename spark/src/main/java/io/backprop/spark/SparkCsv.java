@@ -96,23 +96,35 @@ public record SparkCsv(String path, List<String> features, List<String> targets,
     }
 
     /**
-     * Rows as read for a network, kept by Spark in memory (and on disk past it).
+     * Rows as read for a network, kept by Spark in memory (and on disk past it) until closed; what a
+     * model trained on them keeps beside its parameters: the standardization and the class names.
      *
      * @param rdd one DL4J data set of one row per element
      * @param count how many rows
      * @param standardization the standardization applied, if any
      * @param classes the class names of the targets, if any
      */
-    record Rows(JavaRDD<org.nd4j.linalg.dataset.DataSet> rdd, long count, Optional<Standardization> standardization,
-                Optional<ClassLabels> classes) {
+    public record Rows(JavaRDD<org.nd4j.linalg.dataset.DataSet> rdd, long count,
+                       Optional<Standardization> standardization, Optional<ClassLabels> classes)
+            implements AutoCloseable {
+        /** Lets Spark drop the rows it keeps. */
+        @Override
+        public void close() {
+            rdd.unpersist(false);
+        }
     }
 
     /**
-     * Reads the rows for {@code spec} with {@code spark}'s context.
+     * Reads the rows for {@code spec} with {@code spark}'s context: one pass to count them (and one
+     * more to find the class names, or to fit the standardization, when asked for).
      *
      * @throws DataException naming the path, and the column and line, of what cannot be read
      */
-    Rows rows(SparkTraining spark, NetworkSpec spec) {
+    public Rows read(SparkTraining spark, NetworkSpec spec) {
+        return DataFailures.rethrown(() -> rows(spark, spec));
+    }
+
+    private Rows rows(SparkTraining spark, NetworkSpec spec) {
         JavaRDD<String> lines = spark.context().textFile(path, spark.options().workers());
         String headerLine;
         try {

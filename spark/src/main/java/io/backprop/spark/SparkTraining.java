@@ -256,37 +256,49 @@ public final class SparkTraining implements AutoCloseable {
 
     /**
      * The same as {@link #fit(Network, DataSet, TrainingOptions)}, on rows Spark reads in parallel from
-     * {@code data}'s path; the driver never holds them. DL4J deals them to the workers each epoch (a
-     * balanced random split, seeded with the options' shuffle seed or 0) rather than in the file's
-     * order, and the losses are computed by the workers with DL4J's own loss functions.
+     * {@code data}'s path; the driver never holds them. {@link #fit(Network, SparkCsv.Rows, TrainingOptions)}
+     * on {@link SparkCsv#read}, for a caller that keeps neither the standardization nor the class names.
      *
      * @throws BackendException when the network is not of the {@code dl4j} backend
      * @throws TrainingException when the options ask for validation data or early stopping
-     * @throws io.backprop.error.DataException naming the file, line and column of a row that cannot be read
+     * @throws io.backprop.error.DataException naming the file, column and line of a row that cannot be read
      */
     public TrainingResult fit(Network network, SparkCsv data, TrainingOptions training) {
         checkDl4j(network);
         checkSupported(training);
-        SparkCsv.Rows rows = DataFailures.rethrown(() -> data.rows(this, network.spec()));
+        try (SparkCsv.Rows rows = data.read(this, network.spec())) {
+            return fit(network, rows, training);
+        }
+    }
+
+    /**
+     * Trains {@code network} on rows Spark has read ({@link SparkCsv#read}). DL4J deals them to the
+     * workers each epoch (a balanced random split, seeded with the options' shuffle seed or 0) rather
+     * than in the file's order, and the losses are computed by the workers with DL4J's own loss
+     * functions (cross-entropy clipped as DL4J clips it).
+     *
+     * @throws BackendException when the network is not of the {@code dl4j} backend
+     * @throws TrainingException when the options ask for validation data or early stopping
+     * @throws io.backprop.error.DataException naming the file, column and line of a row that cannot be read
+     */
+    public TrainingResult fit(Network network, SparkCsv.Rows rows, TrainingOptions training) {
+        checkDl4j(network);
+        checkSupported(training);
         TrainingState before = network.trainingState();
         MultiLayerNetwork dl4j = Dl4jModels.toMultiLayerNetwork(network, training);
         ParameterAveragingTrainingMaster master = master(1, RDDTrainingApproach.Export,
                 training.shuffleSeed().orElse(0));
         SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(context, dl4j, master);
-        int perRound = options.workers() * options.averagingFrequency() * options.batchPerWorker();
+        long perRound = (long) options.workers() * options.averagingFrequency() * options.batchPerWorker();
         Epochs epochs = new Epochs(network, training, before);
-        try {
-            for (int epoch = 1; epoch <= training.epochs(); epoch++) {
-                DataFailures.rethrown(() -> spark.fit(rows.rdd()));
-                epochs.stepsTaken += (rows.count() + perRound - 1) / perRound * options.averagingFrequency();
-                // DL4J's score adds the regularization's penalty; the API's loss is the data's alone.
-                if (!epochs.after(epoch, spark.getNetwork(), () -> spark.calculateScore(rows.rdd(), true)
-                        - spark.getNetwork().calcRegularizationScore(true))) {
-                    break;
-                }
+        for (int epoch = 1; epoch <= training.epochs(); epoch++) {
+            DataFailures.rethrown(() -> spark.fit(rows.rdd()));
+            epochs.stepsTaken += (rows.count() + perRound - 1) / perRound * options.averagingFrequency();
+            // DL4J's score adds the regularization's penalty; the API's loss is the data's alone.
+            if (!epochs.after(epoch, spark.getNetwork(), () -> spark.calculateScore(rows.rdd(), true)
+                    - spark.getNetwork().calcRegularizationScore(true))) {
+                break;
             }
-        } finally {
-            rows.rdd().unpersist(false);
         }
         return epochs.result();
     }

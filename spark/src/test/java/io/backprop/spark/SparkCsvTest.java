@@ -73,12 +73,12 @@ class SparkCsvTest {
                 .withClasses(ClassLabels.of(List.of("setosa", "virginica")))
                 .standardized();
         SparkTraining spark = LocalSpark.with(SparkOptions.of("local[2]").withWorkers(1).withBatchPerWorker(ROWS));
-        SparkCsv.Rows rows = csv.rows(spark, SPEC);
+        SparkCsv.Rows rows = csv.read(spark, SPEC);
         assertThat(rows.count()).isEqualTo(ROWS);
         Standardization found = rows.standardization().orElseThrow();
         assertClose(found.mean(), expectedScaling.mean(), 1e-12);
         assertClose(found.std(), expectedScaling.std(), 1e-12);
-        rows.rdd().unpersist(false);
+        rows.close();
 
         Network network = Backends.create("dl4j", SPEC, start);
         TrainingResult result = spark.fit(network, csv, TrainingOptions.builder().learningRate(0.3).epochs(6).build());
@@ -94,9 +94,9 @@ class SparkCsvTest {
     void classNamesAreFoundSortedWhenNotGiven() throws IOException {
         Path file = write(new double[ROWS][3], new String[ROWS]);
         SparkCsv.Rows rows = SparkCsv.of(file.toString()).withColumns(List.of("width", "length", "height"),
-                List.of("species")).withClassesFound().rows(LocalSpark.with(SparkOptions.of("local[2]")), SPEC);
+                List.of("species")).withClassesFound().read(LocalSpark.with(SparkOptions.of("local[2]")), SPEC);
         assertThat(rows.classes().orElseThrow().names()).containsExactly("setosa", "virginica");
-        rows.rdd().unpersist(false);
+        rows.close();
     }
 
     @Test
