@@ -54,8 +54,10 @@ public final class BackpropCommand implements Callable<Integer> {
         // Pictures are drawn without a display; set before any AWT class loads.
         System.setProperty("java.awt.headless", "true");
         // No file the command reads is Java serialization; should a library try (DL4J's ModelSerializer
-        // reads preprocessor.bin so), it builds no object at all. See the README's "Safety".
-        if (ObjectInputFilter.Config.getSerialFilter() == null) {
+        // reads preprocessor.bin so), it builds no object at all. See the README's "Safety". Except
+        // with --spark: Spark ships its tasks and their results as Java serialization, even in
+        // local[N]; reading a DL4J model zip keeps its own guard then (DeserializationGuard).
+        if (ObjectInputFilter.Config.getSerialFilter() == null && !java.util.List.of(args).contains("--spark")) {
             ObjectInputFilter.Config.setSerialFilter(info -> ObjectInputFilter.Status.REJECTED);
         }
         PrintWriter out = new PrintWriter(System.out, true, java.nio.charset.StandardCharsets.UTF_8);

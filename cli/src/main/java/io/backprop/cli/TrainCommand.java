@@ -147,6 +147,24 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     LossPlotOption plot;
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "Train on Apache Spark with DL4J's parameter "
+            + "averaging: local[N] on this machine, or spark://host:port for a standalone cluster (the launcher then "
+            + "adds the spark module's jars). Runs on the dl4j backend; the rows are read here and dealt to the "
+            + "workers. See the README's \"Beyond one machine\".")
+    String sparkMaster;
+
+    @Option(names = "--workers", paramLabel = "N", description = "With --spark: workers training side by side, each "
+            + "on its own rows (default: N of local[N], else 2).")
+    Integer workers;
+
+    @Option(names = "--batch-per-worker", paramLabel = "B", description = "With --spark: rows in each worker's "
+            + "mini-batch (default: 32); --batch-size is not used with --spark.")
+    Integer batchPerWorker;
+
+    @Option(names = "--averaging-frequency", paramLabel = "K", description = "With --spark: mini-batches each worker "
+            + "fits between two averagings of the parameters (default: 1, every step).")
+    Integer averagingFrequency;
+
     /**
      * Above this magnitude a float64 weight cannot take a step below 0.1 (its ulp is 0.125 at 1e15):
      * parameters this large mean the training has diverged, even while they are still finite.
@@ -189,7 +207,39 @@ final class TrainCommand implements Callable<Integer> {
                     + " a new optimizer state");
         }
         checkValidation();
+        checkSpark();
         return options;
+    }
+
+    /** The --spark options make sense together, before anything is read. */
+    private void checkSpark() {
+        if (sparkMaster == null) {
+            for (Object[] option : new Object[][] {{"--workers", workers}, {"--batch-per-worker", batchPerWorker},
+                    {"--averaging-frequency", averagingFrequency}}) {
+                if (option[1] != null) {
+                    throw new ParameterException(spec.commandLine(), option[0] + " is a setting of training on Spark;"
+                            + " expected --spark MASTER with it, or no " + option[0]);
+                }
+            }
+            return;
+        }
+        if (workers != null) {
+            OptionValues.atLeastOne(spec, "--workers", workers);
+        }
+        if (batchPerWorker != null) {
+            OptionValues.atLeastOne(spec, "--batch-per-worker", batchPerWorker);
+        }
+        if (averagingFrequency != null) {
+            OptionValues.atLeastOne(spec, "--averaging-frequency", averagingFrequency);
+        }
+        if (validationFraction != null || validationData != null || patience != null) {
+            throw new ParameterException(spec.commandLine(), "--spark computes the training loss only; expected no"
+                    + " --validation, --validation-data or --early-stopping with it");
+        }
+        if (common.backend == null) {
+            // Spark training runs DL4J's own network on the workers: dl4j is the backend, not merely the default.
+            common.backend = "dl4j";
+        }
     }
 
     /** The validation options make sense together, before anything is read. */
@@ -253,7 +303,8 @@ final class TrainCommand implements Callable<Integer> {
                 checkpointEvery, out, () -> withTrainingState(trained, network, settings));
         TrainingOptions training = checkpoints == null ? settings : settings.toBuilder().listener(checkpoints).build();
         if (text) {
-            printer.printf("training %s on the %s backend%n  %s, %s%s%n", model.spec(), network.backend(),
+            printer.printf("training %s on the %s backend%s%n  %s, %s%s%n", model.spec(), network.backend(),
+                    sparkMaster == null ? "" : " on Spark (" + sparkMaster + ")",
                     training, data.count(), model.parameters().isPresent() ? ""
                             : "; parameters initialised " + init.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " from seed " + seed);
             if (resume) {
@@ -272,7 +323,17 @@ final class TrainCommand implements Callable<Integer> {
         CurrentWork.is(String.format(Locale.ROOT, "training for %,d epochs on %s", epochs, data.countForWork()));
         TrainingResult result;
         try {
-            result = data.fit(network, training);
+            if (sparkMaster != null) {
+                if (data.whole() == null) {
+                    throw new DataException(input.data + ": read a block at a time (" + blocks.why(input.data) + "),"
+                            + " while --spark deals rows held whole to the workers; expected a file that fits in"
+                            + " the heap (the spark module's SparkCsv reads larger ones on the workers)");
+                }
+                result = SparkBridge.fit(sparkMaster, workers, batchPerWorker, averagingFrequency, network,
+                        data.whole(), training);
+            } else {
+                result = data.fit(network, training);
+            }
         } finally {
             data.close();
         }

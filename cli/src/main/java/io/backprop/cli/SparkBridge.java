@@ -1,0 +1,50 @@
+package io.backprop.cli;
+
+import io.backprop.Network;
+import io.backprop.data.DataSet;
+import io.backprop.error.BackendException;
+import io.backprop.train.TrainingOptions;
+import io.backprop.train.TrainingResult;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+
+/**
+ * {@code train --spark}'s way to the spark module's {@code SparkTraining.fitOnce}, reached by name:
+ * the module (Spark is about 0.5 GB of jars) is on the command's class path only when the launcher
+ * is given {@code --spark}, so the CLI cannot link to it at build time.
+ */
+final class SparkBridge {
+    static final String CLASS = "io.backprop.spark.SparkTraining";
+
+    private SparkBridge() {
+    }
+
+    /** Trains {@code network} on Spark; the settings left null take the spark module's defaults. */
+    static TrainingResult fit(String master, Integer workers, Integer batchPerWorker, Integer averagingFrequency,
+                              Network network, DataSet data, TrainingOptions options) {
+        MethodHandle fit;
+        try {
+            Class<?> training = Class.forName(CLASS, true, SparkBridge.class.getClassLoader());
+            fit = MethodHandles.publicLookup().findStatic(training, "fitOnce", MethodType.methodType(
+                    TrainingResult.class, String.class, Integer.class, Integer.class, Integer.class, Network.class,
+                    DataSet.class, TrainingOptions.class));
+        } catch (ClassNotFoundException | NoClassDefFoundError e) {
+            throw new BackendException("--spark: found no spark module on the class path (" + e.getMessage()
+                    + "); expected its jars, which ./backprop adds when spark/target/lib exists: build them with"
+                    + " `mvn -B -q -DskipTests -pl spark -am package` (about 0.5 GB of jars downloaded once)");
+        } catch (NoSuchMethodException | IllegalAccessException e) {
+            throw new BackendException("--spark: the spark module on the class path has no " + CLASS
+                    + ".fitOnce of this version (" + e + "); expected the module built from this checkout");
+        }
+        try {
+            return (TrainingResult) fit.invoke(master, workers, batchPerWorker, averagingFrequency, network, data,
+                    options);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            // Scala's checked exceptions are thrown undeclared; the spark module turns Spark's into its own.
+            throw new BackendException("--spark: " + e, e);
+        }
+    }
+}
