@@ -33,6 +33,8 @@ final class LibTorch {
     static final String THREADS = "ai.djl.pytorch.num_threads";
     /** PyTorch's inter-op threads, read by DJL when the engine starts. */
     static final String INTEROP_THREADS = "ai.djl.pytorch.num_interop_threads";
+    /** slf4j-simple's level for DJL's GPU probe. */
+    static final String CUDA_PROBE_LEVEL = "org.slf4j.simpleLogger.log.ai.djl.util.cuda";
     /** DJL's name for the engine. */
     static final String ENGINE = "PyTorch";
 
@@ -68,6 +70,10 @@ final class LibTorch {
         setIfAbsent(OFFLINE, "true");
         setIfAbsent(THREADS, "1");
         setIfAbsent(INTEROP_THREADS, "1");
+        // This backend computes on the CPU only, so DJL's probe for a GPU has nothing to say to the
+        // user; where a CUDA runtime is installed without a matching driver it warns at every start.
+        // Only slf4j-simple reads this property; another logging backend is configured by its own file.
+        setIfAbsent(CUDA_PROBE_LEVEL, "error");
         announceUnpacking();
         try {
             return Engine.getEngine(ENGINE);
