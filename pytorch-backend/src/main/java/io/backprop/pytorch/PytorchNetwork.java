@@ -67,6 +67,14 @@ final class PytorchNetwork extends AbstractNetwork {
         return new PytorchNetwork(spec(), parameters);
     }
 
+    /**
+     * How many native arrays the network's manager holds, its sub-managers' included: between calls,
+     * exactly its weights and biases, however many calls were made.
+     */
+    int nativeArrays() {
+        return manager.getManagedArrays().size();
+    }
+
     @Override
     protected double[][] predictChecked(DataSet data) {
         int rows = data.rows();
