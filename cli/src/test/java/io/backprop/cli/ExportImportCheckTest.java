@@ -120,7 +120,7 @@ class ExportImportCheckTest {
             kinds.computeIfAbsent(row.get("backend").asText(), b -> new ArrayList<>()).add(row.get("kind").asText());
             assertThat(row.get("worst").asDouble()).isLessThanOrEqualTo(row.get("tolerance").asDouble());
         }
-        assertThat(kinds).containsOnlyKeys("dl4j", "reference-textbook");
+        assertThat(kinds).containsOnlyKeys("dl4j", "pytorch", "reference-textbook");
         for (List<String> backendKinds : kinds.values()) {
             assertThat(backendKinds).containsExactly("outputs", "loss", "gradients", "parameters after 50 epochs");
         }
