@@ -35,6 +35,8 @@ final class LibTorch {
     static final String INTEROP_THREADS = "ai.djl.pytorch.num_interop_threads";
     /** slf4j-simple's level for DJL's GPU probe. */
     static final String CUDA_PROBE_LEVEL = "org.slf4j.simpleLogger.log.ai.djl.util.cuda";
+    /** A file inside pytorch-native-cpu's jar, there for every platform's classifier. */
+    static final String NATIVE_JAR_MARKER = "native/lib/pytorch.properties";
     /** DJL's name for the engine. */
     static final String ENGINE = "PyTorch";
 
@@ -97,7 +99,8 @@ final class LibTorch {
      */
     private static void announceUnpacking() {
         Path cache = Utils.getEngineCacheDir("pytorch");
-        if (!holdsLibtorch(cache)) {
+        // Without the native jar there is nothing to unpack, and start() reports the missing jar.
+        if (LibTorch.class.getClassLoader().getResource(NATIVE_JAR_MARKER) != null && !holdsLibtorch(cache)) {
             System.err.println("pytorch: unpacking libtorch (about 430 MB) into " + cache
                     + ", once per machine; set DJL_CACHE_DIR to put it elsewhere");
         }
