@@ -44,6 +44,8 @@ final class PytorchNetwork extends AbstractNetwork {
     private final NDArray[] weights;
     private final NDArray[] biases;
     private final OutputLayer output;
+    /** {@code 0, 1, 2, …}: the order of a whole data set's rows, kept for the next call. */
+    private int[] identity = new int[0];
 
     PytorchNetwork(NetworkSpec spec, Parameters parameters) {
         super(spec);
@@ -65,6 +67,11 @@ final class PytorchNetwork extends AbstractNetwork {
     @Override
     protected Network copyWith(Parameters parameters) {
         return new PytorchNetwork(spec(), parameters);
+    }
+
+    /** The manager of the network's parameters, closed once the network is unreachable. */
+    NDManager manager() {
+        return manager;
     }
 
     /**
@@ -287,8 +294,6 @@ final class PytorchNetwork extends AbstractNetwork {
         data.copyTargets(order, from, to, flat);
         return flat;
     }
-
-    private int[] identity = new int[0];
 
     /** The rows of a data set in their own order: {@code 0, 1, …, rows − 1}. */
     private int[] inOrder(int rows) {
