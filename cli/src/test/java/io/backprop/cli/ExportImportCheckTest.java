@@ -99,7 +99,7 @@ class ExportImportCheckTest {
         Path model = Files.writeString(dir.resolve("m.json"), TRAINED);
         Cli.Run run = Cli.run("export", "--model", model.toString(), "--to", "reference", dir.resolve("x.zip").toString());
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("\"reference\" has no model file of its own; backends with one: dl4j");
+        assertThat(run.err()).contains("\"reference\" has no model file of its own; backends with one: dl4j, pytorch");
     }
 
     @Test

@@ -4,6 +4,8 @@ import io.backprop.Network;
 import io.backprop.params.Parameters;
 import io.backprop.spec.NetworkSpec;
 import io.backprop.spi.Backend;
+import io.backprop.spi.NativeModelFormat;
+import java.util.Optional;
 
 /**
  * The backend on PyTorch 2.7.1 (libtorch, CPU) through DJL 0.36.0, named {@value #NAME}, in
@@ -33,5 +35,14 @@ public final class PytorchBackend implements Backend {
     public Network create(NetworkSpec spec, Parameters parameters) {
         parameters.checkFits(spec);
         return new PytorchNetwork(spec, parameters);
+    }
+
+    /**
+     * A safetensors file of the network's {@code nn.Sequential} state dict, which plain PyTorch loads
+     * ({@code backprop export --to pytorch}); see {@link SafetensorsModelFile}.
+     */
+    @Override
+    public Optional<NativeModelFormat> nativeFormat() {
+        return Optional.of(new SafetensorsModelFile());
     }
 }
