@@ -22,7 +22,8 @@ final class KnownBackends {
             new Known("reference", "io.backprop:backprop-reference", "io.backprop.reference.ReferenceBackend"),
             new Known("reference-textbook", "io.backprop:backprop-reference",
                     "io.backprop.reference.textbook.TextbookBackend"),
-            new Known("dl4j", "io.backprop:backprop-dl4j", "io.backprop.dl4j.Dl4jBackend"));
+            new Known("dl4j", "io.backprop:backprop-dl4j", "io.backprop.dl4j.Dl4jBackend"),
+            new Known("pytorch", "io.backprop:backprop-pytorch", "io.backprop.pytorch.PytorchBackend"));
 
     private KnownBackends() {
     }
@@ -44,7 +45,8 @@ final class KnownBackends {
 
     /**
      * "reference and reference-textbook are in io.backprop:backprop-reference, dl4j is in
-     * io.backprop:backprop-dl4j": the shipped backends grouped by the artifact that provides them.
+     * io.backprop:backprop-dl4j, pytorch is in io.backprop:backprop-pytorch": the shipped backends
+     * grouped by the artifact that provides them.
      */
     static String artifacts() {
         Map<String, List<String>> byArtifact = new LinkedHashMap<>();

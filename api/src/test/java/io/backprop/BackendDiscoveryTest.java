@@ -243,7 +243,8 @@ class BackendDiscoveryTest {
                 .hasMessage("backend \"dl4j\" not found: backend provider io.backprop.dl4j.Dl4jBackend (dl4j) failed to"
                         + " load: its constructor failed: java.lang.NoClassDefFoundError: gone/Dependency (a class it"
                         + " needs is missing from the class path); the backends found are: alpha (reference and"
-                        + " reference-textbook are in io.backprop:backprop-reference, dl4j is in io.backprop:backprop-dl4j)")
+                        + " reference-textbook are in io.backprop:backprop-reference, dl4j is in io.backprop:backprop-dl4j,"
+                        + " pytorch is in io.backprop:backprop-pytorch)")
                 .satisfies(e -> assertThat(e.getCause()).isInstanceOf(ServiceConfigurationError.class)
                         .hasCauseInstanceOf(NoClassDefFoundError.class));
         assertThat(warnings).as("the error says it all").isEmpty();
@@ -257,7 +258,7 @@ class BackendDiscoveryTest {
                 .isInstanceOf(BackendException.class)
                 .hasMessage("backend \"throwing\" not found; the backends found are: alpha (reference and"
                         + " reference-textbook are in io.backprop:backprop-reference, dl4j is in"
-                        + " io.backprop:backprop-dl4j); it may be one of the providers that failed to load: "
+                        + " io.backprop:backprop-dl4j, pytorch is in io.backprop:backprop-pytorch); it may be one of the providers that failed to load: "
                         + name(TestProviders.Throwing.class) + " (its constructor failed:"
                         + " java.lang.IllegalStateException: no licence for this machine)");
     }
@@ -362,7 +363,7 @@ class BackendDiscoveryTest {
                 .isInstanceOf(BackendException.class)
                 .hasMessage("backend \"nope\" not found; the backends found are: alpha (reference and"
                         + " reference-textbook are in io.backprop:backprop-reference, dl4j is in"
-                        + " io.backprop:backprop-dl4j); it was chosen by explicit choice");
+                        + " io.backprop:backprop-dl4j, pytorch is in io.backprop:backprop-pytorch); it was chosen by explicit choice");
     }
 
     @Test
@@ -398,7 +399,7 @@ class BackendDiscoveryTest {
         assertThatThrownBy(() -> Backends.chosen(choiceBy(NOTHING, NOTHING, loader), loader))
                 .hasMessage("backend \"reference\" not found; the backends found are: alpha (reference and"
                         + " reference-textbook are in io.backprop:backprop-reference, dl4j is in"
-                        + " io.backprop:backprop-dl4j); it was chosen by the default");
+                        + " io.backprop:backprop-dl4j, pytorch is in io.backprop:backprop-pytorch); it was chosen by the default");
     }
 
     @Test

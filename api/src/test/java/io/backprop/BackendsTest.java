@@ -26,7 +26,8 @@ class BackendsTest {
                 .isInstanceOf(BackendException.class)
                 .hasMessage("backend \"nope\" not found; the backends found are: none"
                         + " (reference and reference-textbook are in io.backprop:backprop-reference,"
-                        + " dl4j is in io.backprop:backprop-dl4j)");
+                        + " dl4j is in io.backprop:backprop-dl4j,"
+                        + " pytorch is in io.backprop:backprop-pytorch)");
     }
 
     @Test
@@ -41,7 +42,8 @@ class BackendsTest {
                 .isInstanceOf(BackendException.class)
                 .hasMessage("backend \"reference\" not found; the backends found are: none"
                         + " (reference and reference-textbook are in io.backprop:backprop-reference,"
-                        + " dl4j is in io.backprop:backprop-dl4j)");
+                        + " dl4j is in io.backprop:backprop-dl4j,"
+                        + " pytorch is in io.backprop:backprop-pytorch)");
     }
 
     /** Backends that only have a name, standing for the ones a full class path holds. */
@@ -79,7 +81,8 @@ class BackendsTest {
                 .isInstanceOf(BackendException.class)
                 .hasMessage("backend \"dl4jj\" not found (did you mean dl4j?); the backends found are: dl4j, reference,"
                         + " reference-textbook (reference and reference-textbook are in io.backprop:backprop-reference,"
-                        + " dl4j is in io.backprop:backprop-dl4j)");
+                        + " dl4j is in io.backprop:backprop-dl4j,"
+                        + " pytorch is in io.backprop:backprop-pytorch)");
         assertThatThrownBy(() -> Backends.named("refrence-textbok", FOUND))
                 .hasMessageContaining("(did you mean reference-textbook?)");
         assertThatThrownBy(() -> Backends.named("Refernce", FOUND))

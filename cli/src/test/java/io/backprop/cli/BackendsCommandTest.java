@@ -115,7 +115,7 @@ class BackendsCommandTest {
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
         assertThat(run.errLines()).containsExactly("backprop: " + library);
-        assertThat(library).startsWith("backend \"nope\" not found; the backends found are: dl4j, reference,"
+        assertThat(library).startsWith("backend \"nope\" not found; the backends found are: dl4j, pytorch, reference,"
                 + " reference-textbook (").endsWith("; it was chosen by --backend");
     }
 }

@@ -61,7 +61,7 @@ class DiscoveryDiagnosticsTest {
         assertThat(json.get("rule").asText()).isEqualTo("the default");
         List<String> names = new ArrayList<>();
         json.get("backends").forEach(backend -> names.add(backend.get("name").asText()));
-        assertThat(names).containsExactly("dl4j", "reference", "reference-textbook");
+        assertThat(names).containsExactly("dl4j", "pytorch", "reference", "reference-textbook");
         assertThat(json.get("failures")).singleElement().satisfies(failure -> {
             assertThat(failure.get("provider").asText()).isEqualTo(BROKEN);
             assertThat(failure.get("reason").asText()).isEqualTo("its constructor failed:"
@@ -113,7 +113,7 @@ class DiscoveryDiagnosticsTest {
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
         assertThat(run.errLines()).singleElement().asString()
-                .startsWith("backprop: backend \"broken\" not found; the backends found are: dl4j, reference,"
+                .startsWith("backprop: backend \"broken\" not found; the backends found are: dl4j, pytorch, reference,"
                         + " reference-textbook (")
                 .contains("; it may be one of the providers that failed to load: " + BROKEN
                         + " (its constructor failed: java.lang.IllegalStateException: no native library for this"
@@ -142,7 +142,7 @@ class DiscoveryDiagnosticsTest {
     @Test
     void everyShippedBackendIsKnownWithItsArtifactAndProviderClass() throws Exception {
         List<Backend> shipped = Backends.available();
-        assertThat(shipped).extracting(Backend::name).containsExactly("dl4j", "reference", "reference-textbook");
+        assertThat(shipped).extracting(Backend::name).containsExactly("dl4j", "pytorch", "reference", "reference-textbook");
 
         for (Backend backend : shipped) {
             Discovery missing = new Discovery(List.of(), List.of(), List.of());

@@ -99,7 +99,7 @@ class ExportImportCheckTest {
         Path model = Files.writeString(dir.resolve("m.json"), TRAINED);
         Cli.Run run = Cli.run("export", "--model", model.toString(), "--to", "reference", dir.resolve("x.zip").toString());
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("\"reference\" has no model file of its own; backends with one: dl4j");
+        assertThat(run.err()).contains("\"reference\" has no model file of its own; backends with one: dl4j, pytorch");
     }
 
     @Test
@@ -120,7 +120,7 @@ class ExportImportCheckTest {
             kinds.computeIfAbsent(row.get("backend").asText(), b -> new ArrayList<>()).add(row.get("kind").asText());
             assertThat(row.get("worst").asDouble()).isLessThanOrEqualTo(row.get("tolerance").asDouble());
         }
-        assertThat(kinds).containsOnlyKeys("dl4j", "reference-textbook");
+        assertThat(kinds).containsOnlyKeys("dl4j", "pytorch", "reference-textbook");
         for (List<String> backendKinds : kinds.values()) {
             assertThat(backendKinds).containsExactly("outputs", "loss", "gradients", "parameters after 50 epochs");
         }
