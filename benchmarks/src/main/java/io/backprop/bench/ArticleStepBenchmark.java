@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -93,6 +94,39 @@ public class ArticleStepBenchmark {
         }
     }
 
+    @State(Scope.Thread)
+    public static class OnPytorch extends OnBackend {
+        @Setup
+        public void setUp() {
+            create("pytorch");
+        }
+    }
+
+    /** Raw PyTorch on one thread (this fork's flags): a row of 2 inputs gives a second thread nothing to do. */
+    @State(Scope.Thread)
+    public static class RawTorch {
+        RawPytorch network;
+        ai.djl.ndarray.NDArray[] rows;
+        ai.djl.ndarray.NDArray[] targets;
+
+        @Setup
+        public void setUp() {
+            network = RawPytorch.articleNetwork(Article.LEARN_RATE);
+            rows = new ai.djl.ndarray.NDArray[FEATURES.length];
+            targets = new ai.djl.ndarray.NDArray[FEATURES.length];
+            for (int r = 0; r < rows.length; r++) {
+                rows[r] = network.tensor(FEATURES[r], 1, 2);
+                targets[r] = network.tensor(new double[] {TARGETS[r]}, 1, 1);
+            }
+            System.err.println(RawPytorch.threads());
+        }
+
+        @TearDown
+        public void close() {
+            network.close();
+        }
+    }
+
     /** Raw DL4J at its best setting: one thread (set in this fork), no physical-memory check (the fork's flag). */
     @State(Scope.Thread)
     public static class RawBest {
@@ -162,6 +196,25 @@ public class ArticleStepBenchmark {
     public MultiLayerNetwork rawDl4jBest(RawBest state) {
         for (org.nd4j.linalg.dataset.DataSet row : state.rows) {
             state.network.fit(row);
+        }
+        return state.network;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(4)
+    @Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1",
+        "-Dai.djl.pytorch.num_interop_threads=1"})
+    public TrainingResult pytorch(OnPytorch state) {
+        return state.network.fit(state.people, ONE_EPOCH_PER_SAMPLE);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(4)
+    @Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1",
+        "-Dai.djl.pytorch.num_interop_threads=1"})
+    public RawPytorch rawPytorch(RawTorch state) {
+        for (int r = 0; r < state.rows.length; r++) {
+            state.network.step(state.rows[r], state.targets[r]);
         }
         return state.network;
     }

@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -63,6 +64,37 @@ public class MlpBenchmark {
         @Setup
         public void setUp() {
             create("dl4j");
+        }
+    }
+
+    /** The pytorch backend as a library user gets it: the threads it chooses itself. */
+    @State(Scope.Thread)
+    public static class OnPytorch extends OnBackend {
+        @Setup
+        public void setUp() {
+            create("pytorch");
+        }
+    }
+
+    /** Raw PyTorch through DJL, its threads set by the fork's flags. */
+    @State(Scope.Thread)
+    public static class RawTorch {
+        RawPytorch network;
+        ai.djl.ndarray.NDArray features;
+        ai.djl.ndarray.NDArray targets;
+
+        @Setup
+        public void setUp() {
+            MlpWorkload workload = new MlpWorkload(HIDDEN, BATCH);
+            network = RawPytorch.mlp(MlpWorkload.INPUTS, HIDDEN, MlpWorkload.OUTPUTS, MlpWorkload.LEARNING_RATE);
+            features = network.tensor(workload.features, BATCH, MlpWorkload.INPUTS);
+            targets = network.tensor(workload.targets, BATCH, MlpWorkload.OUTPUTS);
+            System.err.println(RawPytorch.threads());
+        }
+
+        @TearDown
+        public void close() {
+            network.close();
         }
     }
 
@@ -168,5 +200,47 @@ public class MlpBenchmark {
     @Fork(value = FORKS, jvmArgsAppend = RawDl4j.NO_PHYSICAL_BYTES_CHECK)
     public INDArray predictRawDl4jBest(RawOneThread state) {
         return state.network.output(state.batch.getFeatures());
+    }
+
+    @Benchmark
+    @Fork(value = FORKS, jvmArgsAppend = {"-Dai.djl.offline=true"})
+    public TrainingResult trainPytorch(OnPytorch state) {
+        return state.network.fit(state.batch, MlpWorkload.ONE_STEP);
+    }
+
+    @Benchmark
+    @Fork(value = FORKS, jvmArgsAppend = {"-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1",
+        "-Dai.djl.pytorch.num_interop_threads=1"})
+    public RawPytorch trainRawPytorchOneThread(RawTorch state) {
+        state.network.step(state.features, state.targets);
+        return state.network;
+    }
+
+    @Benchmark
+    @Fork(value = FORKS, jvmArgsAppend = {"-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=2",
+        "-Dai.djl.pytorch.num_interop_threads=1"})
+    public RawPytorch trainRawPytorchTwoThreads(RawTorch state) {
+        state.network.step(state.features, state.targets);
+        return state.network;
+    }
+
+    @Benchmark
+    @Fork(value = FORKS, jvmArgsAppend = {"-Dai.djl.offline=true"})
+    public double[][] predictPytorch(OnPytorch state) {
+        return state.network.predict(state.batch);
+    }
+
+    @Benchmark
+    @Fork(value = FORKS, jvmArgsAppend = {"-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1",
+        "-Dai.djl.pytorch.num_interop_threads=1"})
+    public double[] predictRawPytorchOneThread(RawTorch state) {
+        return state.network.predict(state.features);
+    }
+
+    @Benchmark
+    @Fork(value = FORKS, jvmArgsAppend = {"-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=2",
+        "-Dai.djl.pytorch.num_interop_threads=1"})
+    public double[] predictRawPytorchTwoThreads(RawTorch state) {
+        return state.network.predict(state.features);
     }
 }

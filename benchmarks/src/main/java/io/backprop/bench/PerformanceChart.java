@@ -31,6 +31,9 @@ final class PerformanceChart {
     private static final Color DL4J = new Color(0xFF, 0x7F, 0x0E);
     private static final Color RAW_DEFAULTS = new Color(0xA0, 0xA0, 0xA0);
     private static final Color RAW_BEST = new Color(0x2C, 0xA0, 0x2C);
+    private static final Color PYTORCH = new Color(0x94, 0x67, 0xBD);
+    private static final Color RAW_TORCH = new Color(0xD6, 0x27, 0x28);
+    private static final Color RAW_TORCH_TWO = new Color(0xE3, 0x77, 0xC2);
 
     private PerformanceChart() {
     }
@@ -86,6 +89,9 @@ final class PerformanceChart {
         addMlpSeries(chart, results, tasks, "dl4j", "Dl4j", DL4J);
         addMlpSeries(chart, results, tasks, "raw DL4J, defaults", "RawDl4jDefaults", RAW_DEFAULTS);
         addMlpSeries(chart, results, tasks, "raw DL4J, best", "RawDl4jBest", RAW_BEST);
+        addMlpSeries(chart, results, tasks, "pytorch", "Pytorch", PYTORCH);
+        addMlpSeries(chart, results, tasks, "raw PyTorch, 1 thread", "RawPytorchOneThread", RAW_TORCH);
+        addMlpSeries(chart, results, tasks, "raw PyTorch, 2 threads", "RawPytorchTwoThreads", RAW_TORCH_TWO);
         return chart;
     }
 
@@ -119,6 +125,7 @@ final class PerformanceChart {
         addSweepSeries(chart, rows, points, "reference", "reference", REFERENCE);
         addSweepSeries(chart, rows, points, "dl4j", "dl4j", DL4J);
         addSweepSeries(chart, rows, points, "raw DL4J, best", "rawDl4jBest", RAW_BEST);
+        addSweepSeries(chart, rows, points, "raw PyTorch, 1 thread", "rawPytorch", RAW_TORCH);
         // Bars grow from the axis's minimum, which XChart takes as 0 unless told: no place on a log axis.
         double smallest = rows.stream().mapToDouble(PerformanceReport::gflops).filter(g -> g > 0).min().orElse(1);
         chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(smallest))));

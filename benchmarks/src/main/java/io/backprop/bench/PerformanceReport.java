@@ -162,7 +162,8 @@ public final class PerformanceReport {
                 .append(" by `").append(command).append("`: one JMH run, and every ratio below comes from it.\n\n");
         md.append("- machine: ").append(machine.cpu()).append(", ").append(machine.cores()).append(" cores, ")
                 .append(machine.memory()).append(", ").append(machine.os()).append('\n');
-        md.append("- JDK: ").append(results.jdk()).append("; DL4J 1.0.0-M2.1 (nd4j-native, float64)\n");
+        md.append("- JDK: ").append(results.jdk()).append("; DL4J 1.0.0-M2.1 (nd4j-native, float64); PyTorch 2.7.1"
+                + " through DJL 0.36.0 (CPU, float64)\n");
         md.append("- times are JMH's average per op, ± its 99.9% confidence half-interval; allocation is JMH's gc"
                 + " profiler's `gc.alloc.rate.norm`, bytes per op\n\n");
         if (PerformanceChart.canDraw(results)) {
@@ -293,6 +294,8 @@ public final class PerformanceReport {
             case "dl4j" -> "`fit`, 1 epoch, batch 1, on `dl4j` (4 steps + the epoch's loss)";
             case "rawDl4jBest" -> "four `MultiLayerNetwork.fit(DataSet)` of one row, one thread,"
                     + " `maxPhysicalBytes=0`";
+            case "pytorch" -> "`fit`, 1 epoch, batch 1, on `pytorch` (4 steps + the epoch's loss)";
+            case "rawPytorch" -> "four steps of one row in PyTorch through DJL (autograd, float64), one thread";
             default -> method;
         };
     }
@@ -320,7 +323,10 @@ public final class PerformanceReport {
                         + " no flag, its own thread count; at its best: one thread and"
                         + " `-Dorg.bytedeco.javacpp.maxPhysicalBytes=0`. The `dl4j` backend runs as a library user"
                         + " gets it: no flag and no `OMP_NUM_THREADS`, so with whatever threads and flags the"
-                        + " backend chooses itself.\n\n");
+                        + " backend chooses itself. Raw PyTorch is DJL 0.36 driving PyTorch 2.7.1 directly (float64"
+                        + " tensors, autograd, the SGD update as tensor operations, `RawPytorch`), on one and on two"
+                        + " intra-op threads; \"at its best\" is the faster of the two in this run. The `pytorch`"
+                        + " backend runs with the threads it chooses itself.\n\n");
         md.append("| what | backend | time per op | ± | rows/s | GFLOP/s | of peak | bytes per op |\n");
         md.append("|---|---|---|---|---|---|---|---|\n");
         for (JmhResult result : ordered(rows, MLP_ORDER)) {
@@ -366,12 +372,52 @@ public final class PerformanceReport {
                     1.05, format(ratio, 2) + "× the time (" + time(dl4j.get()) + " against " + time(best.get()) + ")"
                             + withLoss(dl4jWithLoss, bestWithLoss, false)));
         }
+        Optional<JmhResult> torchBest = fastest(results.find(MLP, "trainRawPytorchOneThread"),
+                results.find(MLP, "trainRawPytorchTwoThreads"));
+        Optional<JmhResult> torchBestPredict = fastest(results.find(MLP, "predictRawPytorchOneThread"),
+                results.find(MLP, "predictRawPytorchTwoThreads"));
+        Optional<JmhResult> referencePredict = results.find(MLP, "predictReference");
+        if (reference.isPresent() && torchBest.isPresent()) {
+            double ratio = torchBest.get().nanosPerOp() / reference.get().nanosPerOp();
+            targets.add(Target.atLeast("reference at least as fast as raw PyTorch at its best, (b) training step",
+                    ratio, 1.0, format(ratio, 2) + "× (" + time(reference.get()) + " against " + time(torchBest.get())
+                            + ", `" + torchBest.get().method() + "`)"));
+        }
+        if (referencePredict.isPresent() && torchBestPredict.isPresent()) {
+            double ratio = torchBestPredict.get().nanosPerOp() / referencePredict.get().nanosPerOp();
+            targets.add(Target.atLeast("reference at least as fast as raw PyTorch at its best, (b) inference",
+                    ratio, 1.0, format(ratio, 2) + "× (" + time(referencePredict.get()) + " against "
+                            + time(torchBestPredict.get()) + ", `" + torchBestPredict.get().method() + "`)"));
+        }
+        Optional<JmhResult> pytorch = results.find(MLP, "trainPytorch");
+        if (pytorch.isPresent() && torchBest.isPresent()) {
+            double ratio = pytorch.get().nanosPerOp() / torchBest.get().nanosPerOp();
+            Optional<JmhResult> pytorchPredict = results.find(MLP, "predictPytorch");
+            String inference = pytorchPredict.isPresent() && torchBestPredict.isPresent()
+                    ? "; inference " + format(pytorchPredict.get().nanosPerOp() / torchBestPredict.get().nanosPerOp(), 2)
+                            + "× (" + time(pytorchPredict.get()) + " against " + time(torchBestPredict.get()) + ")"
+                    : "";
+            targets.add(Target.atMost("pytorch backend within 1.1× of raw PyTorch at its best, (b) training step",
+                    ratio, 1.1, format(ratio, 2) + "× the time (" + time(pytorch.get()) + " against "
+                            + time(torchBest.get()) + ")" + inference));
+        }
         if (dl4j.isPresent() && defaults.isPresent()) {
             double ratio = defaults.get().nanosPerOp() / dl4j.get().nanosPerOp();
             targets.add(Target.atLeast("dl4j backend ≥ 1.9× raw DL4J at its defaults, (b) training step", ratio, 1.9,
                     format(ratio, 2) + "× (" + time(dl4j.get()) + " against " + time(defaults.get()) + ")"));
         }
         return md.toString();
+    }
+
+    /** The faster of two results, when the run has either. */
+    static Optional<JmhResult> fastest(Optional<JmhResult> a, Optional<JmhResult> b) {
+        if (a.isEmpty()) {
+            return b;
+        }
+        if (b.isEmpty()) {
+            return a;
+        }
+        return a.get().nanosPerOp() <= b.get().nanosPerOp() ? a : b;
     }
 
     /** The same comparison with the loss after the step, when the run has both: given beside, not judged. */
@@ -395,6 +441,9 @@ public final class PerformanceReport {
             case "RawDl4jBestWithLoss" -> "raw DL4J, best, `fit` + `score`";
             case "RawDl4jDefaults" -> "raw DL4J, defaults";
             case "RawDl4jBest" -> "raw DL4J, best";
+            case "Pytorch" -> "`pytorch`";
+            case "RawPytorchOneThread" -> "raw PyTorch, 1 thread";
+            case "RawPytorchTwoThreads" -> "raw PyTorch, 2 threads";
             default -> backend;
         };
     }
@@ -404,13 +453,16 @@ public final class PerformanceReport {
         if (rows.isEmpty()) {
             return "";
         }
-        List<String> backends = List.of("reference", "dl4j", "rawDl4jBest");
+        List<String> backends = List.of("reference", "dl4j", "rawDl4jBest", "rawPytorch");
         StringBuilder md = new StringBuilder("## (c) Where each backend wins: hidden width × batch size\n\n");
         md.append("One SGD step of a 784-W-10 MLP (as in (b)) on B random rows; one op is one step. Short runs"
                 + " per point: a map, not a verdict. GFLOP/s in brackets, fastest in bold.\n\n");
-        md.append("| W | B | FLOP per step | `reference` | `dl4j` | raw DL4J, best | fastest |\n");
-        md.append("|---|---|---|---|---|---|---|\n");
+        md.append("| W | B | FLOP per step | `reference` | `dl4j` | raw DL4J, best | raw PyTorch, 1 thread | fastest |\n");
+        md.append("|---|---|---|---|---|---|---|---|\n");
         List<String> points = new ArrayList<>();
+        int judged = 0;
+        int referenceFastest = 0;
+        List<String> lost = new ArrayList<>();
         for (JmhResult result : rows) {
             String point = result.params().get("width") + "×" + result.params().get("batch");
             if (points.contains(point)) {
@@ -441,15 +493,29 @@ public final class PerformanceReport {
                 md.append(backends.get(b).equals(fastest) ? "**" + text + "**" : text).append(" | ");
             }
             md.append(fastest == null ? "—" : sweepName(fastest)).append(" |\n");
+            if (fastest != null) {
+                judged++;
+                referenceFastest += fastest.equals("reference") ? 1 : 0;
+                if (!fastest.equals("reference")) {
+                    lost.add(point + " (" + sweepName(fastest) + ")");
+                }
+            }
+        }
+        if (judged > 0) {
+            targets.add(Target.atLeast("reference the fastest engine at every point of (c)", referenceFastest, judged,
+                    referenceFastest + " of " + judged + " points" + (lost.isEmpty() ? ""
+                            : "; lost at W×B " + String.join(", ", lost))));
         }
         return md.append(settingsNote(rows)).toString();
     }
 
     private static final List<String> ARTICLE_ORDER = List.of("handWrittenLoop", "handWrittenLoopWithEpochLoss",
-            "referenceStepsOnly", "referenceArticleRun", "reference", "dl4j", "rawDl4jBest");
+            "referenceStepsOnly", "referenceArticleRun", "reference", "dl4j", "rawDl4jBest", "pytorch", "rawPytorch");
     private static final List<String> MLP_ORDER = List.of("trainReference", "trainDl4j", "trainRawDl4jBest",
-            "trainRawDl4jDefaults", "trainReferenceWithLoss", "trainDl4jWithLoss", "trainRawDl4jBestWithLoss",
-            "predictReference", "predictDl4j", "predictRawDl4jBest", "predictRawDl4jDefaults");
+            "trainRawDl4jDefaults", "trainPytorch", "trainRawPytorchOneThread", "trainRawPytorchTwoThreads",
+            "trainReferenceWithLoss", "trainDl4jWithLoss", "trainRawDl4jBestWithLoss",
+            "predictReference", "predictDl4j", "predictRawDl4jBest", "predictRawDl4jDefaults", "predictPytorch",
+            "predictRawPytorchOneThread", "predictRawPytorchTwoThreads");
 
     /** {@code rows} in the order of {@code methods}, any others after them as JMH wrote them. */
     static List<JmhResult> ordered(List<JmhResult> rows, List<String> methods) {
@@ -479,7 +545,11 @@ public final class PerformanceReport {
     }
 
     static String sweepName(String method) {
-        return method.equals("rawDl4jBest") ? "raw DL4J, best" : "`" + method + "`";
+        return switch (method) {
+            case "rawDl4jBest" -> "raw DL4J, best";
+            case "rawPytorch" -> "raw PyTorch, 1 thread";
+            default -> "`" + method + "`";
+        };
     }
 
     private static String flopNote() {

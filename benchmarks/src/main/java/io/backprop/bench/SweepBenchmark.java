@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -67,6 +68,26 @@ public class SweepBenchmark {
         }
     }
 
+    /** Raw PyTorch on one thread (the fork's flags). */
+    @State(Scope.Thread)
+    public static class RawTorch {
+        RawPytorch network;
+        ai.djl.ndarray.NDArray features;
+        ai.djl.ndarray.NDArray targets;
+
+        @Setup
+        public void setUp(SweepBenchmark point) {
+            network = RawPytorch.mlp(MlpWorkload.INPUTS, point.width, MlpWorkload.OUTPUTS, MlpWorkload.LEARNING_RATE);
+            features = network.tensor(point.workload.features, point.batch, MlpWorkload.INPUTS);
+            targets = network.tensor(point.workload.targets, point.batch, MlpWorkload.OUTPUTS);
+        }
+
+        @TearDown
+        public void close() {
+            network.close();
+        }
+    }
+
     @State(Scope.Thread)
     public static class RawBest {
         MultiLayerNetwork network;
@@ -96,6 +117,14 @@ public class SweepBenchmark {
     @Fork(value = 1, jvmArgsAppend = RawDl4j.NO_PHYSICAL_BYTES_CHECK)
     public MultiLayerNetwork rawDl4jBest(RawBest state) {
         state.network.fit(state.data);
+        return state.network;
+    }
+
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1",
+        "-Dai.djl.pytorch.num_interop_threads=1"})
+    public RawPytorch rawPytorch(RawTorch state) {
+        state.network.step(state.features, state.targets);
         return state.network;
     }
 }

@@ -101,6 +101,44 @@ class PerformanceReportTest {
     }
 
     @Test
+    void pytorchIsJudgedAgainstRawPytorchAtItsFasterThreadSetting(@TempDir Path dir) throws Exception {
+        // raw PyTorch training: one thread 20,000 µs, two threads 15,000 µs (its best); the backend 16,000 µs;
+        // inference: one thread 4,000 µs (its best), two threads 6,000 µs; the backend 4,200 µs.
+        Path json = fixtureWith(dir, "MlpBenchmark.trainReference", "MlpBenchmark.trainRawPytorchOneThread", 20000.0,
+                Double.NaN);
+        json = fixtureWith(dir, json, "MlpBenchmark.trainReference", "MlpBenchmark.trainRawPytorchTwoThreads", 15000.0,
+                Double.NaN);
+        json = fixtureWith(dir, json, "MlpBenchmark.trainReference", "MlpBenchmark.trainPytorch", 16000.0, Double.NaN);
+        json = fixtureWith(dir, json, "MlpBenchmark.predictReference", "MlpBenchmark.predictRawPytorchOneThread",
+                4000.0, Double.NaN);
+        json = fixtureWith(dir, json, "MlpBenchmark.predictReference", "MlpBenchmark.predictRawPytorchTwoThreads",
+                6000.0, Double.NaN);
+        json = fixtureWith(dir, json, "MlpBenchmark.predictReference", "MlpBenchmark.predictPytorch", 4200.0,
+                Double.NaN);
+
+        String markdown = reportOf(json).markdown("images/performance.png");
+
+        assertThat(markdown)
+                // 15,000 / 34,777.6 = 0.43; 4,000 / 12,312.4 = 0.32
+                .contains("| reference at least as fast as raw PyTorch at its best, (b) training step | 0.43× (34.8 ms"
+                        + " against 15.0 ms, `trainRawPytorchTwoThreads`) | **missed** |")
+                .contains("| reference at least as fast as raw PyTorch at its best, (b) inference | 0.32× (12.3 ms"
+                        + " against 4.00 ms, `predictRawPytorchOneThread`) | **missed** |")
+                // 16,000 / 15,000 = 1.07; 4,200 / 4,000 = 1.05
+                .contains("| pytorch backend within 1.1× of raw PyTorch at its best, (b) training step | 1.07× the time"
+                        + " (16.0 ms against 15.0 ms); inference 1.05× (4.20 ms against 4.00 ms) | met |")
+                .contains("| training step | raw PyTorch, 2 threads | 15.0 ms |");
+    }
+
+    @Test
+    void theSweepSaysAtHowManyPointsReferenceIsTheFastest() throws Exception {
+        // The fixture's two points: at 16×1 reference is the fastest, at 1024×256 raw DL4J at its best.
+        assertThat(report().markdown("images/performance.png"))
+                .contains("| reference the fastest engine at every point of (c) | 1 of 2 points; lost at W×B 1024×256"
+                        + " (raw DL4J, best) | **missed** |");
+    }
+
+    @Test
     void withTheLossTheComparisonIsGivenBesideAgainstRawFitAndScore(@TempDir Path dir) throws Exception {
         // The fixture's training entries copied as the runs with the loss: reference 40,000 µs, dl4j
         // 190,000 µs, raw fit + score 17,000 µs.
