@@ -27,6 +27,9 @@ public final class PerformanceReport {
     static final String MLP = "MlpBenchmark";
     static final String SWEEP = "SweepBenchmark";
     static final String PEAK = "PeakBenchmark";
+    /** Where the reason `reference` trails PyTorch is written, from docs/. */
+    static final String WHY_BEHIND_PYTORCH =
+            "../reference-impl/README.md#against-pytorch-and-why-reference-is-not-yet-the-fastest";
 
     /**
      * Two threads of the peak kernel below this multiple of one thread's rate mean that other work
@@ -382,6 +385,10 @@ public final class PerformanceReport {
             targets.add(Target.atLeast("reference at least as fast as raw PyTorch at its best, (b) training step",
                     ratio, 1.0, format(ratio, 2) + "× (" + time(reference.get()) + " against " + time(torchBest.get())
                             + ", `" + torchBest.get().method() + "`)"));
+            if (ratio < 1.0) {
+                md.append("Why `reference` trails PyTorch, with the profile of its step and the kernels tried:"
+                        + " [reference-impl/README.md](" + WHY_BEHIND_PYTORCH + ").\n\n");
+            }
         }
         if (referencePredict.isPresent() && torchBestPredict.isPresent()) {
             double ratio = torchBestPredict.get().nanosPerOp() / referencePredict.get().nanosPerOp();

@@ -127,7 +127,9 @@ class PerformanceReportTest {
                 // 16,000 / 15,000 = 1.07; 4,200 / 4,000 = 1.05
                 .contains("| pytorch backend within 1.1× of raw PyTorch at its best, (b) training step | 1.07× the time"
                         + " (16.0 ms against 15.0 ms); inference 1.05× (4.20 ms against 4.00 ms) | met |")
-                .contains("| training step | raw PyTorch, 2 threads | 15.0 ms |");
+                .contains("| training step | raw PyTorch, 2 threads | 15.0 ms |")
+                .contains("Why `reference` trails PyTorch, with the profile of its step and the kernels tried:"
+                        + " [reference-impl/README.md](../reference-impl/README.md#against-pytorch-and-why-reference-is-not-yet-the-fastest)");
     }
 
     @Test
