@@ -384,6 +384,14 @@ final class TrainCommand implements Callable<Integer> {
             throw new DataException(input.data + ": found a .bpd data file; expected a CSV file with --spark, which"
                     + " Spark reads as text on its workers (give the CSV file convert read it from)");
         }
+        // Spark and Hadoop log a failed task (a bad field) over many lines, and start-up notes besides; the
+        // command's one line says what failed. Set before Spark's loggers exist; a -D given wins.
+        for (String logger : List.of("org.apache.spark", "org.apache.hadoop", "org.sparkproject")) {
+            String key = "org.slf4j.simpleLogger.log." + logger;
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, "off");
+            }
+        }
         TrainingOptions settings = options.build();
         Network network = common.create(model.spec(), start);
         Model[] trained = new Model[1];

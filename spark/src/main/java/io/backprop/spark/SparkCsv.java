@@ -409,8 +409,14 @@ public record SparkCsv(String path, List<String> features, List<String> targets,
             }
         }
         // Hadoop reuses one Text object for every line: each is copied to a String at once.
-        return raw.map(pair -> pair._2().toString()).mapPartitionsWithIndex((p, lines) -> new Iterator<Line>() {
-            private long number = firstLine[p];
+        return raw.map(pair -> pair._2().toString())
+                .mapPartitionsWithIndex((p, lines) -> numbered(files[p], firstLine[p], lines), true);
+    }
+
+    /** The lines numbered from {@code first}; static, so that the task's closure holds no {@code SparkCsv}. */
+    private static Iterator<Line> numbered(String file, long first, Iterator<String> lines) {
+        return new Iterator<>() {
+            private long number = first;
 
             @Override
             public boolean hasNext() {
@@ -419,9 +425,9 @@ public record SparkCsv(String path, List<String> features, List<String> targets,
 
             @Override
             public Line next() {
-                return new Line(files[p], number++, lines.next());
+                return new Line(file, number++, lines.next());
             }
-        }, true);
+        };
     }
 
     private static org.nd4j.linalg.dataset.DataSet dataSet(double[] row, int inputs, int outputs, double[] mean,

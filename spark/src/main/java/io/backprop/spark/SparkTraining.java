@@ -317,8 +317,8 @@ public final class SparkTraining implements AutoCloseable {
 
     /**
      * Trains {@code network} on rows Spark has read ({@link SparkCsv#read}). DL4J deals them to the
-     * workers each epoch (a balanced random split, seeded with the options' shuffle seed or 0) rather
-     * than in the file's order, and the losses are computed by the workers with DL4J's own loss
+     * workers each epoch (a balanced random split, seeded with the options' shuffle seed or 0, the rows
+     * of each round staying in the partitions Spark read them into) rather than in the file's order, and the losses are computed by the workers with DL4J's own loss
      * functions (cross-entropy clipped as DL4J clips it).
      *
      * @throws BackendException when the network is not of the {@code dl4j} backend
@@ -330,16 +330,22 @@ public final class SparkTraining implements AutoCloseable {
         checkSupported(training);
         TrainingState before = network.trainingState();
         MultiLayerNetwork dl4j = Dl4jModels.toMultiLayerNetwork(network, training);
-        ParameterAveragingTrainingMaster master = master(1, RDDTrainingApproach.Export,
+        // Direct, not DL4J's Export: Export writes mini-batches to a directory every worker and the driver must
+        // see, and DL4J refuses it on a cluster whose default file system is the local one ("Export training
+        // approach is not supported in the current environment"), a loopback cluster included.
+        ParameterAveragingTrainingMaster master = master(1, RDDTrainingApproach.Direct,
                 training.shuffleSeed().orElse(0));
         SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(context, dl4j, master);
         long perRound = (long) options.workers() * options.averagingFrequency() * options.batchPerWorker();
+        // DL4J persists the RDD it trains on at a level of its own, and Spark refuses to change the level of
+        // the rows' RDD (kept on disk past memory): DL4J is given a view of them.
+        JavaRDD<org.nd4j.linalg.dataset.DataSet> view = rows.rdd().map(row -> row);
         Epochs epochs = new Epochs(network, training, before);
         for (int epoch = 1; epoch <= training.epochs(); epoch++) {
-            DataFailures.rethrown(() -> spark.fit(rows.rdd()));
+            DataFailures.rethrown(() -> spark.fit(view));
             epochs.stepsTaken += (rows.count() + perRound - 1) / perRound * options.averagingFrequency();
             // DL4J's score adds the regularization's penalty; the API's loss is the data's alone.
-            if (!epochs.after(epoch, spark.getNetwork(), () -> spark.calculateScore(rows.rdd(), true)
+            if (!epochs.after(epoch, spark.getNetwork(), () -> spark.calculateScore(view, true)
                     - spark.getNetwork().calcRegularizationScore(true))) {
                 break;
             }
