@@ -402,7 +402,7 @@ final class TrainCommand implements Callable<Integer> {
                     trained[0] = read;
                     if (!common.json) {
                         printer.printf("training %s on the %s backend on Spark (%s)%n  %s, %d rows read by Spark"
-                                        + " from %s%s%n", model.spec(), network.backend(), sparkMaster, settings, rows,
+                                        + " from %s%s%n", model.spec(), network.backend(), sparkMaster, sparkSettings(settings), rows,
                                 input.data, model.parameters().isPresent() ? "" : "; parameters initialised "
                                         + init.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " from seed " + seed);
                         read.classes().ifPresent(c -> printer.printf("  classes: %s%n",
@@ -414,6 +414,17 @@ final class TrainCommand implements Callable<Integer> {
                     }
                 });
         return finish(printer, feedback, trained[0], network, settings, settings, null, result);
+    }
+
+    /**
+     * The options as the first lines print them, with Spark's mini-batch in place of --batch-size, which
+     * Spark does not use (the values left out are the spark module's defaults).
+     */
+    private String sparkSettings(TrainingOptions settings) {
+        String perWorker = (batchPerWorker == null ? "the default" : batchPerWorker) + " rows a mini-batch per worker"
+                + (workers == null ? "" : ", " + workers + " workers")
+                + (averagingFrequency == null ? "" : ", averaging every " + averagingFrequency + " steps");
+        return settings.toString().replace("batch size " + settings.batchSize(), perWorker);
     }
 
     /** After training: the model written (or not, when interrupted), and the closing lines or the JSON document. */

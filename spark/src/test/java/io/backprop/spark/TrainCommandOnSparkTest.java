@@ -132,7 +132,8 @@ class TrainCommandOnSparkTest {
                 "--epochs", "8", "--spark", "local[2]", "--workers", "1", "--batch-per-worker", "30", "--out",
                 out.toString(), "--progress", "none");
         assertThat(run.exitCode()).as("exit code; stderr:\n%s", run.err()).isZero();
-        assertThat(run.out()).contains("30 rows read by Spark from " + file)
+        assertThat(run.out()).contains("30 rows a mini-batch per worker, 1 workers")
+                .doesNotContain("batch size").contains("30 rows read by Spark from " + file)
                 .contains("classes: setosa = [1, 0, 0], versicolor = [0, 1, 0], virginica = [0, 0, 1]")
                 .contains("standardized from this data");
 
