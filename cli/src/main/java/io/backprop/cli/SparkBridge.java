@@ -1,13 +1,15 @@
 package io.backprop.cli;
 
 import io.backprop.Network;
-import io.backprop.data.DataSet;
+import io.backprop.model.Model;
 import io.backprop.error.BackendException;
 import io.backprop.train.TrainingOptions;
 import io.backprop.train.TrainingResult;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * {@code train --spark}'s way to the spark module's {@code SparkTraining.fitOnce}, reached by name:
@@ -20,15 +22,21 @@ final class SparkBridge {
     private SparkBridge() {
     }
 
-    /** Trains {@code network} on Spark; the settings left null take the spark module's defaults. */
+    /**
+     * Trains {@code network} on Spark on the CSV rows Spark reads from {@code path} (the driver holds
+     * none); the settings left null take the spark module's defaults. {@code onRead} is given the model
+     * with the classes and standardization used, and the count of rows, before the first epoch.
+     */
     static TrainingResult fit(String master, Integer workers, Integer batchPerWorker, Integer averagingFrequency,
-                              Network network, DataSet data, TrainingOptions options) {
+                              Network network, String path, List<String> features, List<String> targets, Model model,
+                              boolean standardize, TrainingOptions options, BiConsumer<Model, Long> onRead) {
         MethodHandle fit;
         try {
             Class<?> training = Class.forName(CLASS, true, SparkBridge.class.getClassLoader());
             fit = MethodHandles.publicLookup().findStatic(training, "fitOnce", MethodType.methodType(
                     TrainingResult.class, String.class, Integer.class, Integer.class, Integer.class, Network.class,
-                    DataSet.class, TrainingOptions.class));
+                    String.class, List.class, List.class, Model.class, boolean.class, TrainingOptions.class,
+                    BiConsumer.class));
         } catch (ClassNotFoundException | NoClassDefFoundError e) {
             throw new BackendException("--spark: found no spark module on the class path (" + e.getMessage()
                     + "); expected its jars, which ./backprop adds when spark/target/lib exists: build them with"
@@ -38,8 +46,8 @@ final class SparkBridge {
                     + ".fitOnce of this version (" + e + "); expected the module built from this checkout");
         }
         try {
-            return (TrainingResult) fit.invoke(master, workers, batchPerWorker, averagingFrequency, network, data,
-                    options);
+            return (TrainingResult) fit.invoke(master, workers, batchPerWorker, averagingFrequency, network, path,
+                    features, targets, model, standardize, options, onRead);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {

@@ -9,6 +9,7 @@ import io.backprop.cli.progress.TrainingFeedback;
 import io.backprop.model.ClassLabels;
 import io.backprop.data.DataSet;
 import io.backprop.data.DataSource;
+import io.backprop.csv.DataFile;
 import io.backprop.csv.LabelledData;
 import io.backprop.evaluation.HoldOut;
 import io.backprop.model.Standardization;
@@ -39,6 +40,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
@@ -149,8 +151,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--spark", paramLabel = "MASTER", description = "Train on Apache Spark with DL4J's parameter "
             + "averaging: local[N] on this machine, or spark://host:port for a standalone cluster (the launcher then "
-            + "adds the spark module's jars). Runs on the dl4j backend; the rows are read here and dealt to the "
-            + "workers. See the README's \"Beyond one machine\".")
+            + "adds the spark module's jars). Runs on the dl4j backend, with sgd; Spark reads the CSV rows of --data "
+            + "on its workers (this JVM never holds them). See the README's \"Beyond one machine\".")
     String sparkMaster;
 
     @Option(names = "--workers", paramLabel = "N", description = "With --spark: workers training side by side, each "
@@ -158,7 +160,7 @@ final class TrainCommand implements Callable<Integer> {
     Integer workers;
 
     @Option(names = "--batch-per-worker", paramLabel = "B", description = "With --spark: rows in each worker's "
-            + "mini-batch (default: 32); --batch-size is not used with --spark.")
+            + "mini-batch (default: 32); --batch-size is refused with --spark.")
     Integer batchPerWorker;
 
     @Option(names = "--averaging-frequency", paramLabel = "K", description = "With --spark: mini-batches each worker "
@@ -236,6 +238,47 @@ final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--spark computes the training loss only; expected no"
                     + " --validation, --validation-data or --early-stopping with it");
         }
+        ParseResult given = spec.commandLine().getParseResult();
+        if (given.hasMatchedOption("--batch-size")) {
+            throw new ParameterException(spec.commandLine(), "--batch-size is not used with --spark, where each"
+                    + " worker steps on its own mini-batch; expected --batch-per-worker B instead (a round of"
+                    + " --workers W then steps on W·B rows)");
+        }
+        // The optimizer first: its hyperparameters are refused below for the same reason.
+        if (given.hasMatchedOption("--optimizer") && !"sgd".equalsIgnoreCase(optimizer.optimizer.trim())) {
+            throw new ParameterException(spec.commandLine(), "--optimizer " + optimizer.optimizer + " is not honoured"
+                    + " with --spark (only sgd is proven equal to single-machine training on Spark); expected"
+                    + " --optimizer sgd, or no --optimizer");
+        }
+        // Each refused option is one the Spark training does not honour or no test proves on it.
+        for (String[] refused : new String[][] {
+                {"--resume", "a saved training state is not handed to Spark's workers"},
+                {"--checkpoint-every", "the model is written only when Spark's training ends"},
+                {"--momentum", "only sgd is proven equal to single-machine training on Spark"},
+                {"--beta1", "only sgd is proven equal to single-machine training on Spark"},
+                {"--beta2", "only sgd is proven equal to single-machine training on Spark"},
+                {"--epsilon", "only sgd is proven equal to single-machine training on Spark"},
+                {"--decay", "only sgd is proven equal to single-machine training on Spark"},
+                {"--l2", "regularization is not proven on Spark"},
+                {"--l2-bias", "regularization is not proven on Spark"},
+                {"--weight-decay", "regularization is not proven on Spark"},
+                {"--weight-decay-bias", "regularization is not proven on Spark"},
+                {"--lr-schedule", "a schedule is not proven on Spark, whose workers count their own steps"},
+                {"--stream", "Spark reads --data on its workers, never whole here"},
+                {"--no-stream", "Spark reads --data on its workers, never whole here"},
+                {"--block-size", "Spark reads --data on its workers, in its own splits"},
+                {"--no-header", "Spark reads the columns' names from the header line"},
+                {"--max-line-length", "Spark reads the lines, whatever their length"}}) {
+            if (given.hasMatchedOption(refused[0])) {
+                throw new ParameterException(spec.commandLine(), refused[0] + " is not honoured with --spark ("
+                        + refused[1] + "); expected no " + refused[0] + " with --spark");
+            }
+        }
+        if (given.hasMatchedOption("--delimiter") && given.matchedOptionValue("--delimiter", ',') != ',') {
+            throw new ParameterException(spec.commandLine(), "--delimiter " + given.matchedOptionValue("--delimiter",
+                    ',') + " is not honoured with --spark (Spark reads comma-separated fields); expected a file"
+                    + " separated by commas, and no --delimiter or --delimiter ,");
+        }
         if (common.backend == null) {
             // Spark training runs DL4J's own network on the workers: dl4j is the backend, not merely the default.
             common.backend = "dl4j";
@@ -287,6 +330,9 @@ final class TrainCommand implements Callable<Integer> {
         Optional<ClassLabels> named = namedClasses(model);
         CurrentWork.is(String.format(Locale.ROOT, "setting up %,d weights and biases", model.spec().parameterCount()));
         Parameters start = model.parameters().orElseGet(() -> init.initialize(model.spec(), seed));
+        if (sparkMaster != null) {
+            return trainOnSpark(printer, feedback, options, model.withClasses(model.classes().or(() -> named)), start);
+        }
         Prepared prepared = blocks.inBlocks(input.data) ? inBlocks(model, named, options) : whole(model, named, options);
         Model trained = prepared.model();
         Optional<Standardization> scaling = trained.standardization();
@@ -303,9 +349,7 @@ final class TrainCommand implements Callable<Integer> {
                 checkpointEvery, out, () -> withTrainingState(trained, network, settings));
         TrainingOptions training = checkpoints == null ? settings : settings.toBuilder().listener(checkpoints).build();
         if (text) {
-            printer.printf("training %s on the %s backend%s%n  %s, %s%s%n", model.spec(), network.backend(),
-                    sparkMaster == null ? "" : " on Spark (" + sparkMaster + ")",
-                    training, data.count(), model.parameters().isPresent() ? ""
+            printer.printf("training %s on the %s backend%n  %s, %s%s%n", model.spec(), network.backend(), training, data.count(), model.parameters().isPresent() ? ""
                             : "; parameters initialised " + init.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " from seed " + seed);
             if (resume) {
                 TrainingState state = saved.get().state();
@@ -323,20 +367,71 @@ final class TrainCommand implements Callable<Integer> {
         CurrentWork.is(String.format(Locale.ROOT, "training for %,d epochs on %s", epochs, data.countForWork()));
         TrainingResult result;
         try {
-            if (sparkMaster != null) {
-                if (data.whole() == null) {
-                    throw new DataException(input.data + ": read a block at a time (" + blocks.why(input.data) + "),"
-                            + " while --spark deals rows held whole to the workers; expected a file that fits in"
-                            + " the heap (the spark module's SparkCsv reads larger ones on the workers)");
-                }
-                result = SparkBridge.fit(sparkMaster, workers, batchPerWorker, averagingFrequency, network,
-                        data.whole(), training);
-            } else {
-                result = data.fit(network, training);
-            }
+            result = data.fit(network, training);
         } finally {
             data.close();
         }
+        return finish(printer, feedback, trained, network, settings, training, checkpoints, result);
+    }
+
+    /**
+     * {@code --spark}: Spark reads --data on its workers, finds the classes and fits the standardization
+     * there, and trains; this JVM holds no rows, only what {@code onRead} reports.
+     */
+    private int trainOnSpark(PrintWriter printer, TrainingFeedback feedback, TrainingOptions.Builder options,
+                             Model model, Parameters start) {
+        if (DataFile.isDataFile(input.data)) {
+            throw new DataException(input.data + ": found a .bpd data file; expected a CSV file with --spark, which"
+                    + " Spark reads as text on its workers (give the CSV file convert read it from)");
+        }
+        // Spark and Hadoop log a failed task (a bad field) over many lines, and start-up notes besides; the
+        // command's one line says what failed. Set before Spark's loggers exist; a -D given wins.
+        for (String logger : List.of("org.apache.spark", "org.apache.hadoop", "org.sparkproject")) {
+            String key = "org.slf4j.simpleLogger.log." + logger;
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, "off");
+            }
+        }
+        TrainingOptions settings = options.build();
+        Network network = common.create(model.spec(), start);
+        Model[] trained = new Model[1];
+        String path = input.data.toAbsolutePath().toString();
+        CurrentWork.is("training on Spark (" + sparkMaster + ") on the rows it reads from " + input.data);
+        TrainingResult result = SparkBridge.fit(sparkMaster, workers, batchPerWorker, averagingFrequency, network,
+                path, input.features, input.targets, model, standardize, settings, (read, rows) -> {
+                    trained[0] = read;
+                    if (!common.json) {
+                        printer.printf("training %s on the %s backend on Spark (%s)%n  %s, %d rows read by Spark"
+                                        + " from %s%s%n", model.spec(), network.backend(), sparkMaster, sparkSettings(settings), rows,
+                                input.data, model.parameters().isPresent() ? "" : "; parameters initialised "
+                                        + init.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " from seed " + seed);
+                        read.classes().ifPresent(c -> printer.printf("  classes: %s%n",
+                                classTargets(c, model.spec().outputs())));
+                        read.standardization().ifPresent(s -> printer.printf("  standardized%s: mean %s, std %s%n",
+                                model.standardization().isPresent() ? " as the model says" : " from this data",
+                                Arrays.toString(s.mean()), Arrays.toString(s.std())));
+                        printer.flush();
+                    }
+                });
+        return finish(printer, feedback, trained[0], network, settings, settings, null, result);
+    }
+
+    /**
+     * The options as the first lines print them, with Spark's mini-batch in place of --batch-size, which
+     * Spark does not use (the values left out are the spark module's defaults).
+     */
+    private String sparkSettings(TrainingOptions settings) {
+        String perWorker = (batchPerWorker == null ? "the default" : batchPerWorker) + " rows a mini-batch per worker"
+                + (workers == null ? "" : ", " + workers + " workers")
+                + (averagingFrequency == null ? "" : ", averaging every " + averagingFrequency + " steps");
+        return settings.toString().replace("batch size " + settings.batchSize(), perWorker);
+    }
+
+    /** After training: the model written (or not, when interrupted), and the closing lines or the JSON document. */
+    private int finish(PrintWriter printer, TrainingFeedback feedback, Model trained, Network network,
+                       TrainingOptions settings, TrainingOptions training, Checkpoints checkpoints,
+                       TrainingResult result) {
+        boolean text = !common.json;
         if (feedback.interrupted(result.epochs(), checkpoints == null || checkpoints.written() == 0
                 ? "nothing written to " + out : out + " holds the last checkpoint")) {
             return TrainingFeedback.EXIT_INTERRUPTED;
@@ -344,7 +439,7 @@ final class TrainCommand implements Callable<Integer> {
         Parameters end = network.parameters();
         warnIfDiverged(end, training.learningRate());
         // The picture first: if it fails, the command fails with --out untouched.
-        boolean drawn = plot.draw(result, model.spec().loss().id(), network.backend());
+        boolean drawn = plot.draw(result, trained.spec().loss().id(), network.backend());
         ModelFile.write(out, withTrainingState(trained, network, settings));
         if (text) {
             keptEpoch(result).ifPresent(printer::println);

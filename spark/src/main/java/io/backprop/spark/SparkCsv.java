@@ -7,8 +7,14 @@ import io.backprop.spec.NetworkSpec;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapred.FileSplit;
+import org.apache.hadoop.mapred.TextInputFormat;
+import org.apache.spark.api.java.JavaHadoopRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.storage.StorageLevel;
 import org.nd4j.linalg.factory.Nd4j;
@@ -20,8 +26,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * and the rest the targets), a target column of class names when there are classes, and the features
  * standardized with a standardization given (a model's) or fitted in one pass over the rows. Fields
  * are separated by commas, without quotes; a line equal to the header (each part file's) and a blank
- * line are skipped. The driver never holds the rows: it receives the header, the count, the class
- * names and the per-column sums of a standardization.
+ * line are skipped. The driver never holds the rows: it receives the header, the count of lines of
+ * each partition, the count of rows, the class names and the per-column sums of a standardization.
+ * A field that cannot be read is a {@link DataException} naming the file, the line's number in it,
+ * and the column.
  *
  * @param path where Spark reads the rows
  * @param features the feature columns' names, in the network's order; empty for the first {@code inputs} columns
@@ -42,6 +50,13 @@ public record SparkCsv(String path, List<String> features, List<String> targets,
 
         /** The one target column holds class names, found by Spark and sorted. */
         record Found() implements Classes {
+        }
+
+        /**
+         * Class names found by Spark and sorted when the one target column holds names (its first
+         * row is no number), numbers otherwise: the command's rule for a file it has not read.
+         */
+        record FoundIfNamed() implements Classes {
         }
     }
 
@@ -85,6 +100,11 @@ public record SparkCsv(String path, List<String> features, List<String> targets,
         return new SparkCsv(path, features, targets, new Classes.Found(), scaling);
     }
 
+    /** These rows with class names found, as {@link #withClassesFound()}, when the one target column holds names. */
+    public SparkCsv withClassesFoundIfNamed() {
+        return new SparkCsv(path, features, targets, new Classes.FoundIfNamed(), scaling);
+    }
+
     /** These rows with features standardized by {@code standardization}. */
     public SparkCsv standardizedWith(Standardization standardization) {
         return new SparkCsv(path, features, targets, classes, new Scaling.Given(standardization));
@@ -125,53 +145,65 @@ public record SparkCsv(String path, List<String> features, List<String> targets,
     }
 
     private Rows rows(SparkTraining spark, NetworkSpec spec) {
-        JavaRDD<String> lines = spark.context().textFile(path, spark.options().workers());
-        String headerLine;
+        JavaRDD<Line> lines = numberedLines(spark);
+        Line first;
         try {
-            headerLine = lines.first();
+            first = lines.first();
         } catch (RuntimeException e) {
             throw new DataException(path + ": cannot be read: " + rootMessage(e) + "; expected a CSV file or folder");
         }
+        String headerLine = first.text();
+        String headerWhere = first.where();
+        checkCommas(headerLine, headerWhere);
         List<String> header = Arrays.stream(headerLine.split(",", -1)).map(String::trim).toList();
         int[] featureColumns;
         int[] targetColumns;
         if (features.isEmpty() && targets.isEmpty()) {
             if (header.size() <= spec.inputs()) {
-                throw new DataException(path + ": found " + header.size() + " columns (" + String.join(", ", header)
+                throw new DataException(headerWhere + ": found " + header.size() + " columns (" + String.join(", ", header)
                         + "); the network expects " + spec.inputs() + " inputs and at least one target column");
             }
             featureColumns = range(0, spec.inputs());
             targetColumns = range(spec.inputs(), header.size());
         } else {
-            featureColumns = columns(header, features, "feature");
-            targetColumns = columns(header, targets, "target");
+            featureColumns = columns(header, features, "feature", headerWhere);
+            targetColumns = columns(header, targets.isEmpty() ? others(header, features) : targets, "target",
+                    headerWhere);
         }
         if (featureColumns.length != spec.inputs()) {
-            throw new DataException(path + ": found " + featureColumns.length + " feature columns; the network expects "
-                    + spec.inputs() + " inputs");
+            throw new DataException(headerWhere + ": found " + featureColumns.length + " feature columns; the network"
+                    + " expects " + spec.inputs() + " inputs");
         }
-        boolean named = !(classes instanceof Classes.None);
+        // A header line again (each part file's first line) and blank lines are no rows.
+        JavaRDD<Line> body = lines.filter(line -> !line.text().isBlank() && !line.text().equals(headerLine));
+        Classes chosen = classes;
+        if (chosen instanceof Classes.FoundIfNamed) {
+            // As the command decides: a target column whose first row is no number holds class names.
+            List<Line> firstRow = body.take(1);
+            boolean names = targetColumns.length == 1 && !firstRow.isEmpty()
+                    && !isNumber(field(firstRow.get(0), targetColumns[0]));
+            chosen = names ? new Classes.Found() : new Classes.None();
+        }
+        boolean named = !(chosen instanceof Classes.None);
         if (named && targetColumns.length != 1) {
-            throw new DataException(path + ": found " + targetColumns.length + " target columns; expected one column of"
-                    + " class names");
+            throw new DataException(headerWhere + ": found " + targetColumns.length + " target columns; expected one"
+                    + " column of class names");
         }
         if (!named && targetColumns.length != spec.outputs()) {
-            throw new DataException(path + ": found " + targetColumns.length + " target columns; the network expects "
-                    + spec.outputs() + " outputs");
+            throw new DataException(headerWhere + ": found " + targetColumns.length + " target columns; the network"
+                    + " expects " + spec.outputs() + " outputs");
         }
-        String where = path;
-        JavaRDD<String> body = lines.filter(line -> !line.isBlank() && !line.equals(headerLine));
         Optional<ClassLabels> labels = Optional.empty();
-        if (classes instanceof Classes.Named given) {
+        if (chosen instanceof Classes.Named given) {
             labels = Optional.of(given.labels().checkFits(spec));
-        } else if (classes instanceof Classes.Found) {
+        } else if (chosen instanceof Classes.Found) {
             int column = targetColumns[0];
-            List<String> found = body.map(line -> field(line, column, where)).distinct().collect();
+            List<String> found = body.map(line -> field(line, column)).distinct().collect();
             labels = Optional.of(ClassLabels.sorted(found).checkFits(spec));
         }
         String[] names = labels.map(l -> l.names().toArray(String[]::new)).orElse(null);
         int outputs = spec.outputs();
-        JavaRDD<double[]> parsed = body.map(line -> parse(line, where, header, featureColumns, targetColumns, names, outputs));
+        JavaRDD<double[]> parsed = body.map(line -> parse(line, header, featureColumns, targetColumns, names, outputs));
         Optional<Standardization> standardization = Optional.empty();
         if (scaling instanceof Scaling.Given given) {
             if (given.standardization().features() != spec.inputs()) {
@@ -249,54 +281,153 @@ public record SparkCsv(String path, List<String> features, List<String> targets,
     }
 
     /** A row's features, then its targets (one-hot for a class name). */
-    private static double[] parse(String line, String where, List<String> header, int[] featureColumns,
-                                  int[] targetColumns, String[] classNames, int outputs) {
-        String[] fields = line.split(",", -1);
+    private static double[] parse(Line line, List<String> header, int[] featureColumns, int[] targetColumns,
+                                  String[] classNames, int outputs) {
+        String[] fields = fields(line);
         if (fields.length != header.size()) {
-            throw new DataException(where + ": found " + fields.length + " fields in the line \"" + excerpt(line)
-                    + "\"; expected " + header.size() + ", one per column of the header");
+            throw new DataException(line.where() + ": found " + fields.length + " fields in the line \""
+                    + excerpt(line.text()) + "\"; expected " + header.size() + ", one per column of the header");
         }
         double[] row = new double[featureColumns.length + outputs];
         for (int i = 0; i < featureColumns.length; i++) {
-            row[i] = number(fields, featureColumns[i], header, line, where);
+            row[i] = number(fields, featureColumns[i], header, line);
         }
         if (classNames != null) {
             String name = fields[targetColumns[0]].trim();
             int index = Arrays.asList(classNames).indexOf(name);
             if (index < 0) {
-                throw new DataException(where + ": column " + header.get(targetColumns[0]) + ": found the class \""
-                        + name + "\" in the line \"" + excerpt(line) + "\"; expected one of " + Arrays.toString(classNames));
+                throw new DataException(line.where() + ": column " + header.get(targetColumns[0]) + ": found the class \""
+                        + name + "\" in the line \"" + excerpt(line.text()) + "\"; expected one of "
+                        + Arrays.toString(classNames));
             }
             row[featureColumns.length + index] = 1;
         } else {
             for (int i = 0; i < targetColumns.length; i++) {
-                row[featureColumns.length + i] = number(fields, targetColumns[i], header, line, where);
+                row[featureColumns.length + i] = number(fields, targetColumns[i], header, line);
             }
         }
         return row;
     }
 
-    private static double number(String[] fields, int column, List<String> header, String line, String where) {
+    private static double number(String[] fields, int column, List<String> header, Line line) {
         String text = fields[column].trim();
-        try {
-            double value = Double.parseDouble(text);
-            if (Double.isFinite(value)) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below, with the line
+        if (isNumber(text)) {
+            return Double.parseDouble(text);
         }
-        throw new DataException(where + ": column " + header.get(column) + ": found \"" + text + "\" in the line \""
-                + excerpt(line) + "\"; expected a finite number");
+        throw new DataException(line.where() + ": column " + header.get(column) + ": found \"" + text
+                + "\" in the line \"" + excerpt(line.text()) + "\"; expected a finite number");
     }
 
-    private static String field(String line, int column, String where) {
-        String[] fields = line.split(",", -1);
+    private static boolean isNumber(String text) {
+        try {
+            return Double.isFinite(Double.parseDouble(text.trim()));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static String field(Line line, int column) {
+        String[] fields = fields(line);
         if (column >= fields.length) {
-            throw new DataException(where + ": found " + fields.length + " fields in the line \"" + excerpt(line)
-                    + "\"; expected at least " + (column + 1));
+            throw new DataException(line.where() + ": found " + fields.length + " fields in the line \""
+                    + excerpt(line.text()) + "\"; expected at least " + (column + 1));
         }
         return fields[column].trim();
+    }
+
+    /** The line's fields: commas only, and no quotes, which a split on commas would read wrong. */
+    private static String[] fields(Line line) {
+        if (line.text().indexOf('"') >= 0) {
+            throw new DataException(line.where() + ": found a quoted value in the line \"" + excerpt(line.text())
+                    + "\"; expected plain comma-separated fields (Spark's reading of CSV here takes no quotes)");
+        }
+        return line.text().split(",", -1);
+    }
+
+    /** The header must be comma-separated: the one delimiter read here. */
+    private static void checkCommas(String header, String where) {
+        long commas = header.chars().filter(c -> c == ',').count();
+        for (char other : new char[] {'\t', ';'}) {
+            long count = header.chars().filter(c -> c == other).count();
+            if (count > commas) {
+                throw new DataException(where + ": found the header line \"" + excerpt(header) + "\" separated by "
+                        + (other == '\t' ? "tabs" : "semicolons") + "; expected commas, the one delimiter read on Spark");
+            }
+        }
+    }
+
+    /**
+     * One line of the input with the file and line number it has there (from 1), for the messages.
+     *
+     * @param file the file as named to the user: the path given, or a part file of the folder given
+     * @param number the line's number in that file
+     * @param text the line
+     */
+    record Line(String file, long number, String text) implements Serializable {
+        String where() {
+            return file + ":" + number;
+        }
+    }
+
+    /** Where one partition of the input starts, and how many lines it holds. */
+    private record Split(String file, long start, long lines) implements Serializable {
+    }
+
+    /**
+     * The lines at {@code path}, each with its number in its file. Hadoop splits a file at byte
+     * offsets, so a partition knows where it starts but not at which line: one pass counts each
+     * partition's lines (only counts reach the driver), and each partition then numbers its lines from
+     * the sum of those before it in the same file.
+     */
+    private JavaRDD<Line> numberedLines(SparkTraining spark) {
+        JavaHadoopRDD<LongWritable, Text> raw = (JavaHadoopRDD<LongWritable, Text>) spark.context()
+                .hadoopFile(path, TextInputFormat.class, LongWritable.class, Text.class, spark.options().workers());
+        List<Split> splits;
+        try {
+            splits = raw.mapPartitionsWithInputSplit((split, lines) -> {
+                long count = 0;
+                for (; lines.hasNext(); lines.next()) {
+                    count++;
+                }
+                FileSplit file = (FileSplit) split;
+                return List.of(new Split(file.getPath().toString(), file.getStart(), count)).iterator();
+            }, true).collect();
+        } catch (RuntimeException e) {
+            throw new DataException(path + ": cannot be read: " + rootMessage(e) + "; expected a CSV file or folder");
+        }
+        boolean oneFile = splits.stream().map(Split::file).distinct().count() <= 1;
+        String[] files = new String[splits.size()];
+        long[] firstLine = new long[splits.size()];
+        for (int p = 0; p < splits.size(); p++) {
+            Split split = splits.get(p);
+            files[p] = oneFile ? path : split.file();
+            firstLine[p] = 1;
+            for (Split before : splits) {
+                if (before.file().equals(split.file()) && before.start() < split.start()) {
+                    firstLine[p] += before.lines();
+                }
+            }
+        }
+        // Hadoop reuses one Text object for every line: each is copied to a String at once.
+        return raw.map(pair -> pair._2().toString())
+                .mapPartitionsWithIndex((p, lines) -> numbered(files[p], firstLine[p], lines), true);
+    }
+
+    /** The lines numbered from {@code first}; static, so that the task's closure holds no {@code SparkCsv}. */
+    private static Iterator<Line> numbered(String file, long first, Iterator<String> lines) {
+        return new Iterator<>() {
+            private long number = first;
+
+            @Override
+            public boolean hasNext() {
+                return lines.hasNext();
+            }
+
+            @Override
+            public Line next() {
+                return new Line(file, number++, lines.next());
+            }
+        };
     }
 
     private static org.nd4j.linalg.dataset.DataSet dataSet(double[] row, int inputs, int outputs, double[] mean,
@@ -312,17 +443,22 @@ public record SparkCsv(String path, List<String> features, List<String> targets,
                 Nd4j.create(targets, new long[] {1, outputs}, 'c'));
     }
 
-    private static int[] columns(List<String> header, List<String> names, String role) {
+    /** The header's columns other than {@code chosen}, in order. */
+    private static List<String> others(List<String> header, List<String> chosen) {
+        return header.stream().filter(name -> !chosen.contains(name)).toList();
+    }
+
+    private static int[] columns(List<String> header, List<String> names, String role, String where) {
         int[] indices = new int[names.size()];
         List<String> seen = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             indices[i] = header.indexOf(names.get(i));
             if (indices[i] < 0) {
-                throw new DataException("found no column \"" + names.get(i) + "\" for a " + role + "; expected one of "
+                throw new DataException(where + ": found no column \"" + names.get(i) + "\" for a " + role + "; expected one of "
                         + String.join(", ", header));
             }
             if (seen.contains(names.get(i))) {
-                throw new DataException("found the " + role + " column \"" + names.get(i) + "\" twice; expected each once");
+                throw new DataException(where + ": found the " + role + " column \"" + names.get(i) + "\" twice; expected each once");
             }
             seen.add(names.get(i));
         }

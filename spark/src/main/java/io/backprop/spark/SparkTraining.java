@@ -6,6 +6,7 @@ import io.backprop.dl4j.Dl4jBackend;
 import io.backprop.dl4j.Dl4jModels;
 import io.backprop.error.BackendException;
 import io.backprop.error.TrainingException;
+import io.backprop.model.Model;
 import io.backprop.optimizer.TrainingState;
 import io.backprop.params.Parameters;
 import io.backprop.spec.NetworkSpec;
@@ -26,6 +27,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.BiConsumer;
 import java.util.function.DoubleSupplier;
 import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
@@ -157,6 +159,50 @@ public final class SparkTraining implements AutoCloseable {
                                          Integer averagingFrequency, Network network, DataSet data,
                                          TrainingOptions training) {
         checkDl4j(network);
+        SparkOptions options = options(master, workers, batchPerWorker, averagingFrequency);
+        try (SparkTraining spark = start(options)) {
+            return spark.fit(network, data, training);
+        }
+    }
+
+    /**
+     * Starts a context, has Spark read the CSV rows at {@code path} ({@link SparkCsv}) and trains
+     * {@code network} on them as {@link #fit(Network, SparkCsv.Rows, TrainingOptions)} does, then stops it:
+     * {@code backprop train --spark}'s entry point for a data file, reached by name. The driver holds
+     * no rows. {@code model}'s classes, when it names them, are the target column's class names;
+     * otherwise a target column whose first row is no number holds class names, found by Spark and
+     * sorted. {@code model}'s standardization, when it has one, scales the features; otherwise, with
+     * {@code standardize}, Spark fits one in one pass. {@code onRead} is given the model with the
+     * classes and standardization used and the count of rows, before the first epoch.
+     *
+     * @param features the feature columns' names, or empty for the first {@code inputs} columns
+     * @param targets the target columns' names, or empty for the columns after the features
+     * @throws TrainingException naming the master's URL when it cannot be reached in bounded time
+     * @throws io.backprop.error.DataException naming the file, line and column of a field that cannot be read
+     */
+    public static TrainingResult fitOnce(String master, Integer workers, Integer batchPerWorker,
+                                         Integer averagingFrequency, Network network, String path,
+                                         List<String> features, List<String> targets, Model model,
+                                         boolean standardize, TrainingOptions training,
+                                         BiConsumer<Model, Long> onRead) {
+        checkDl4j(network);
+        checkSupported(training);
+        SparkCsv csv = SparkCsv.of(path).withColumns(features, targets);
+        csv = model.classes().isPresent() ? csv.withClasses(model.classes().get()) : csv.withClassesFoundIfNamed();
+        if (model.standardization().isPresent()) {
+            csv = csv.standardizedWith(model.standardization().get());
+        } else if (standardize) {
+            csv = csv.standardized();
+        }
+        try (SparkTraining spark = start(options(master, workers, batchPerWorker, averagingFrequency));
+             SparkCsv.Rows rows = csv.read(spark, network.spec())) {
+            onRead.accept(model.withClasses(rows.classes()).withStandardization(rows.standardization()), rows.count());
+            return spark.fit(network, rows, training);
+        }
+    }
+
+    private static SparkOptions options(String master, Integer workers, Integer batchPerWorker,
+                                        Integer averagingFrequency) {
         SparkOptions options = SparkOptions.of(master);
         if (workers != null) {
             options = options.withWorkers(workers);
@@ -170,9 +216,7 @@ public final class SparkTraining implements AutoCloseable {
         if (master.startsWith("spark://")) {
             options = options.with("spark.executor.extraClassPath", System.getProperty("java.class.path"));
         }
-        try (SparkTraining spark = start(options)) {
-            return spark.fit(network, data, training);
-        }
+        return options;
     }
 
     /** The options this trains with. */
@@ -273,8 +317,8 @@ public final class SparkTraining implements AutoCloseable {
 
     /**
      * Trains {@code network} on rows Spark has read ({@link SparkCsv#read}). DL4J deals them to the
-     * workers each epoch (a balanced random split, seeded with the options' shuffle seed or 0) rather
-     * than in the file's order, and the losses are computed by the workers with DL4J's own loss
+     * workers each epoch (a balanced random split, seeded with the options' shuffle seed or 0, the rows
+     * of each round staying in the partitions Spark read them into) rather than in the file's order, and the losses are computed by the workers with DL4J's own loss
      * functions (cross-entropy clipped as DL4J clips it).
      *
      * @throws BackendException when the network is not of the {@code dl4j} backend
@@ -286,16 +330,22 @@ public final class SparkTraining implements AutoCloseable {
         checkSupported(training);
         TrainingState before = network.trainingState();
         MultiLayerNetwork dl4j = Dl4jModels.toMultiLayerNetwork(network, training);
-        ParameterAveragingTrainingMaster master = master(1, RDDTrainingApproach.Export,
+        // Direct, not DL4J's Export: Export writes mini-batches to a directory every worker and the driver must
+        // see, and DL4J refuses it on a cluster whose default file system is the local one ("Export training
+        // approach is not supported in the current environment"), a loopback cluster included.
+        ParameterAveragingTrainingMaster master = master(1, RDDTrainingApproach.Direct,
                 training.shuffleSeed().orElse(0));
         SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(context, dl4j, master);
         long perRound = (long) options.workers() * options.averagingFrequency() * options.batchPerWorker();
+        // DL4J persists the RDD it trains on at a level of its own, and Spark refuses to change the level of
+        // the rows' RDD (kept on disk past memory): DL4J is given a view of them.
+        JavaRDD<org.nd4j.linalg.dataset.DataSet> view = rows.rdd().map(row -> row);
         Epochs epochs = new Epochs(network, training, before);
         for (int epoch = 1; epoch <= training.epochs(); epoch++) {
-            DataFailures.rethrown(() -> spark.fit(rows.rdd()));
+            DataFailures.rethrown(() -> spark.fit(view));
             epochs.stepsTaken += (rows.count() + perRound - 1) / perRound * options.averagingFrequency();
             // DL4J's score adds the regularization's penalty; the API's loss is the data's alone.
-            if (!epochs.after(epoch, spark.getNetwork(), () -> spark.calculateScore(rows.rdd(), true)
+            if (!epochs.after(epoch, spark.getNetwork(), () -> spark.calculateScore(view, true)
                     - spark.getNetwork().calcRegularizationScore(true))) {
                 break;
             }

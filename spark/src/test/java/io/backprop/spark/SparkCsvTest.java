@@ -108,7 +108,30 @@ class SparkCsvTest {
         assertThatThrownBy(() -> LocalSpark.with(SparkOptions.of("local[2]")).fit(network, csv,
                 TrainingOptions.builder().epochs(1).build()))
                 .isInstanceOf(DataException.class)
-                .hasMessageContaining("column length: found \"x2\" in the line \"1,x2,3,virginica\"; expected a finite number");
+                .hasMessage(file + ":3: column length: found \"x2\" in the line \"1,x2,3,virginica\"; expected a"
+                        + " finite number");
+    }
+
+    /**
+     * In a folder of part files, each with its header line, a bad field is named by its part file
+     * and its line there: the second part's fifth line here, with the files split into several
+     * partitions each (8 asked for some 200 bytes), so that a partition's lines are numbered from
+     * the counts of the partitions before it in its file.
+     */
+    @Test
+    void aBadFieldInAFolderIsNamedByItsPartFileAndLine() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("rows"));
+        String header = "width,length,height,species\n";
+        Files.writeString(folder.resolve("part-00000.csv"), header + "1,2,3,setosa\n".repeat(6));
+        Path second = folder.resolve("part-00001.csv");
+        Files.writeString(second, header + "1,2,3,setosa\n".repeat(3) + "1,2,3.5.1,setosa\n" + "1,2,3,setosa\n");
+        Network network = Backends.create("dl4j", SPEC, Initializer.STANDARD_NORMAL.initialize(SPEC, 1));
+        SparkCsv csv = SparkCsv.of(folder.toString()).withClasses(ClassLabels.of(List.of("setosa", "virginica")));
+        assertThatThrownBy(() -> LocalSpark.with(SparkOptions.of("local[2]").withWorkers(8)).fit(network, csv,
+                TrainingOptions.builder().epochs(1).build()))
+                .isInstanceOf(DataException.class)
+                .hasMessage(second.toUri().toString().replace("file:///", "file:/") + ":5: column height: found"
+                        + " \"3.5.1\" in the line \"1,2,3.5.1,setosa\"; expected a finite number");
     }
 
     /** 40 rows of three features and a class name, written as CSV with a header. */

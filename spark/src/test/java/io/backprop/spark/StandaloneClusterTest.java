@@ -75,10 +75,10 @@ class StandaloneClusterTest {
             CommandLine.Run run = CommandLine.run(dir, 300, "train", "--model",
                     TrainCommandOnSparkTest.ARTICLE.resolve("spec.json").toString(), "--data",
                     TrainCommandOnSparkTest.ARTICLE.resolve("people.csv").toString(), "--lr", "0.1", "--epochs", "5",
-                    "--spark", cluster.url(), "--workers", "2", "--batch-per-worker", "1", "--json", "--out",
+                    "--spark", cluster.url(), "--workers", "1", "--batch-per-worker", "4", "--json", "--out",
                     out.toString());
             assertThat(run.exitCode()).as("exit code; stderr:\n%s", run.err()).isZero();
-            TrainCommandOnSparkTest.expectSgdOnPairs(out, new ObjectMapper().readTree(run.out()), 5);
+            TrainCommandOnSparkTest.expectFullBatch(out, new ObjectMapper().readTree(run.out()), 5);
             started = cluster.processes();
         }
         assertThat(started).allSatisfy(process -> assertThat(process.isAlive()).isFalse());
