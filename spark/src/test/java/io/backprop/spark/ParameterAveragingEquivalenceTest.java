@@ -61,6 +61,40 @@ class ParameterAveragingEquivalenceTest {
         assertThat(spark.trainingState().epoch()).isEqualTo(5);
     }
 
+    /**
+     * The optimizer and its state go to the workers and come back: with one worker averaging every
+     * step, 30 steps of Adam on Spark are the dl4j backend's 30 steps of Adam, and a second run goes on
+     * from the state the first left (its moments and step count), as a second {@code fit} does.
+     */
+    @Test
+    void oneWorkerWithAdamIsSingleMachineAdamAndGoesOnFromItsState() {
+        DataSet data = data(12, 21);
+        Parameters start = Initializer.STANDARD_NORMAL.initialize(SPEC, 9);
+        // 12 rows in batches of 2: 6 steps an epoch, 30 steps in 5 epochs, reshuffled each epoch.
+        TrainingOptions options = TrainingOptions.builder().optimizer(io.backprop.optimizer.Optimizer.adam())
+                .learningRate(0.01).epochs(5).batchSize(BatchSize.of(2)).shuffle(3).build();
+        SparkOptions oneWorker = SparkOptions.of("local[2]").withWorkers(1).withBatchPerWorker(2)
+                .withAveragingFrequency(1);
+
+        Network single = Backends.create("dl4j", SPEC, start);
+        single.fit(data, options);
+        Network spark = Backends.create("dl4j", SPEC, start);
+        LocalSpark.with(oneWorker).fit(spark, data, options);
+        assertClose(flat(spark.parameters()), flat(single.parameters()), 1e-9);
+        assertThat(spark.trainingState().iteration()).isEqualTo(30);
+
+        single.fit(data, options);
+        LocalSpark.with(oneWorker).fit(spark, data, options);
+        assertClose(flat(spark.parameters()), flat(single.parameters()), 1e-9);
+        assertThat(spark.trainingState().iteration()).isEqualTo(60);
+        // Adam's steps moved the parameters far more than the tolerance, and differ from SGD's.
+        assertThat(maxDifference(flat(spark.parameters()), flat(start))).isGreaterThan(1e-2);
+        Network sgd = Backends.create("dl4j", SPEC, start);
+        sgd.fit(data, options.toBuilder().optimizer(io.backprop.optimizer.Optimizer.of("sgd", java.util.Map.of()))
+                .epochs(10).build());
+        assertThat(maxDifference(flat(spark.parameters()), flat(sgd.parameters()))).isGreaterThan(1e-3);
+    }
+
     @Test
     void twoWorkersAveragingEveryStepAreSingleMachineSgdOnBatchesTwiceAsLarge() {
         DataSet data = data(24, 12);
