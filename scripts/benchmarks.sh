@@ -2,9 +2,9 @@
 # Runs the benchmarks module (JMH: training, the peak, and reading CSV and model files) and writes
 # docs/performance.md and docs/images/performance.png from that one run.
 # Usage: scripts/benchmarks.sh [--quick] [JMH options...]
-#   full:    about 24 minutes on a 2-core machine: scripts/command-timings.sh for the whole `backprop train`
+#   full:    about 26 minutes on a 2-core machine: scripts/command-timings.sh for the whole `backprop train`
 #            commands of section (d) (under a minute), the iterations the benchmark classes declare, then
-#            scripts/soak-dl4j.sh for the memory target (about 2 minutes);
+#            scripts/soak-dl4j.sh for the memory target (about 4 minutes);
 #   --quick: about 3 minutes on a quiet 2-core machine (6 or more on a busy one), 2 × 1 s warm-up and 2 × 0.5 s measured per benchmark, a smaller sweep and
 #            no soak run and no whole commands, for trying things; its numbers are rough.
 # Extra JMH options (-p width=64, ...) go after; a benchmark regex first, before them, runs those
