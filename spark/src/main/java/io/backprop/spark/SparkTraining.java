@@ -487,24 +487,34 @@ public final class SparkTraining implements AutoCloseable {
         }
     }
 
-    /** Waits, bounded, until a standalone master has given this application an executor. */
+    /**
+     * Waits, bounded, until a standalone master has given this application an executor: on Spark's
+     * own event for it, or at once when one came before the listener was added.
+     */
     private void awaitExecutor() {
         if (!options.master().startsWith("spark://")) {
             return;
         }
-        long deadline = System.nanoTime() + EXECUTOR_TIMEOUT_MILLIS * 1_000_000L;
-        // The driver is listed among the executors, so one more is the first worker's.
-        while (context.sc().statusTracker().getExecutorInfos().length < 2) {
-            if (System.nanoTime() > deadline) {
+        java.util.concurrent.CountDownLatch added = new java.util.concurrent.CountDownLatch(1);
+        org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
+            @Override
+            public void onExecutorAdded(org.apache.spark.scheduler.SparkListenerExecutorAdded event) {
+                added.countDown();
+            }
+        };
+        context.sc().addSparkListener(listener);
+        try {
+            // The driver is listed among the executors, so one more is the first worker's.
+            boolean already = context.sc().statusTracker().getExecutorInfos().length >= 2;
+            if (!already && !added.await(EXECUTOR_TIMEOUT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
                 throw new TrainingException("spark master " + options.master() + " gave no executor within "
                         + EXECUTOR_TIMEOUT_MILLIS / 1000 + " s; expected a worker with free cores and memory");
             }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new TrainingException("spark master " + options.master() + ": interrupted waiting for an executor");
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TrainingException("spark master " + options.master() + ": interrupted waiting for an executor");
+        } finally {
+            context.sc().removeSparkListener(listener);
         }
     }
 
