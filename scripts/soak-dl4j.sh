@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Soak run of the dl4j backend: 300,000 per-sample SGD steps of the article's network through the
 # `backprop` launcher (its heap: a quarter of memory), sampling the process's resident memory every
-# 0.5 s. It prints the run time and the largest resident size in each half of the run: a bounded run
-# levels off, so the second half's largest is no more than the first half's. The resident size saws
-# up and down as the backend's garbage budget collects (between about 1.3 and 1.8 GB with the
-# launcher's heap), a cycle some tens of seconds long: each half is long enough (about 100 s) to hold
-# several cycles, and the samples dense enough to catch each top, so the halves' largest compare the
-# saw's tops rather than where the samples fell (100,000 steps sampled every 2 s gave -6.8%, +13%,
-# +1.2% and +7.5% in four runs with no climb). Takes about 4 minutes; not part of the test command.
+# 0.5 s. The resident size saws up and down (about 0.8 to 2 GB with the launcher's heap) as G1 grows
+# the heap between the backend's garbage-budget collections, which shrink it, a cycle of a few
+# seconds; whether memory is bounded is whether that saw drifts upwards. So the script fits a straight
+# line to every sample after the first tenth of the run (start-up: the heap and the JIT growing to
+# their working size) and reports the line's rise over the fitted span against the mean: a bounded
+# run's rise is near zero, a leak's is its growth. It also prints the largest resident size in each
+# half of the run, the statistic of earlier versions: two extreme values of the saw, they swung from
+# -6.8% to +15% between runs with no drift. Takes about 4 minutes; not part of the test command.
 # Usage: scripts/soak-dl4j.sh [RESULT.properties] (the figures, for PerformanceReport).
 # Extra JVM options: BACKPROP_JAVA_OPTS.
 set -euo pipefail
@@ -39,10 +40,19 @@ cat "$work/train.log"
 # The largest resident size in each half of the samples (kB); the last sample may be taken after exit.
 read -r first second < <(awk '$2 > 0 {n++; s[n] = $2} END {h = int(n / 2); for (i = 1; i <= n; i++) {
   if (i <= h) { if (s[i] > a) a = s[i] } else { if (s[i] > b) b = s[i] } }; print a + 0, b + 0}' "$work/rss.log")
-echo "300,000 steps in $seconds s (${heap:-default heap}); largest resident size $(( first / 1024 )) MB in the first half, $(( second / 1024 )) MB in the second"
+# The least-squares line through the samples after the first tenth: its rise from the first fitted
+# sample's time to the last's, the samples' mean (kB) and the span fitted (s).
+read -r rise mean from to < <(awk '$2 > 0 {n++; t[n] = $1; r[n] = $2} END {
+  k = int(n / 10) + 1; for (i = k; i <= n; i++) { m++; sx += t[i]; sy += r[i]; sxx += t[i] * t[i]; sxy += t[i] * r[i] }
+  d = m * sxx - sx * sx; b = d > 0 ? (m * sxy - sx * sy) / d : 0
+  printf "%.0f %.0f %d %d\n", b * (t[n] - t[k]), sy / m, t[k], t[n] }' "$work/rss.log")
+echo "300,000 steps in $seconds s (${heap:-default heap}); resident size after ${from} s: mean $(( mean / 1024 )) MB," \
+  "fitted trend $(( rise / 1024 )) MB to ${to} s ($(awk -v r="$rise" -v m="$mean" 'BEGIN {printf "%+.1f%%", 100 * r / m}'));" \
+  "largest $(( first / 1024 )) MB in the first half, $(( second / 1024 )) MB in the second"
 echo "resident size over time (s kB):"
 awk 'NR % 40 == 1' "$work/rss.log"
 if [ -n "$result" ]; then
   printf 'steps=300000\nseconds=%s\nfirst_half_max_kb=%s\nsecond_half_max_kb=%s\nsamples=%s\nheap=%s\n' \
     "$seconds" "$first" "$second" "$(wc -l < "$work/rss.log")" "${heap:-default}" > "$result"
+  printf 'trend_kb=%s\nmean_kb=%s\nfit_from_s=%s\nfit_to_s=%s\n' "$rise" "$mean" "$from" "$to" >> "$result"
 fi

@@ -186,6 +186,30 @@ class PerformanceReportTest {
                 + " not part of this run: `scripts/soak-dl4j.sh` measures it | — |");
     }
 
+    @Test
+    void aSoakRunWithAFittedTrendIsJudgedByTheTrendNotByTheHalvesLargestSamples() throws Exception {
+        java.util.Properties sawing = new java.util.Properties();
+        sawing.setProperty("steps", "300000");
+        sawing.setProperty("seconds", "194");
+        sawing.setProperty("heap", "-Xmx6026m");
+        sawing.setProperty("first_half_max_kb", "1776640"); // 1735 MB
+        sawing.setProperty("second_half_max_kb", "2051072"); // 2003 MB, +15.4%: one high top of the saw
+        sawing.setProperty("trend_kb", "31744"); // +31 MB
+        sawing.setProperty("mean_kb", "1195008"); // 1167 MB: +2.7%
+        sawing.setProperty("fit_from_s", "19");
+        sawing.setProperty("fit_to_s", "194");
+        java.util.Properties climbing = (java.util.Properties) sawing.clone();
+        climbing.setProperty("trend_kb", "71680"); // +70 MB: +6.0%
+        climbing.setProperty("second_half_max_kb", "1776640"); // the halves' largest level
+
+        assertThat(soakReport(sawing)).contains("| the dl4j backend's memory stays bounded over long runs | 300,000"
+                + " per-sample steps in 194 s (`scripts/soak-dl4j.sh`, -Xmx6026m): resident size from 19 s to 194 s"
+                + " 1167 MB on average, its fitted trend +31 MB over that span (+2.7%; bounded: at most +5%); largest"
+                + " 1735 MB in the first half of the run, 2003 MB in the second | met |");
+        assertThat(soakReport(climbing)).contains("its fitted trend +70 MB over that span (+6.0%; bounded: at most"
+                + " +5%); largest 1735 MB in the first half of the run, 1735 MB in the second | **missed** |");
+    }
+
     private static String soakReport(java.util.Properties soak) throws Exception {
         return new PerformanceReport(JmhResults.read(fixture()), MACHINE, "scripts/benchmarks.sh",
                 ZonedDateTime.of(2026, 11, 23, 3, 33, 0, 0, ZoneOffset.UTC), soak).markdown("x.png");
