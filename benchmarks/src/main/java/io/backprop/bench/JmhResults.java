@@ -100,6 +100,11 @@ final class JmhResults {
         return results;
     }
 
+    /** No results: a run that did not take place. */
+    static JmhResults none() {
+        return new JmhResults(List.of(), "none");
+    }
+
     /** The JVM the forks ran on, as JMH recorded it. */
     String jdk() {
         return jdk;

@@ -56,6 +56,7 @@ public final class PerformanceReport {
     private final ZonedDateTime when;
     private final java.util.Properties soak;
     private final CommandTimings commands;
+    private final JmhResults onJdk25;
     private final List<Target> targets = new ArrayList<>();
 
     PerformanceReport(JmhResults results, Machine machine, String command, ZonedDateTime when) {
@@ -74,6 +75,17 @@ public final class PerformanceReport {
      */
     PerformanceReport(JmhResults results, Machine machine, String command, ZonedDateTime when,
                       java.util.Properties soak, CommandTimings commands) {
+        this(results, machine, command, when, soak, commands, JmhResults.none());
+    }
+
+    /**
+     * @param soak the figures of a soak run of the dl4j backend, or none
+     * @param commands the figures of a run of {@code scripts/command-timings.sh}, or none
+     * @param onJdk25 the results of the second JMH run, on JDK 25 with the Vector API kernels, or none
+     */
+    PerformanceReport(JmhResults results, Machine machine, String command, ZonedDateTime when,
+                      java.util.Properties soak, CommandTimings commands, JmhResults onJdk25) {
+        this.onJdk25 = onJdk25;
         this.results = results;
         this.machine = machine;
         this.command = command;
@@ -86,18 +98,20 @@ public final class PerformanceReport {
      * Writes the page and the chart.
      *
      * @param args {@code RESULTS.json OUT.md OUT.png COMMAND [--soak SOAK.properties] [--commands
-     *     COMMANDS.properties]}
+     *     COMMANDS.properties] [--jdk25 RESULTS-JDK25.json]}
      */
     public static void main(String[] args) throws IOException {
         String usage = "usage: PerformanceReport RESULTS.json OUT.md OUT.png COMMAND [--soak SOAK.properties]"
-                + " [--commands COMMANDS.properties]";
+                + " [--commands COMMANDS.properties] [--jdk25 RESULTS-JDK25.json]";
         java.util.Properties soak = new java.util.Properties();
         java.util.Properties commands = new java.util.Properties();
+        JmhResults onJdk25 = JmhResults.none();
         boolean understood = args.length >= 4 && args.length % 2 == 0;
         for (int k = 4; understood && k < args.length; k += 2) {
             switch (args[k]) {
                 case "--soak" -> load(Path.of(args[k + 1]), soak);
                 case "--commands" -> load(Path.of(args[k + 1]), commands);
+                case "--jdk25" -> onJdk25 = JmhResults.read(Path.of(args[k + 1]));
                 default -> understood = false;
             }
         }
@@ -109,7 +123,7 @@ public final class PerformanceReport {
         Path markdown = Path.of(args[1]);
         Path png = Path.of(args[2]);
         PerformanceReport report = new PerformanceReport(results, Machine.describe(), args[3],
-                ZonedDateTime.now(ZoneOffset.UTC), soak, new CommandTimings(commands));
+                ZonedDateTime.now(ZoneOffset.UTC), soak, new CommandTimings(commands), onJdk25);
         Path imageLink = markdown.toAbsolutePath().getParent().relativize(png.toAbsolutePath());
         AtomicFile.write(markdown, report.markdown(imageLink.toString().replace('\\', '/'))
                 .getBytes(StandardCharsets.UTF_8));
@@ -161,7 +175,8 @@ public final class PerformanceReport {
         targets.clear();
         double peak = peakGflops();
         String body = article() + mlp(peak) + sweep(peak)
-                + new ReadingSection(results, commands).markdown(targets);
+                + new ReadingSection(results, commands).markdown(targets)
+                + new VectorKernelsSection(onJdk25).markdown(targets);
         md.append("# Performance\n\n");
         md.append("Measured ").append(when.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")))
                 .append(" by `").append(command).append("`: one JMH run, and every ratio below comes from it.\n\n");
@@ -453,7 +468,7 @@ public final class PerformanceReport {
                 + time(raw.get()) + " for raw `fit` + `score`)";
     }
 
-    private static String mlpBackend(String method) {
+    static String mlpBackend(String method) {
         String backend = method.replaceFirst("^(train|predict)", "");
         return switch (backend) {
             case "Reference" -> "`reference`";
@@ -475,10 +490,19 @@ public final class PerformanceReport {
         if (rows.isEmpty()) {
             return "";
         }
+        return "## (c) Where each backend wins: hidden width × batch size\n\n"
+                + "One SGD step of a 784-W-10 MLP (as in (b)) on B random rows; one op is one step. Short runs"
+                + " per point: a map, not a verdict. GFLOP/s in brackets, fastest in bold.\n\n"
+                + sweepTable(rows, targets, "reference the fastest engine at every point of (c)");
+    }
+
+    /**
+     * The sweep's table and the settings it ran with; its target, named {@code goal}, added to
+     * {@code targets}.
+     */
+    static String sweepTable(List<JmhResult> rows, List<Target> targets, String goal) {
         List<String> backends = List.of("reference", "dl4j", "rawDl4jBest", "rawPytorch");
-        StringBuilder md = new StringBuilder("## (c) Where each backend wins: hidden width × batch size\n\n");
-        md.append("One SGD step of a 784-W-10 MLP (as in (b)) on B random rows; one op is one step. Short runs"
-                + " per point: a map, not a verdict. GFLOP/s in brackets, fastest in bold.\n\n");
+        StringBuilder md = new StringBuilder();
         md.append("| W | B | FLOP per step | `reference` | `dl4j` | raw DL4J, best | raw PyTorch, 1 thread | fastest |\n");
         md.append("|---|---|---|---|---|---|---|---|\n");
         List<String> points = new ArrayList<>();
@@ -524,7 +548,7 @@ public final class PerformanceReport {
             }
         }
         if (judged > 0) {
-            targets.add(Target.atLeast("reference the fastest engine at every point of (c)", referenceFastest, judged,
+            targets.add(Target.atLeast(goal, referenceFastest, judged,
                     referenceFastest + " of " + judged + " points" + (lost.isEmpty() ? ""
                             : "; lost at W×B " + String.join(", ", lost))));
         }
@@ -589,11 +613,11 @@ public final class PerformanceReport {
                 + " in about 3 minutes on a quiet 2-core machine, 6 or more on a busy one). Numbers from a machine shared with other work are noisy: compare within one run.\n";
     }
 
-    private static String time(JmhResult result) {
+    static String time(JmhResult result) {
         return duration(result.nanosPerOp());
     }
 
-    private static String timeError(JmhResult result) {
+    static String timeError(JmhResult result) {
         return Double.isNaN(result.errorNanos()) ? "—" : duration(result.errorNanos());
     }
 

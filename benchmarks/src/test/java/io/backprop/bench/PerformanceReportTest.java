@@ -210,6 +210,56 @@ class PerformanceReportTest {
                 + " +5%); largest 1735 MB in the first half of the run, 1735 MB in the second | **missed** |");
     }
 
+    @Test
+    void theJdk25RunGetsItsOwnSectionAndTargetsBesideTheJdk17Ones(@TempDir Path dir) throws Exception {
+        // The JDK 25 run: reference and raw PyTorch only, in the fixture's unit (µs per op). The step
+        // 1,700 µs against PyTorch's best of 1,900 (two threads; one thread 2,300): met; inference 720
+        // against 700: missed.
+        Path json = jdk25Run(dir, new String[][] {
+            {"trainReference", "1700"}, {"trainRawPytorchOneThread", "2300"}, {"trainRawPytorchTwoThreads", "1900"},
+            {"predictReference", "720"}, {"predictRawPytorchOneThread", "700"}});
+        String markdown = new PerformanceReport(JmhResults.read(fixture()), MACHINE, "scripts/benchmarks.sh",
+                ZonedDateTime.of(2026, 11, 23, 3, 33, 0, 0, ZoneOffset.UTC), new java.util.Properties(),
+                CommandTimings.none(), JmhResults.read(json)).markdown("x.png");
+
+        assertThat(markdown).contains("## (f) On JDK 25: the Vector API kernels")
+                .contains("| training step | `reference` | 1.70 ms |")
+                .contains("| training step | raw PyTorch, 2 threads | 1.90 ms |")
+                .contains("| reference at least as fast as raw PyTorch at its best, (b) training step, on JDK 25 with"
+                        + " the Vector API kernels | 1.12× (1.70 ms against 1.90 ms, `trainRawPytorchTwoThreads`) | met |")
+                .contains("| reference at least as fast as raw PyTorch at its best, (b) inference, on JDK 25 with the"
+                        + " Vector API kernels | 0.97× (720.0 µs against 700.0 µs, `predictRawPytorchOneThread`) |"
+                        + " **missed** |");
+        assertThat(markdown.indexOf("on JDK 25 with the Vector API kernels |")).as("in the targets table, before (e)")
+                .isLessThan(markdown.indexOf("## (e)"));
+        assertThat(report().markdown("x.png")).doesNotContain("(f) On JDK 25").doesNotContain("on JDK 25 with");
+    }
+
+    /** The fixture's MLP entries renamed and rescored as {@code {method, µs}} pairs, on a JDK 25. */
+    private static Path jdk25Run(Path dir, String[][] methods) throws IOException, URISyntaxException {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode template = null;
+        for (com.fasterxml.jackson.databind.JsonNode entry : mapper.readTree(fixture().toFile())) {
+            if (entry.get("benchmark").asText().endsWith(".MlpBenchmark.trainReference")) {
+                template = entry;
+            }
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode run = mapper.createArrayNode();
+        for (String[] method : methods) {
+            com.fasterxml.jackson.databind.node.ObjectNode copy = template.deepCopy();
+            copy.put("benchmark", "io.backprop.bench.MlpBenchmark." + method[0]);
+            copy.put("jdkVersion", "25.0.3");
+            copy.put("vmName", "OpenJDK 64-Bit Server VM");
+            copy.put("vmVersion", "25.0.3+9-LTS");
+            ((com.fasterxml.jackson.databind.node.ObjectNode) copy.get("primaryMetric"))
+                    .put("score", Double.parseDouble(method[1]));
+            run.add(copy);
+        }
+        Path written = dir.resolve("jmh-results-jdk25.json");
+        mapper.writeValue(written.toFile(), run);
+        return written;
+    }
+
     private static String soakReport(java.util.Properties soak) throws Exception {
         return new PerformanceReport(JmhResults.read(fixture()), MACHINE, "scripts/benchmarks.sh",
                 ZonedDateTime.of(2026, 11, 23, 3, 33, 0, 0, ZoneOffset.UTC), soak).markdown("x.png");
