@@ -246,8 +246,8 @@ public final class VectorMatrixKernels {
                                        int endUnit) {
         // Columns outer, neurons inner: the columns of X a tile reads (rows × W doubles, 8 KiB at batch
         // 64) stay in the L1 cache for every neuron, where neurons outer would read the whole batch
-        // from L2 once per four neurons (measured alike, 29-31 GFLOP/s either way, with blocks of 32 to
-        // 256 inputs too: the stores of dW and the step on W, about a third of the time, bound it).
+        // from L2 once per four neurons (measured alike, either way and with blocks of inputs or of
+        // neurons: what held it back was the step's loads of W, see gradientFour).
         int fourUnitsEnd = firstUnit + (endUnit - firstUnit) / 4 * 4;
         int i = 0;
         for (; i + W <= inputs; i += W) {
@@ -324,6 +324,18 @@ public final class VectorMatrixKernels {
             a30 = a00;
             a31 = a00;
         }
+        // The weights the step will update are loaded before the summed loop, not after it: W (1.6 MB
+        // at 784x256) is not in the L2 cache, and a load after the loop stalled each tile on the miss
+        // (29-30 -> 33-35 GFLOP/s with the step, at batch 64).
+        boolean stepping = learningRate != 0;
+        DoubleVector w00 = stepping ? DoubleVector.fromArray(S, w[j], i) : null;
+        DoubleVector w01 = stepping ? DoubleVector.fromArray(S, w[j], i + L) : null;
+        DoubleVector w10 = stepping ? DoubleVector.fromArray(S, w[j + 1], i) : null;
+        DoubleVector w11 = stepping ? DoubleVector.fromArray(S, w[j + 1], i + L) : null;
+        DoubleVector w20 = stepping ? DoubleVector.fromArray(S, w[j + 2], i) : null;
+        DoubleVector w21 = stepping ? DoubleVector.fromArray(S, w[j + 2], i + L) : null;
+        DoubleVector w30 = stepping ? DoubleVector.fromArray(S, w[j + 3], i) : null;
+        DoubleVector w31 = stepping ? DoubleVector.fromArray(S, w[j + 3], i + L) : null;
         for (int r = 0; r < rows; r++) {
             double[] xr = x[r];
             double[] d = delta[r];
@@ -350,15 +362,15 @@ public final class VectorMatrixKernels {
         a21.intoArray(g2, i + L);
         a30.intoArray(g3, i);
         a31.intoArray(g3, i + L);
-        if (learningRate != 0) {
-            step(w[j], i, a00, learningRate);
-            step(w[j], i + L, a01, learningRate);
-            step(w[j + 1], i, a10, learningRate);
-            step(w[j + 1], i + L, a11, learningRate);
-            step(w[j + 2], i, a20, learningRate);
-            step(w[j + 2], i + L, a21, learningRate);
-            step(w[j + 3], i, a30, learningRate);
-            step(w[j + 3], i + L, a31, learningRate);
+        if (stepping) {
+            w00.sub(a00.mul(learningRate)).intoArray(w[j], i);
+            w01.sub(a01.mul(learningRate)).intoArray(w[j], i + L);
+            w10.sub(a10.mul(learningRate)).intoArray(w[j + 1], i);
+            w11.sub(a11.mul(learningRate)).intoArray(w[j + 1], i + L);
+            w20.sub(a20.mul(learningRate)).intoArray(w[j + 2], i);
+            w21.sub(a21.mul(learningRate)).intoArray(w[j + 2], i + L);
+            w30.sub(a30.mul(learningRate)).intoArray(w[j + 3], i);
+            w31.sub(a31.mul(learningRate)).intoArray(w[j + 3], i + L);
         }
     }
 
