@@ -1,10 +1,11 @@
 package io.backprop.reference.kernels;
 
 import io.backprop.error.BackendException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.Locale;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import org.slf4j.LoggerFactory;
+import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
  * Which {@link LayerProducts} the reference backend uses, chosen once per JVM.
@@ -34,8 +35,6 @@ public final class KernelChoice {
     /** The first JDK whose compiler turns the Vector API's fused multiply-add into vector instructions here. */
     static final int FIRST_FAST_FEATURE = 25;
 
-    private static final Logger LOG = LoggerFactory.getLogger(KernelChoice.class);
-
     // Either the products or the reason there are none; a static initializer must not throw, or the
     // user would see an ExceptionInInitializerError once and NoClassDefFoundError after.
     private static final LayerProducts CHOSEN;
@@ -50,8 +49,12 @@ public final class KernelChoice {
         try {
             boolean vector = vector(asked, module, feature);
             chosen = vector ? vectorProducts() : new PlainLayerProducts();
-            LOG.debug("reference backend: {} matrix kernels (-D{}={}, module {} {}, JDK {})", chosen.name(),
-                    PROPERTY, asked == null ? AUTO : asked, VECTOR_MODULE, module ? "present" : "absent", feature);
+            if (slf4jProvided()) {
+                LoggerFactory.getLogger(KernelChoice.class).debug(
+                        "reference backend: {} matrix kernels (-D{}={}, module {} {}, JDK {})", chosen.name(),
+                        PROPERTY, asked == null ? AUTO : asked, VECTOR_MODULE, module ? "present" : "absent",
+                        feature);
+            }
         } catch (BackendException e) {
             refusal = e;
         }
@@ -99,6 +102,25 @@ public final class KernelChoice {
             default:
                 throw new BackendException("-D" + PROPERTY + ": found \"" + asked + "\"; expected " + AUTO + ", "
                         + PLAIN + " or " + VECTOR);
+        }
+    }
+
+    /**
+     * Whether SLF4J has a provider to log through. Without one nothing would show a debug line, and
+     * slf4j-api, asked for a logger, would print three warnings about its no-op fallback on stderr:
+     * the reference backend, which needs no logging library, must not make a library user's program
+     * print them (the dl4j backend keeps them quiet too).
+     */
+    private static boolean slf4jProvided() {
+        if (System.getProperty("slf4j.provider") != null) {
+            return true;
+        }
+        try {
+            // Finds a provider without instantiating it, and initialises nothing of SLF4J's.
+            return ServiceLoader.load(SLF4JServiceProvider.class, LoggerFactory.class.getClassLoader()).iterator()
+                    .hasNext();
+        } catch (ServiceConfigurationError e) {
+            return false;
         }
     }
 
