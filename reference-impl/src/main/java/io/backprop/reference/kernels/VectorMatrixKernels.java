@@ -1,7 +1,6 @@
 package io.backprop.reference.kernels;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -18,8 +17,11 @@ import jdk.incubator.vector.VectorSpecies;
  * are chosen by {@link KernelChoice} only on JDK 25 or later, and this class, which needs the module
  * {@code jdk.incubator.vector} ({@code --add-modules jdk.incubator.vector}), is loaded only then.
  *
- * <p>Remainders: rows of the result beyond a multiple of four get a tile of one row; columns beyond a
- * multiple of two vectors get masked vectors, so any shape, down to 1 by 1, is computed.
+ * <p>Remainders: what the full tiles leave (rows of the result beyond a multiple of four, columns
+ * beyond a multiple of two vectors) is done one row of the result at a time, a vector at a time while
+ * one fits, then element by element; so any shape, down to 1 by 1, is computed. Not with masked
+ * vectors: on JDK 25 those allocated (up to 100 KB a call in {@code weightGradients} on small
+ * shapes), and a training step must allocate nothing.
  */
 public final class VectorMatrixKernels {
     /** The widest vectors of the machine: 512 bits (8 doubles) with AVX-512, 256 with AVX2. */
@@ -39,34 +41,42 @@ public final class VectorMatrixKernels {
      */
     public static void weightedSums(double[][] w, double[] biases, double[][] xT, int rows, int inputs,
                                     double[][] zT, int firstUnit, int endUnit) {
-        int j = firstUnit;
-        for (; j + 3 < endUnit; j += 4) {
+        int fourUnitsEnd = firstUnit + (endUnit - firstUnit) / 4 * 4;
+        int fullRows = rows / W * W;
+        for (int j = firstUnit; j < fourUnitsEnd; j += 4) {
             double b0 = bias(biases, j);
             double b1 = bias(biases, j + 1);
             double b2 = bias(biases, j + 2);
             double b3 = bias(biases, j + 3);
-            int r = 0;
-            for (; r + W <= rows; r += W) {
+            for (int r = 0; r < fullRows; r += W) {
                 forwardFour(w[j], w[j + 1], w[j + 2], w[j + 3], b0, b1, b2, b3, xT, inputs,
                         zT[j], zT[j + 1], zT[j + 2], zT[j + 3], r);
             }
-            for (; r < rows; r += L) {
-                forwardFourMasked(w[j], w[j + 1], w[j + 2], w[j + 3], b0, b1, b2, b3, xT, inputs,
-                        zT[j], zT[j + 1], zT[j + 2], zT[j + 3], r, S.indexInRange(r, rows));
-            }
         }
-        for (; j < endUnit; j++) {
-            double[] wj = w[j];
-            double[] zj = zT[j];
-            double b = bias(biases, j);
-            for (int r = 0; r < rows; r += L) {
-                VectorMask<Double> m = S.indexInRange(r, rows);
-                DoubleVector acc = DoubleVector.broadcast(S, b);
-                for (int i = 0; i < inputs; i++) {
-                    acc = DoubleVector.fromArray(S, xT[i], r, m).fma(DoubleVector.broadcast(S, wj[i]), acc);
-                }
-                acc.intoArray(zj, r, m);
+        for (int j = firstUnit; j < endUnit; j++) {
+            forwardRow(w[j], bias(biases, j), xT, inputs, zT[j], j < fourUnitsEnd ? fullRows : 0, rows);
+        }
+    }
+
+    /**
+     * Neuron {@code j}'s weighted sums of rows {@code [from, to)}, outside the full tiles: a vector at
+     * a time while one fits, then row by row.
+     */
+    private static void forwardRow(double[] wj, double b, double[][] xT, int inputs, double[] zj, int from, int to) {
+        int r = from;
+        for (; r + L <= to; r += L) {
+            DoubleVector acc = DoubleVector.broadcast(S, b);
+            for (int i = 0; i < inputs; i++) {
+                acc = DoubleVector.fromArray(S, xT[i], r).fma(DoubleVector.broadcast(S, wj[i]), acc);
             }
+            acc.intoArray(zj, r);
+        }
+        for (; r < to; r++) {
+            double sum = b;
+            for (int i = 0; i < inputs; i++) {
+                sum = Math.fma(wj[i], xT[i][r], sum);
+            }
+            zj[r] = sum;
         }
     }
 
@@ -113,28 +123,6 @@ public final class VectorMatrixKernels {
         a31.intoArray(z3, r + L);
     }
 
-    /** The tile of {@link #weightedSums} at the last rows: neurons {@code j..j+3} by one masked vector. */
-    private static void forwardFourMasked(double[] w0, double[] w1, double[] w2, double[] w3,
-                                          double b0, double b1, double b2, double b3, double[][] xT, int inputs,
-                                          double[] z0, double[] z1, double[] z2, double[] z3, int r,
-                                          VectorMask<Double> m) {
-        DoubleVector a0 = DoubleVector.broadcast(S, b0);
-        DoubleVector a1 = DoubleVector.broadcast(S, b1);
-        DoubleVector a2 = DoubleVector.broadcast(S, b2);
-        DoubleVector a3 = DoubleVector.broadcast(S, b3);
-        for (int i = 0; i < inputs; i++) {
-            DoubleVector x = DoubleVector.fromArray(S, xT[i], r, m);
-            a0 = x.fma(DoubleVector.broadcast(S, w0[i]), a0);
-            a1 = x.fma(DoubleVector.broadcast(S, w1[i]), a1);
-            a2 = x.fma(DoubleVector.broadcast(S, w2[i]), a2);
-            a3 = x.fma(DoubleVector.broadcast(S, w3[i]), a3);
-        }
-        a0.intoArray(z0, r, m);
-        a1.intoArray(z1, r, m);
-        a2.intoArray(z2, r, m);
-        a3.intoArray(z3, r, m);
-    }
-
     /**
      * As {@link MatrixKernels#inputGradients}: {@code dX[r][i] = Σ_j delta[r][j]·w[j][i]} for rows
      * {@code [firstRow, endRow)}.
@@ -145,31 +133,34 @@ public final class VectorMatrixKernels {
         // neurons) stay in the cache for every row of the batch, where rows outer would read the whole
         // of W, larger than the L2 cache, once per four rows.
         int fourRowsEnd = firstRow + (endRow - firstRow) / 4 * 4;
-        int i = 0;
-        for (; i + W <= inputs; i += W) {
+        int fullInputs = inputs / W * W;
+        for (int i = 0; i < fullInputs; i += W) {
             for (int r = firstRow; r < fourRowsEnd; r += 4) {
                 sumFour(delta[r], delta[r + 1], delta[r + 2], delta[r + 3], w, units,
                         dX[r], dX[r + 1], dX[r + 2], dX[r + 3], i);
             }
         }
-        for (; i < inputs; i += L) {
-            VectorMask<Double> m = S.indexInRange(i, inputs);
-            for (int r = firstRow; r < fourRowsEnd; r += 4) {
-                sumFourMasked(delta[r], delta[r + 1], delta[r + 2], delta[r + 3], w, units,
-                        dX[r], dX[r + 1], dX[r + 2], dX[r + 3], i, m);
-            }
+        for (int r = firstRow; r < endRow; r++) {
+            inputRow(delta[r], w, units, dX[r], r < fourRowsEnd ? fullInputs : 0, inputs);
         }
-        for (int r = fourRowsEnd; r < endRow; r++) {
-            double[] d = delta[r];
-            double[] dx = dX[r];
-            for (int c = 0; c < inputs; c += L) {
-                VectorMask<Double> m = S.indexInRange(c, inputs);
-                DoubleVector acc = DoubleVector.zero(S);
-                for (int j = 0; j < units; j++) {
-                    acc = DoubleVector.fromArray(S, w[j], c, m).fma(DoubleVector.broadcast(S, d[j]), acc);
-                }
-                acc.intoArray(dx, c, m);
+    }
+
+    /** Row {@code r}'s gradients at inputs {@code [from, to)}, outside the full tiles. */
+    private static void inputRow(double[] d, double[][] w, int units, double[] dx, int from, int to) {
+        int c = from;
+        for (; c + L <= to; c += L) {
+            DoubleVector acc = DoubleVector.zero(S);
+            for (int j = 0; j < units; j++) {
+                acc = DoubleVector.fromArray(S, w[j], c).fma(DoubleVector.broadcast(S, d[j]), acc);
             }
+            acc.intoArray(dx, c);
+        }
+        for (; c < to; c++) {
+            double sum = 0.0;
+            for (int j = 0; j < units; j++) {
+                sum = Math.fma(d[j], w[j][c], sum);
+            }
+            dx[c] = sum;
         }
     }
 
@@ -214,27 +205,6 @@ public final class VectorMatrixKernels {
         a31.intoArray(c3, i + L);
     }
 
-    /** {@link #sumFour} at the last columns: one masked vector. */
-    private static void sumFourMasked(double[] s0, double[] s1, double[] s2, double[] s3, double[][] b, int count,
-                                      double[] c0, double[] c1, double[] c2, double[] c3, int i,
-                                      VectorMask<Double> m) {
-        DoubleVector a0 = DoubleVector.zero(S);
-        DoubleVector a1 = a0;
-        DoubleVector a2 = a0;
-        DoubleVector a3 = a0;
-        for (int k = 0; k < count; k++) {
-            DoubleVector v = DoubleVector.fromArray(S, b[k], i, m);
-            a0 = v.fma(DoubleVector.broadcast(S, s0[k]), a0);
-            a1 = v.fma(DoubleVector.broadcast(S, s1[k]), a1);
-            a2 = v.fma(DoubleVector.broadcast(S, s2[k]), a2);
-            a3 = v.fma(DoubleVector.broadcast(S, s3[k]), a3);
-        }
-        a0.intoArray(c0, i, m);
-        a1.intoArray(c1, i, m);
-        a2.intoArray(c2, i, m);
-        a3.intoArray(c3, i, m);
-    }
-
     /**
      * As {@link MatrixKernels#weightGradients}: {@code dW[j][i] = Σ_r delta[r][j]·x[r][i]} for neurons
      * {@code [firstUnit, endUnit)} (added to {@code dW} when {@code accumulate}); then, unless
@@ -249,45 +219,47 @@ public final class VectorMatrixKernels {
         // from L2 once per four neurons (measured alike, either way and with blocks of inputs or of
         // neurons: what held it back was the step's loads of W, see gradientFour).
         int fourUnitsEnd = firstUnit + (endUnit - firstUnit) / 4 * 4;
-        int i = 0;
-        for (; i + W <= inputs; i += W) {
+        int fullInputs = inputs / W * W;
+        for (int i = 0; i < fullInputs; i += W) {
             for (int j = firstUnit; j < fourUnitsEnd; j += 4) {
                 gradientFour(delta, x, rows, dW, accumulate, w, learningRate, j, i);
             }
         }
-        for (; i < inputs; i += L) {
-            VectorMask<Double> m = S.indexInRange(i, inputs);
-            for (int j = firstUnit; j < fourUnitsEnd; j += 4) {
-                gradientFourMasked(delta, x, rows, dW, accumulate, w, learningRate, j, i, m);
-            }
-        }
-        for (int j = fourUnitsEnd; j < endUnit; j++) {
-            double[] g = dW[j];
-            double[] wj = w[j];
-            for (int c = 0; c < inputs; c += L) {
-                VectorMask<Double> m = S.indexInRange(c, inputs);
-                DoubleVector acc = accumulate ? DoubleVector.fromArray(S, g, c, m) : DoubleVector.zero(S);
-                for (int r = 0; r < rows; r++) {
-                    acc = DoubleVector.fromArray(S, x[r], c, m).fma(DoubleVector.broadcast(S, delta[r][j]), acc);
-                }
-                acc.intoArray(g, c, m);
-                if (learningRate != 0) {
-                    step(wj, c, m, acc, learningRate);
-                }
-            }
+        for (int j = firstUnit; j < endUnit; j++) {
+            gradientRow(delta, x, rows, j, dW[j], accumulate, w[j], learningRate,
+                    j < fourUnitsEnd ? fullInputs : 0, inputs);
         }
     }
 
-    /**
-     * {@code w[i..] −= learningRate·g}, rounded as the plain kernel's {@code w - (learningRate·g)} (two
-     * roundings, no FMA) so that both kernels take the same step from the same gradient.
-     */
-    private static void step(double[] w, int i, VectorMask<Double> m, DoubleVector g, double learningRate) {
-        DoubleVector.fromArray(S, w, i, m).sub(g.mul(learningRate)).intoArray(w, i, m);
-    }
-
-    private static void step(double[] w, int i, DoubleVector g, double learningRate) {
-        DoubleVector.fromArray(S, w, i).sub(g.mul(learningRate)).intoArray(w, i);
+    /** Neuron {@code j}'s gradients and step at inputs {@code [from, to)}, outside the full tiles. */
+    private static void gradientRow(double[][] delta, double[][] x, int rows, int j, double[] g, boolean accumulate,
+                                    double[] wj, double learningRate, int from, int to) {
+        int c = from;
+        for (; c + L <= to; c += L) {
+            DoubleVector acc;
+            if (accumulate) {
+                acc = DoubleVector.fromArray(S, g, c);
+            } else {
+                acc = DoubleVector.zero(S);
+            }
+            for (int r = 0; r < rows; r++) {
+                acc = DoubleVector.fromArray(S, x[r], c).fma(DoubleVector.broadcast(S, delta[r][j]), acc);
+            }
+            acc.intoArray(g, c);
+            if (learningRate != 0) {
+                DoubleVector.fromArray(S, wj, c).sub(acc.mul(learningRate)).intoArray(wj, c);
+            }
+        }
+        for (; c < to; c++) {
+            double sum = accumulate ? g[c] : 0.0;
+            for (int r = 0; r < rows; r++) {
+                sum = Math.fma(delta[r][j], x[r][c], sum);
+            }
+            g[c] = sum;
+            if (learningRate != 0) {
+                wj[c] -= learningRate * sum;
+            }
+        }
     }
 
     /** The full tile of {@link #weightGradients}: neurons {@code j..j+3} by inputs {@code i..i+W-1}. */
@@ -326,16 +298,17 @@ public final class VectorMatrixKernels {
         }
         // The weights the step will update are loaded before the summed loop, not after it: W (1.6 MB
         // at 784x256) is not in the L2 cache, and a load after the loop stalled each tile on the miss
-        // (29-30 -> 33-35 GFLOP/s with the step, at batch 64).
+        // (29-30 -> 33-35 GFLOP/s with the step, at batch 64). Loaded even when there is no step (8
+        // loads against 64·8 FMAs): a vector or null merged after a branch is allocated on JDK 25.
         boolean stepping = learningRate != 0;
-        DoubleVector w00 = stepping ? DoubleVector.fromArray(S, w[j], i) : null;
-        DoubleVector w01 = stepping ? DoubleVector.fromArray(S, w[j], i + L) : null;
-        DoubleVector w10 = stepping ? DoubleVector.fromArray(S, w[j + 1], i) : null;
-        DoubleVector w11 = stepping ? DoubleVector.fromArray(S, w[j + 1], i + L) : null;
-        DoubleVector w20 = stepping ? DoubleVector.fromArray(S, w[j + 2], i) : null;
-        DoubleVector w21 = stepping ? DoubleVector.fromArray(S, w[j + 2], i + L) : null;
-        DoubleVector w30 = stepping ? DoubleVector.fromArray(S, w[j + 3], i) : null;
-        DoubleVector w31 = stepping ? DoubleVector.fromArray(S, w[j + 3], i + L) : null;
+        DoubleVector w00 = DoubleVector.fromArray(S, w[j], i);
+        DoubleVector w01 = DoubleVector.fromArray(S, w[j], i + L);
+        DoubleVector w10 = DoubleVector.fromArray(S, w[j + 1], i);
+        DoubleVector w11 = DoubleVector.fromArray(S, w[j + 1], i + L);
+        DoubleVector w20 = DoubleVector.fromArray(S, w[j + 2], i);
+        DoubleVector w21 = DoubleVector.fromArray(S, w[j + 2], i + L);
+        DoubleVector w30 = DoubleVector.fromArray(S, w[j + 3], i);
+        DoubleVector w31 = DoubleVector.fromArray(S, w[j + 3], i + L);
         for (int r = 0; r < rows; r++) {
             double[] xr = x[r];
             double[] d = delta[r];
@@ -363,6 +336,8 @@ public final class VectorMatrixKernels {
         a30.intoArray(g3, i);
         a31.intoArray(g3, i + L);
         if (stepping) {
+            // w − (η·g): two roundings, no FMA, as the plain kernel's step, so both step alike from the
+            // same gradient.
             w00.sub(a00.mul(learningRate)).intoArray(w[j], i);
             w01.sub(a01.mul(learningRate)).intoArray(w[j], i + L);
             w10.sub(a10.mul(learningRate)).intoArray(w[j + 1], i);
@@ -371,39 +346,6 @@ public final class VectorMatrixKernels {
             w21.sub(a21.mul(learningRate)).intoArray(w[j + 2], i + L);
             w30.sub(a30.mul(learningRate)).intoArray(w[j + 3], i);
             w31.sub(a31.mul(learningRate)).intoArray(w[j + 3], i + L);
-        }
-    }
-
-    /** {@link #gradientFour} at the last inputs: one masked vector. */
-    private static void gradientFourMasked(double[][] delta, double[][] x, int rows, double[][] dW,
-                                           boolean accumulate, double[][] w, double learningRate, int j, int i,
-                                           VectorMask<Double> m) {
-        double[] g0 = dW[j];
-        double[] g1 = dW[j + 1];
-        double[] g2 = dW[j + 2];
-        double[] g3 = dW[j + 3];
-        DoubleVector zero = DoubleVector.zero(S);
-        DoubleVector a0 = accumulate ? DoubleVector.fromArray(S, g0, i, m) : zero;
-        DoubleVector a1 = accumulate ? DoubleVector.fromArray(S, g1, i, m) : zero;
-        DoubleVector a2 = accumulate ? DoubleVector.fromArray(S, g2, i, m) : zero;
-        DoubleVector a3 = accumulate ? DoubleVector.fromArray(S, g3, i, m) : zero;
-        for (int r = 0; r < rows; r++) {
-            double[] d = delta[r];
-            DoubleVector v = DoubleVector.fromArray(S, x[r], i, m);
-            a0 = v.fma(DoubleVector.broadcast(S, d[j]), a0);
-            a1 = v.fma(DoubleVector.broadcast(S, d[j + 1]), a1);
-            a2 = v.fma(DoubleVector.broadcast(S, d[j + 2]), a2);
-            a3 = v.fma(DoubleVector.broadcast(S, d[j + 3]), a3);
-        }
-        a0.intoArray(g0, i, m);
-        a1.intoArray(g1, i, m);
-        a2.intoArray(g2, i, m);
-        a3.intoArray(g3, i, m);
-        if (learningRate != 0) {
-            step(w[j], i, m, a0, learningRate);
-            step(w[j + 1], i, m, a1, learningRate);
-            step(w[j + 2], i, m, a2, learningRate);
-            step(w[j + 3], i, m, a3, learningRate);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.backprop.reference.kernels;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,57 @@ class VectorMatrixKernelsTest {
                 check(units, rows, inputs, range[0], range[1], true, 0.01);
             }
         }
+    }
+
+    /**
+     * Once compiled, no call allocates, remainders included (masked vectors did, on JDK 25). Only on
+     * the JDKs that compile the Vector API to vector instructions: on 17 every vector is an object.
+     */
+    @Test
+    void noCallAllocatesOnceCompiled() {
+        assumeTrue(Runtime.version().feature() >= KernelChoice.FIRST_FAST_FEATURE, "the Vector API is boxed below JDK 25");
+        for (int[] shape : new int[][] {{20, 8, 30}, {3, 8, 20}, {5, 17, 17}, {4, 16, 24}, {9, 33, 70}}) {
+            int units = shape[0];
+            int rows = shape[1];
+            int inputs = shape[2];
+            double[][] w = random(units, inputs);
+            double[] b = random(1, units)[0];
+            double[][] x = random(rows, inputs);
+            double[][] xT = random(inputs, rows);
+            double[][] delta = random(rows, units);
+            double[][] z = new double[units][rows];
+            double[][] dX = new double[rows][inputs];
+            double[][] dW = new double[units][inputs];
+            assertAllocatesNothingOnceCompiled("weightedSums", shape,
+                    () -> VectorMatrixKernels.weightedSums(w, b, xT, rows, inputs, z, 0, units));
+            assertAllocatesNothingOnceCompiled("inputGradients", shape,
+                    () -> VectorMatrixKernels.inputGradients(delta, w, units, inputs, dX, 0, rows));
+            assertAllocatesNothingOnceCompiled("weightGradients", shape, () -> {
+                VectorMatrixKernels.weightGradients(delta, x, rows, inputs, dW, false, w, 1e-9, 0, units);
+                VectorMatrixKernels.weightGradients(delta, x, rows, inputs, dW, true, w, 0.0, 0, units);
+            });
+        }
+    }
+
+    private static void assertAllocatesNothingOnceCompiled(String kernel, int[] shape, Runnable calls) {
+        // Until C2 has compiled every path, calls allocate; so up to 200 rounds of 1,000 calls, and one
+        // of them must allocate nothing. Any allocation in a call would be at least 16 bytes, 16,000
+        // over a round.
+        long bytes = Long.MAX_VALUE;
+        for (int round = 0; round < 200 && bytes >= 1_000; round++) {
+            long before = allocatedBytes();
+            for (int k = 0; k < 1_000; k++) {
+                calls.run();
+            }
+            bytes = allocatedBytes() - before;
+        }
+        assertThat(bytes).as("bytes allocated by 1,000 calls of %s on %s", kernel, java.util.Arrays.toString(shape))
+                .isLessThan(1_000);
+    }
+
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
+                .getCurrentThreadAllocatedBytes();
     }
 
     private void checkAll(int units, int rows, int inputs) {
