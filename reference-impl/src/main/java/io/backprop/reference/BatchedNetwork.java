@@ -8,6 +8,8 @@ import io.backprop.params.LayerParameters;
 import io.backprop.params.Parameters;
 import io.backprop.reference.kernels.ActivationKernels;
 import io.backprop.reference.kernels.LossKernels;
+import io.backprop.reference.kernels.KernelChoice;
+import io.backprop.reference.kernels.LayerProducts;
 import io.backprop.reference.kernels.MatrixKernels;
 import io.backprop.reference.kernels.RowKernels;
 import io.backprop.reference.kernels.SplitWork;
@@ -22,7 +24,7 @@ import java.util.List;
 /**
  * The {@code reference} backend's network: the textbook's feedforward, backprop and SGD step (the
  * {@code reference-textbook} backend), done for a whole batch at once with the matrix kernels of
- * {@link MatrixKernels}, and the activation and loss functions of {@link ActivationKernels} and
+ * {@link MatrixKernels} (or their Vector API versions on JDK 25 and later, as {@link KernelChoice} picks), and the activation and loss functions of {@link ActivationKernels} and
  * {@link LossKernels} row by row. Every buffer is allocated once, sized to the largest batch seen so far (at most
  * {@link #CHUNK} rows; a larger batch goes through in chunks), so a training step allocates nothing;
  * a product large enough is split over two threads ({@link SplitWork}).
@@ -75,6 +77,8 @@ final class BatchedNetwork extends AbstractNetwork {
 
     private final TrainingRows trainingRows = new TrainingRows();
     private final SplitWork splitWork = SplitWork.shared();
+    // The plain or the Vector API products, as chosen once per JVM (throws if the choice forced cannot be had).
+    private final LayerProducts products = KernelChoice.products();
     private final WeightedSums weightedSums = new WeightedSums();
     private final InputGradients inputGradients = new InputGradients();
     private final WeightGradients weightGradientsWork = new WeightGradients();
@@ -522,7 +526,7 @@ final class BatchedNetwork extends AbstractNetwork {
 
         @Override
         public void run(int from, int to) {
-            MatrixKernels.weightedSums(weights[layer], biases[layer], transposedInput, rows, inputs[layer],
+            products.weightedSums(weights[layer], biases[layer], transposedInput, rows, inputs[layer],
                     transposedSums, from, to);
         }
     }
@@ -537,7 +541,7 @@ final class BatchedNetwork extends AbstractNetwork {
 
         @Override
         public void run(int from, int to) {
-            MatrixKernels.inputGradients(delta[layer], weights[layer], units[layer], inputs[layer], delta[layer - 1],
+            products.inputGradients(delta[layer], weights[layer], units[layer], inputs[layer], delta[layer - 1],
                     from, to);
         }
     }
@@ -559,7 +563,7 @@ final class BatchedNetwork extends AbstractNetwork {
         @Override
         public void run(int from, int to) {
             double[][] input = layer == 0 ? x : a[layer - 1];
-            MatrixKernels.weightGradients(delta[layer], input, rows, inputs[layer], weightGradients[layer],
+            products.weightGradients(delta[layer], input, rows, inputs[layer], weightGradients[layer],
                     accumulate, weights[layer], learningRate, from, to);
         }
     }
