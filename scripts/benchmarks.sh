@@ -2,7 +2,7 @@
 # Runs the benchmarks module (JMH: training, the peak, and reading CSV and model files) and writes
 # docs/performance.md and docs/images/performance.png from that one run.
 # Usage: scripts/benchmarks.sh [--quick] [JMH options...]
-#   full:    about 27 minutes on a 2-core machine: scripts/command-timings.sh for the whole `backprop train`
+#   full:    about 36 minutes on a 2-core machine: scripts/command-timings.sh for the whole `backprop train`
 #            commands of section (d) (under a minute), the iterations the benchmark classes declare, then
 #            scripts/soak-dl4j.sh for the memory target (about 4 minutes);
 #   --quick: about 3 minutes on a quiet 2-core machine (6 or more on a busy one), 2 × 1 s warm-up and 2 × 0.5 s measured per benchmark, a smaller sweep and
@@ -61,11 +61,12 @@ java ${BENCH_JAVA_OPTS:-} -cp "$classpath" org.openjdk.jmh.Main \
 echo "benchmarks: JMH took $(( $(date +%s) - start )) s; results in $results" >&2
 
 # The reference backend's Vector API kernels run only on JDK 25 and later (reference-impl/README.md,
-# "The Vector API kernels"): when the run above took the MLP benchmarks, a second JMH run of the
-# reference MLP step and inference on a JDK 25 ($BACKPROP_JDK25, else /usr/lib/jvm/temurin-25*), with
-# the incubator module, into its own JSON file (the report does not read it yet). The module goes in
-# -jvmArgsPrepend: a -jvmArgsAppend on the command line would replace the benchmarks' own @Fork ones.
-if [[ "$benchmarks" == *Mlp* ]]; then
+# "The Vector API kernels"): when the run above took the MLP or sweep benchmarks, a second JMH run on a
+# JDK 25 ($BACKPROP_JDK25, else /usr/lib/jvm/temurin-25*) with the incubator module, of `reference` and
+# what it is judged against there: raw PyTorch on the MLP, and every engine of the sweep, so that the
+# page's section (f) takes its ratios from that one run. The module goes in -jvmArgsPrepend: a
+# -jvmArgsAppend on the command line would replace the benchmarks' own @Fork ones.
+if [[ "$benchmarks" == *Mlp* || "$benchmarks" == *Sweep* ]]; then
   jdk25="${BACKPROP_JDK25:-}"
   if [ -z "$jdk25" ]; then
     for candidate in /usr/lib/jvm/temurin-25*; do
@@ -77,12 +78,15 @@ if [[ "$benchmarks" == *Mlp* ]]; then
   fi
   if [ -n "$jdk25" ] && [ -x "$jdk25/bin/java" ]; then
     results25="$target/jmh-results-jdk25.json"
-    echo "benchmarks: the reference MLP on $jdk25 with its Vector API kernels..." >&2
+    echo "benchmarks: reference against raw PyTorch and the sweep on $jdk25, with the Vector API kernels..." >&2
+    start=$(date +%s)
     "$jdk25/bin/java" ${BENCH_JAVA_OPTS:-} -cp "$classpath" org.openjdk.jmh.Main \
-      'io.backprop.bench.MlpBenchmark.(trainReference|predictReference)$' \
+      'io.backprop.bench.MlpBenchmark.(train|predict)(Reference|RawPytorchOneThread|RawPytorchTwoThreads)$' \
+      'io.backprop.bench.SweepBenchmark' \
       -jvmArgsPrepend "--add-modules jdk.incubator.vector" \
       -prof gc -rf json -rff "$results25" "${jmh_options[@]}"
-    echo "benchmarks: JDK 25 results in $results25" >&2
+    echo "benchmarks: the JDK 25 run took $(( $(date +%s) - start )) s; results in $results25" >&2
+    report_inputs+=(--jdk25 "$results25")
   else
     echo "benchmarks: no JDK 25 found (set BACKPROP_JDK25 to one, or install one as /usr/lib/jvm/temurin-25*):" \
       "the reference backend's Vector API kernels are not measured" >&2
