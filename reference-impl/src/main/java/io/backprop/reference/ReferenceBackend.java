@@ -2,6 +2,7 @@ package io.backprop.reference;
 
 import io.backprop.Network;
 import io.backprop.params.Parameters;
+import io.backprop.reference.kernels.KernelChoice;
 import io.backprop.spec.NetworkSpec;
 import io.backprop.spi.Backend;
 
@@ -21,7 +22,7 @@ public final class ReferenceBackend implements Backend {
     @Override
     public String description() {
         return "from-scratch pure Java, float64: the article's feedforward, backprop and SGD, a batch at a time in "
-                + "cache-blocked kernels, on two cores when the work is large";
+                + "cache-blocked kernels (here " + KernelChoice.summary() + "), on two cores when the work is large";
     }
 
     @Override

@@ -2,10 +2,6 @@ package io.backprop.reference.kernels;
 
 import io.backprop.error.BackendException;
 import java.util.Locale;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
-import org.slf4j.LoggerFactory;
-import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
  * Which {@link LayerProducts} the reference backend uses, chosen once per JVM.
@@ -49,12 +45,6 @@ public final class KernelChoice {
         try {
             boolean vector = vector(asked, module, feature);
             chosen = vector ? vectorProducts() : new PlainLayerProducts();
-            if (slf4jProvided()) {
-                LoggerFactory.getLogger(KernelChoice.class).debug(
-                        "reference backend: {} matrix kernels (-D{}={}, module {} {}, JDK {})", chosen.name(),
-                        PROPERTY, asked == null ? AUTO : asked, VECTOR_MODULE, module ? "present" : "absent",
-                        feature);
-            }
         } catch (BackendException e) {
             refusal = e;
         }
@@ -106,22 +96,17 @@ public final class KernelChoice {
     }
 
     /**
-     * Whether SLF4J has a provider to log through. Without one nothing would show a debug line, and
-     * slf4j-api, asked for a logger, would print three warnings about its no-op fallback on stderr:
-     * the reference backend, which needs no logging library, must not make a library user's program
-     * print them (the dl4j backend keeps them quiet too).
+     * Which kernels this JVM runs, for a person reading {@code backprop backends}: {@code "plain-Java
+     * kernels"}, {@code "Vector API kernels (…)"} or why there are none. Never throws.
+     *
+     * @return a few words
      */
-    private static boolean slf4jProvided() {
-        if (System.getProperty("slf4j.provider") != null) {
-            return true;
+    public static String summary() {
+        if (REFUSAL != null) {
+            return "no kernels: " + REFUSAL.getMessage();
         }
-        try {
-            // Finds a provider without instantiating it, and initialises nothing of SLF4J's.
-            return ServiceLoader.load(SLF4JServiceProvider.class, LoggerFactory.class.getClassLoader()).iterator()
-                    .hasNext();
-        } catch (ServiceConfigurationError e) {
-            return false;
-        }
+        return CHOSEN.name().startsWith(VECTOR) ? "Vector API kernels " + CHOSEN.name().substring(VECTOR.length()).trim()
+                : "plain-Java kernels";
     }
 
     // Its own method, so that the class VectorMatrixKernels is resolved only when this runs.

@@ -54,7 +54,7 @@ public interface LayerProducts {
                          double[][] w, double learningRate, int firstUnit, int endUnit);
 
     /**
-     * Which kernels these are, for logs: {@code plain}, or {@code vector} with the vector shape.
+     * Which kernels these are, for people: {@code plain}, or {@code vector} with the vector shape.
      *
      * @return a short name
      */
