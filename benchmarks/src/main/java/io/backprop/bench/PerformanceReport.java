@@ -608,7 +608,7 @@ public final class PerformanceReport {
                 + " \"of peak\" divides that by the peak of (e), the best of its kernels (on a quiet machine, the"
                 + " vector kernel on both cores). The article's 2-2-1 step is too"
                 + " small for FLOP to mean anything and is given in time and bytes only.\n\n"
-                + "Regenerate this page with `scripts/benchmarks.sh` (about 26 minutes with the soak run and the whole"
+                + "Regenerate this page with `scripts/benchmarks.sh` (about 36 minutes with the soak run, the JDK 25 run and the whole"
                 + " commands of (d); `--quick` for a rough one"
                 + " in about 3 minutes on a quiet 2-core machine, 6 or more on a busy one). Numbers from a machine shared with other work are noisy: compare within one run.\n";
     }
