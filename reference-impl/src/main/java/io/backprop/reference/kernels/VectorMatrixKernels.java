@@ -49,7 +49,7 @@ public final class VectorMatrixKernels {
             double b2 = bias(biases, j + 2);
             double b3 = bias(biases, j + 3);
             for (int r = 0; r < fullRows; r += W) {
-                forwardFour(w[j], w[j + 1], w[j + 2], w[j + 3], b0, b1, b2, b3, xT, inputs,
+                sumFour(w[j], w[j + 1], w[j + 2], w[j + 3], xT, inputs, b0, b1, b2, b3,
                         zT[j], zT[j + 1], zT[j + 2], zT[j + 3], r);
             }
         }
@@ -84,45 +84,6 @@ public final class VectorMatrixKernels {
         return biases == null ? 0.0 : biases[j];
     }
 
-    /** The full tile of {@link #weightedSums}: neurons {@code j..j+3} by rows {@code r..r+W-1}. */
-    private static void forwardFour(double[] w0, double[] w1, double[] w2, double[] w3,
-                                    double b0, double b1, double b2, double b3, double[][] xT, int inputs,
-                                    double[] z0, double[] z1, double[] z2, double[] z3, int r) {
-        DoubleVector a00 = DoubleVector.broadcast(S, b0);
-        DoubleVector a01 = a00;
-        DoubleVector a10 = DoubleVector.broadcast(S, b1);
-        DoubleVector a11 = a10;
-        DoubleVector a20 = DoubleVector.broadcast(S, b2);
-        DoubleVector a21 = a20;
-        DoubleVector a30 = DoubleVector.broadcast(S, b3);
-        DoubleVector a31 = a30;
-        for (int i = 0; i < inputs; i++) {
-            double[] xi = xT[i];
-            DoubleVector x0 = DoubleVector.fromArray(S, xi, r);
-            DoubleVector x1 = DoubleVector.fromArray(S, xi, r + L);
-            DoubleVector s = DoubleVector.broadcast(S, w0[i]);
-            a00 = x0.fma(s, a00);
-            a01 = x1.fma(s, a01);
-            s = DoubleVector.broadcast(S, w1[i]);
-            a10 = x0.fma(s, a10);
-            a11 = x1.fma(s, a11);
-            s = DoubleVector.broadcast(S, w2[i]);
-            a20 = x0.fma(s, a20);
-            a21 = x1.fma(s, a21);
-            s = DoubleVector.broadcast(S, w3[i]);
-            a30 = x0.fma(s, a30);
-            a31 = x1.fma(s, a31);
-        }
-        a00.intoArray(z0, r);
-        a01.intoArray(z0, r + L);
-        a10.intoArray(z1, r);
-        a11.intoArray(z1, r + L);
-        a20.intoArray(z2, r);
-        a21.intoArray(z2, r + L);
-        a30.intoArray(z3, r);
-        a31.intoArray(z3, r + L);
-    }
-
     /**
      * As {@link MatrixKernels#inputGradients}: {@code dX[r][i] = Σ_j delta[r][j]·w[j][i]} for rows
      * {@code [firstRow, endRow)}.
@@ -136,7 +97,7 @@ public final class VectorMatrixKernels {
         int fullInputs = inputs / W * W;
         for (int i = 0; i < fullInputs; i += W) {
             for (int r = firstRow; r < fourRowsEnd; r += 4) {
-                sumFour(delta[r], delta[r + 1], delta[r + 2], delta[r + 3], w, units,
+                sumFour(delta[r], delta[r + 1], delta[r + 2], delta[r + 3], w, units, 0, 0, 0, 0,
                         dX[r], dX[r + 1], dX[r + 2], dX[r + 3], i);
             }
         }
@@ -165,19 +126,21 @@ public final class VectorMatrixKernels {
     }
 
     /**
-     * The full tile of {@link #inputGradients}, and the shape of the other products' too: four rows of
-     * the result, {@code c0..c3}, at columns {@code i..i+W-1}, {@code Σ_k s_t[k]·b[k][i..]}.
+     * The full tile of {@link #weightedSums} and {@link #inputGradients}, and the shape of the other
+     * product's too: four rows of the result, {@code c0..c3}, at columns {@code i..i+W-1},
+     * {@code start_t + Σ_k s_t[k]·b[k][i..]} (the starts: the biases, or 0).
      */
     private static void sumFour(double[] s0, double[] s1, double[] s2, double[] s3, double[][] b, int count,
+                                double start0, double start1, double start2, double start3,
                                 double[] c0, double[] c1, double[] c2, double[] c3, int i) {
-        DoubleVector a00 = DoubleVector.zero(S);
+        DoubleVector a00 = DoubleVector.broadcast(S, start0);
         DoubleVector a01 = a00;
-        DoubleVector a10 = a00;
-        DoubleVector a11 = a00;
-        DoubleVector a20 = a00;
-        DoubleVector a21 = a00;
-        DoubleVector a30 = a00;
-        DoubleVector a31 = a00;
+        DoubleVector a10 = DoubleVector.broadcast(S, start1);
+        DoubleVector a11 = a10;
+        DoubleVector a20 = DoubleVector.broadcast(S, start2);
+        DoubleVector a21 = a20;
+        DoubleVector a30 = DoubleVector.broadcast(S, start3);
+        DoubleVector a31 = a30;
         for (int k = 0; k < count; k++) {
             double[] bk = b[k];
             DoubleVector v0 = DoubleVector.fromArray(S, bk, i);
