@@ -28,6 +28,8 @@ package io.backprop.reference.kernels;
  * bits.
  */
 public final class MatrixKernels {
+    /** Rows and columns of a tile of {@link #transpose}: 16 by 16 doubles are 32 cache lines. */
+    private static final int TRANSPOSE_TILE = 16;
     /** Inputs per block of the forward product: 64 rows of {@code xT} of a batch of 64 are 32 KiB. */
     private static final int FORWARD_INPUT_BLOCK = 64;
     /** Neurons per block of {@code Δ·W}: 16 rows of {@code W} by {@link #INPUT_BLOCK} are 32 KiB. */
@@ -38,12 +40,25 @@ public final class MatrixKernels {
     private MatrixKernels() {
     }
 
-    /** {@code to[c][r] = from[r][c]} for the first {@code rows} rows and {@code columns} columns. */
+    /**
+     * {@code to[c][r] = from[r][c]} for the first {@code rows} rows and {@code columns} columns.
+     *
+     * <p>In tiles of {@value #TRANSPOSE_TILE} by {@value #TRANSPOSE_TILE}: a whole row at a time writes
+     * one element into each of {@code columns} rows of {@code to}, and a batch of 64 by 784 inputs
+     * then touched 784 cache lines per row, more than the L1 cache holds; on JDK 25, where the
+     * products are fast, that transpose took as much of inference as the forward product.
+     */
     public static void transpose(double[][] from, int rows, int columns, double[][] to) {
-        for (int r = 0; r < rows; r++) {
-            double[] row = from[r];
-            for (int c = 0; c < columns; c++) {
-                to[c][r] = row[c];
+        for (int r0 = 0; r0 < rows; r0 += TRANSPOSE_TILE) {
+            int r1 = Math.min(r0 + TRANSPOSE_TILE, rows);
+            for (int c0 = 0; c0 < columns; c0 += TRANSPOSE_TILE) {
+                int c1 = Math.min(c0 + TRANSPOSE_TILE, columns);
+                for (int c = c0; c < c1; c++) {
+                    double[] column = to[c];
+                    for (int r = r0; r < r1; r++) {
+                        column[r] = from[r][c];
+                    }
+                }
             }
         }
     }
