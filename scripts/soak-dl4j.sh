@@ -13,6 +13,7 @@
 # Extra JVM options: BACKPROP_JAVA_OPTS.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$root/scripts/lib/resident-size.sh"
 result="${1:-}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -37,15 +38,7 @@ done
 wait "$pid"
 seconds=$(( $(date +%s) - start ))
 cat "$work/train.log"
-# The largest resident size in each half of the samples (kB); the last sample may be taken after exit.
-read -r first second < <(awk '$2 > 0 {n++; s[n] = $2} END {h = int(n / 2); for (i = 1; i <= n; i++) {
-  if (i <= h) { if (s[i] > a) a = s[i] } else { if (s[i] > b) b = s[i] } }; print a + 0, b + 0}' "$work/rss.log")
-# The least-squares line through the samples after the first tenth: its rise from the first fitted
-# sample's time to the last's, the samples' mean (kB) and the span fitted (s).
-read -r rise mean from to < <(awk '$2 > 0 {n++; t[n] = $1; r[n] = $2} END {
-  k = int(n / 10) + 1; for (i = k; i <= n; i++) { m++; sx += t[i]; sy += r[i]; sxx += t[i] * t[i]; sxy += t[i] * r[i] }
-  d = m * sxx - sx * sx; b = d > 0 ? (m * sxy - sx * sy) / d : 0
-  printf "%.0f %.0f %d %d\n", b * (t[n] - t[k]), sy / m, t[k], t[n] }' "$work/rss.log")
+read -r first second rise mean from to < <(summarize_resident "$work/rss.log")
 echo "300,000 steps in $seconds s (${heap:-default heap}); resident size after ${from} s: mean $(( mean / 1024 )) MB," \
   "fitted trend $(( rise / 1024 )) MB to ${to} s ($(awk -v r="$rise" -v m="$mean" 'BEGIN {printf "%+.1f%%", 100 * r / m}'));" \
   "largest $(( first / 1024 )) MB in the first half, $(( second / 1024 )) MB in the second"
