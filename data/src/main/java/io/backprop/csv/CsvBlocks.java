@@ -128,6 +128,11 @@ public final class CsvBlocks {
             if (channel.size() != this.index.size()) {
                 throw changed(channel.size());
             }
+            Optional<CsvTable> plain = CsvTable.readPlainRows(channel, from, to, source(), format, header(),
+                    columns.delimiter(), firstLine);
+            if (plain.isPresent() && channel.size() == this.index.size()) {
+                return plain.get();
+            }
             FileSlice slice = new FileSlice(channel, from, to, new AtomicBoolean());
             CsvTable table = CsvTable.readRows(slice, source(), format, header(), columns.delimiter(), to - from,
                     firstLine);

@@ -54,16 +54,18 @@ import java.util.stream.IntStream;
  * a header is read with {@link CsvFormat#withoutHeader()}, its columns then named {@code c1, c2, …}.
  *
  * <p>Reading is built for large files (the benchmarks' {@code CsvReadBenchmark}: a 45 MB file of
- * 6,400 rows × 794 numbers, about 3 to 4 times faster than the reader before): Jackson tokenizes, which
- * is about a third of the time and as fast as FastCSV within 20%, so its exact handling of quotes,
- * spaces, line numbers and errors is kept; the cells are kept as bytes, about the file's size; a
+ * 6,400 rows × 794 numbers). A plain file (ASCII, no quotes, no spaces around values, {@code \n} or
+ * {@code \r\n} line ends) is split into cells byte by byte ({@link PlainRows}), a part a processor at once
+ * when it is 8 MB or more; anything else, any problem included, and the file is read by Jackson's CSV
+ * tokenizer instead, whose exact handling of quotes, spaces, line numbers and errors every file gets, so
+ * what is read, and the first problem, are the tokenizer's whatever the way (the tokenizer was about half
+ * of the time to read that file on one core). The cells are kept as bytes, about the file's size; a
  * number is checked and parsed straight from them ({@link Decimal}: no regular expression, no String
  * per cell, each value bit for bit {@link Double#parseDouble}'s), and a large table's numbers are
- * parsed on the common fork-join pool, one run of rows per processor. A file of 8 MB or more without
- * quotes or carriage returns is read as two halves at once, the second on the common pool; anything
- * unexpected in either half, and the file is read again on one thread, so that what is read, and the
- * first problem, are exactly what one pass gives. A file larger than memory is read a block of rows at a
- * time instead, by {@link CsvBlocks}, each block a table of this kind.
+ * parsed on the common fork-join pool, one run of rows per processor. Through the tokenizer, a file of
+ * 8 MB or more without quotes or carriage returns is read as two halves at once, the second on the common
+ * pool; anything unexpected in either half, and the file is read again on one thread. A file larger than
+ * memory is read a block of rows at a time instead, by {@link CsvBlocks}, each block a table of this kind.
  */
 public final class CsvTable {
     private static final CsvMapper MAPPER = CsvMapper.builder()
@@ -163,6 +165,168 @@ public final class CsvTable {
 
     private static CsvTable readText(Path file, CsvFormat format, boolean headerOnly) {
         long size = sizeOf(file);
+        if (!headerOnly && size > 0) {
+            Optional<CsvTable> plain = readPlain(file, format, size);
+            if (plain.isPresent()) {
+                return plain.get();
+            }
+        }
+        return readTokenized(file, format, headerOnly, size);
+    }
+
+    /**
+     * Reads a file as {@link #read(Path, CsvFormat)} does, through the tokenizer alone: the way any file
+     * is read that {@link PlainRows} does not read, and the oracle its tests hold it to.
+     */
+    static CsvTable readTokenized(Path file, CsvFormat format) {
+        try {
+            return readTokenized(file, format, false, sizeOf(file));
+        } catch (DataException e) {
+            if (e.getCause() instanceof LineCountingReader.NotUtf8Exception) {
+                throw notUtf8(file + ":" + Utf8Position.ofFirstBadByte(file), e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * A plain file's rows split byte by byte ({@link PlainRows}) after its header has been read as any
+     * file's is: a file of {@link #PARALLEL_BYTES} or more in one part a processor at once, each part's
+     * rows following the one's before. The file must start with its first line (no blank lines before it)
+     * and, with a header, that line hold no quote, so that its first line feed ends it.
+     *
+     * @return the table, or empty when any part is not plain, there are no rows, or the file changed
+     *     size, for the tokenizer to read the file and say what is wrong
+     */
+    static Optional<CsvTable> readPlain(Path file, CsvFormat format, long size) {
+        CsvTable columns;
+        try {
+            columns = readHeader(file, format);
+        } catch (DataException e) {
+            return Optional.empty(); // the tokenizer finds it again, reading the whole file
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long start = format.hasHeader() ? rowsStart(channel, size) : 0;
+            if (start < 0) {
+                return Optional.empty();
+            }
+            int firstLine = format.hasHeader() ? 2 : 1;
+            int processors = Runtime.getRuntime().availableProcessors();
+            int parts = size - start >= PARALLEL_BYTES && processors > 1 ? processors : 1;
+            long[] bounds = new long[parts + 1];
+            bounds[parts] = size;
+            for (int p = 1; p < parts; p++) {
+                long at = lineStartAfter(channel, Math.max(bounds[p - 1], start + (size - start) * p / parts), size);
+                bounds[p] = at < 0 ? size : at;
+            }
+            bounds[0] = start;
+            int width = columns.header.size();
+            char delimiter = columns.delimiter;
+            if (!PlainRows.splits(delimiter)) {
+                return Optional.empty();
+            }
+            int maxLineLength = format.maxLineLength();
+            List<CompletableFuture<Optional<PlainRows.Part>>> rest = new ArrayList<>(parts - 1);
+            for (int p = 1; p < parts; p++) {
+                long from = bounds[p];
+                long to = bounds[p + 1];
+                rest.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return PlainRows.read(channel, from, to, width, delimiter, maxLineLength);
+                    } catch (IOException e) {
+                        return Optional.empty();
+                    }
+                }));
+            }
+            Optional<PlainRows.Part> first = PlainRows.read(channel, bounds[0], bounds[1], width, delimiter,
+                    maxLineLength);
+            List<PlainRows.Part> read = new ArrayList<>(parts);
+            first.ifPresent(read::add);
+            for (CompletableFuture<Optional<PlainRows.Part>> part : rest) {
+                part.join().ifPresent(read::add); // every part ends before the channel closes
+            }
+            if (read.size() != parts || channel.size() != size) {
+                return Optional.empty();
+            }
+            Cells cells = read.get(0).cells();
+            IntBlocks lines = new IntBlocks();
+            long lineFeeds = firstLine - 1L;
+            for (PlainRows.Part part : read) {
+                if (part != read.get(0)) {
+                    cells.append(part.cells());
+                }
+                for (int r = 0; r < part.lines().size(); r++) {
+                    lines.add(Math.toIntExact(part.lines().get(r) + lineFeeds));
+                }
+                lineFeeds += part.lineFeeds();
+            }
+            if (lines.size() == 0) {
+                return Optional.empty();
+            }
+            return Optional.of(new CsvTable(file.toString(), columns.header, cells, lines, delimiter));
+        } catch (IOException | DataException | ArithmeticException | CompletionException e) {
+            return Optional.empty(); // read again by the tokenizer, which says what the problem is
+        }
+    }
+
+    /**
+     * The rows of a block of a file, {@code [from, to)} from a line's start, split byte by byte as
+     * {@link #readPlain} splits a file's; the block's first line is the file's line {@code firstLine}.
+     *
+     * @return the rows, or empty when the block is not plain or holds no rows, for {@link #readRows} to read
+     * @throws IOException when the file cannot be read
+     */
+    static Optional<CsvTable> readPlainRows(FileChannel channel, long from, long to, String source, CsvFormat format,
+                                            List<String> header, char delimiter, int firstLine) throws IOException {
+        if (!PlainRows.splits(delimiter)) {
+            return Optional.empty();
+        }
+        Optional<PlainRows.Part> part = PlainRows.read(channel, from, to, header.size(), delimiter,
+                format.maxLineLength());
+        if (part.isEmpty() || part.get().lines().size() == 0) {
+            return Optional.empty();
+        }
+        IntBlocks relative = part.get().lines();
+        IntBlocks lines = new IntBlocks();
+        try {
+            for (int r = 0; r < relative.size(); r++) {
+                lines.add(Math.toIntExact(relative.get(r) + firstLine - 1L));
+            }
+        } catch (ArithmeticException e) {
+            return Optional.empty();
+        }
+        return Optional.of(new CsvTable(source, header, part.get().cells(), lines, delimiter));
+    }
+
+    /**
+     * Where the rows start in a file whose first line is a header without quotes, or -1 when the file
+     * does not start with it (a blank line first), or it holds a quote or a lone carriage return.
+     */
+    private static long rowsStart(FileChannel channel, long size) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+        boolean returned = false;
+        for (long position = 0; position < size; ) {
+            buffer.clear();
+            int n = channel.read(buffer, position);
+            if (n <= 0) {
+                return -1;
+            }
+            for (int k = 0; k < n; k++) {
+                byte b = buffer.get(k);
+                if (b == '"' || position + k == 0 && (b == '\n' || b == '\r') || returned && b != '\n') {
+                    return -1; // a lone carriage return ends a line too, before the line feed looked for
+                }
+                if (b == '\n') {
+                    return position + k + 1;
+                }
+                returned = b == '\r';
+            }
+            position += n;
+        }
+        return -1;
+    }
+
+    private static CsvTable readTokenized(Path file, CsvFormat format, boolean headerOnly, long size) {
         if (!headerOnly && size >= PARALLEL_BYTES && Runtime.getRuntime().availableProcessors() > 1) {
             Optional<CsvTable> table = readInTwo(file, format, size);
             if (table.isPresent()) {
@@ -474,146 +638,6 @@ public final class CsvTable {
             names.add(COLUMN_PREFIX + c);
         }
         return names;
-    }
-
-    /**
-     * Every cell's text, one after another, with where each ends: a few bytes a cell rather than a String
-     * each. The text is kept as bytes, one a character for ASCII (so a file of numbers costs about its
-     * size), which {@link Decimal} checks and parses in place: a character from U+0080 up takes two or
-     * three bytes, each UTF-16 unit on its own as in Java's modified UTF-8, so that any text, lone
-     * surrogates included, comes back exactly as it went in.
-     */
-    private static final class Cells {
-        private static final int MAX = Integer.MAX_VALUE - 8;
-        private static final int PRESIZE = 1 << 26;
-        private final int width;
-        private byte[] text;
-        private int length;
-        private final IntBlocks ends = new IntBlocks();
-
-        /**
-         * @param size the file's size in bytes, or 0: the cells of an ASCII file hold fewer bytes than it
-         *     (no delimiters or line breaks), so the text starts that large, up to {@link #PRESIZE}, and a
-         *     file of that size never grows it by doubling and copying what it holds (10% of the time to
-         *     read the 45 MB benchmark file). The cap bounds what a file of mostly blank lines, whose size
-         *     says little about its cells, can make the reader hold for nothing.
-         */
-        Cells(int width, long size) {
-            this.width = width;
-            this.text = new byte[(int) Math.max(256, Math.min(size, PRESIZE))];
-        }
-
-        /** @throws DataException past the most values or bytes of text one table holds */
-        void add(String cell) {
-            int count = cell.length();
-            if (ends.size() == MAX || length > MAX - 3L * count) {
-                throw new DataException("found more than " + ends.size() + " values (" + length
-                        + " bytes of text); expected fewer in one table");
-            }
-            if (text.length - length < 3 * count) {
-                // doubling, as StringBuilder grew before, up to the most an array holds
-                text = java.util.Arrays.copyOf(text, (int) Math.min(MAX, Math.max(length + 3L * count,
-                        2L * text.length)));
-            }
-            byte[] bytes = text;
-            int n = length;
-            for (int k = 0; k < count; k++) {
-                char c = cell.charAt(k);
-                if (c < 0x80) {
-                    bytes[n++] = (byte) c;
-                } else if (c < 0x800) {
-                    bytes[n++] = (byte) (0xC0 | c >> 6);
-                    bytes[n++] = (byte) (0x80 | c & 0x3F);
-                } else {
-                    bytes[n++] = (byte) (0xE0 | c >> 12);
-                    bytes[n++] = (byte) (0x80 | c >> 6 & 0x3F);
-                    bytes[n++] = (byte) (0x80 | c & 0x3F);
-                }
-            }
-            length = n;
-            ends.add(n);
-        }
-
-        String get(int row, int column) {
-            int index = row * width + column;
-            int from = start(index);
-            int to = ends.get(index);
-            char[] characters = new char[to - from];
-            int n = 0;
-            for (int k = from; k < to; n++) {
-                int b = text[k] & 0xFF;
-                if (b < 0x80) {
-                    characters[n] = (char) b;
-                    k++;
-                } else if (b < 0xE0) {
-                    characters[n] = (char) ((b & 0x1F) << 6 | text[k + 1] & 0x3F);
-                    k += 2;
-                } else {
-                    characters[n] = (char) ((b & 0x0F) << 12 | (text[k + 1] & 0x3F) << 6 | text[k + 2] & 0x3F);
-                    k += 3;
-                }
-            }
-            return new String(characters, 0, n);
-        }
-
-        /**
-         * Where the cells of row {@code row} start and end in the text: cell c is {@code [bounds[c],
-         * bounds[c + 1])}. One copy of the row's ends, so that a row's numbers are parsed without looking
-         * each cell's two ends up in the blocks (84 ms to 54 ms for the benchmark file's numbers on one core).
-         */
-        void rowBounds(int row, int[] bounds) {
-            int first = row * width;
-            bounds[0] = start(first);
-            ends.copy(first, first + width, bounds, 1);
-        }
-
-        /** The value of the plain decimal {@code text[from, to)}, else NaN: see {@link Decimal#plain}. */
-        double plainValueBetween(int from, int to) {
-            return Decimal.plain(text, from, to);
-        }
-
-        /** Whether the cell is a number as {@link Decimal} says, read in place rather than copied out. */
-        boolean isNumber(int row, int column) {
-            int index = row * width + column;
-            return Decimal.matches(text, start(index), ends.get(index));
-        }
-
-        /** The value of a cell that is a plain decimal of at most 15 digits, else NaN: see {@link Decimal#plain}. */
-        double plainValue(int row, int column) {
-            int index = row * width + column;
-            return Decimal.plain(text, start(index), ends.get(index));
-        }
-
-        /** The value of a cell that {@link #isNumber} accepts. */
-        double value(int row, int column) {
-            int index = row * width + column;
-            return Decimal.parse(text, start(index), ends.get(index));
-        }
-
-        boolean isEmpty(int row, int column) {
-            int index = row * width + column;
-            return start(index) == ends.get(index);
-        }
-
-        /** Appends every cell of {@code rest}, whose width is this one's. */
-        void append(Cells rest) {
-            if (ends.size() > MAX - rest.ends.size() || length > MAX - rest.length) {
-                throw new DataException("found more than " + ends.size() + " values (" + length
-                        + " bytes of text); expected fewer in one table");
-            }
-            if (text.length - length < rest.length) {
-                text = java.util.Arrays.copyOf(text, length + rest.length);
-            }
-            System.arraycopy(rest.text, 0, text, length, rest.length);
-            for (int k = 0; k < rest.ends.size(); k++) {
-                ends.add(length + rest.ends.get(k));
-            }
-            length += rest.length;
-        }
-
-        private int start(int index) {
-            return index == 0 ? 0 : ends.get(index - 1);
-        }
     }
 
     /** The length of an array of {@code rows × width} values, refused when no array can hold them. */
