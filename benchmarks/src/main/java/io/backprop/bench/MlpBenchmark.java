@@ -208,6 +208,18 @@ public class MlpBenchmark {
         return state.network.fit(state.batch, MlpWorkload.ONE_STEP);
     }
 
+    /**
+     * The pytorch backend on two intra-op threads, as a user sets it for an idle machine (its default is
+     * one): against raw PyTorch on two threads, the same work at the same setting, so that the ratio is
+     * the adapter's cost alone.
+     */
+    @Benchmark
+    @Fork(value = FORKS, jvmArgsAppend = {"-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=2",
+        "-Dai.djl.pytorch.num_interop_threads=1"})
+    public TrainingResult trainPytorchTwoThreads(OnPytorch state) {
+        return state.network.fit(state.batch, MlpWorkload.ONE_STEP);
+    }
+
     @Benchmark
     @Fork(value = FORKS, jvmArgsAppend = {"-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1",
         "-Dai.djl.pytorch.num_interop_threads=1"})
@@ -227,6 +239,14 @@ public class MlpBenchmark {
     @Benchmark
     @Fork(value = FORKS, jvmArgsAppend = {"-Dai.djl.offline=true"})
     public double[][] predictPytorch(OnPytorch state) {
+        return state.network.predict(state.batch);
+    }
+
+    /** {@link #predictPytorch} on two intra-op threads: see {@link #trainPytorchTwoThreads}. */
+    @Benchmark
+    @Fork(value = FORKS, jvmArgsAppend = {"-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=2",
+        "-Dai.djl.pytorch.num_interop_threads=1"})
+    public double[][] predictPytorchTwoThreads(OnPytorch state) {
         return state.network.predict(state.batch);
     }
 

@@ -133,6 +133,36 @@ class PerformanceReportTest {
     }
 
     @Test
+    void pytorchIsJudgedAtRawPytorchsBestThreadSettingWhenTheRunHasTheBackendOnTwoThreads(@TempDir Path dir)
+            throws Exception {
+        // raw PyTorch training: one thread 20,000 µs, two threads 15,000 µs (its best); the backend by default
+        // (one thread) 19,500 µs, on two threads 15,600 µs; inference: raw two threads 4,000 µs (its best),
+        // the backend on two threads 4,300 µs.
+        Path json = fixtureWith(dir, "MlpBenchmark.trainReference", "MlpBenchmark.trainRawPytorchOneThread", 20000.0,
+                Double.NaN);
+        json = fixtureWith(dir, json, "MlpBenchmark.trainReference", "MlpBenchmark.trainRawPytorchTwoThreads", 15000.0,
+                Double.NaN);
+        json = fixtureWith(dir, json, "MlpBenchmark.trainReference", "MlpBenchmark.trainPytorch", 19500.0, Double.NaN);
+        json = fixtureWith(dir, json, "MlpBenchmark.trainReference", "MlpBenchmark.trainPytorchTwoThreads", 15600.0,
+                Double.NaN);
+        json = fixtureWith(dir, json, "MlpBenchmark.predictReference", "MlpBenchmark.predictRawPytorchTwoThreads",
+                4000.0, Double.NaN);
+        json = fixtureWith(dir, json, "MlpBenchmark.predictReference", "MlpBenchmark.predictPytorchTwoThreads",
+                4300.0, Double.NaN);
+
+        String markdown = reportOf(json).markdown("images/performance.png");
+
+        assertThat(markdown)
+                // 15,600 / 15,000 = 1.04; 4,300 / 4,000 = 1.075, shown 1.08; 19,500 / 15,000 = 1.30
+                .contains("| pytorch backend within 1.1× of raw PyTorch at its best, (b) training step | 1.04× the time"
+                        + " (two threads, as raw PyTorch's best: 15.6 ms against 15.0 ms); inference 1.08× (4.30 ms"
+                        + " against 4.00 ms); its default, one thread: 1.30× (19.5 ms), chosen for loaded machines"
+                        + " | met |")
+                .contains("| training step | `pytorch`, 2 threads | 15.6 ms |")
+                .contains("| training step | `pytorch`, its default (1 thread) | 19.5 ms |");
+    }
+
+    @Test
     void theSweepSaysAtHowManyPointsReferenceIsTheFastest() throws Exception {
         // The fixture's two points: at 16×1 reference is the fastest, at 1024×256 raw DL4J at its best.
         assertThat(report().markdown("images/performance.png"))
