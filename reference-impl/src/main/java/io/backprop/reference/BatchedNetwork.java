@@ -183,14 +183,19 @@ final class BatchedNetwork extends AbstractNetwork {
                     MatrixKernels.weightedSumsOfOneRow(weights[l], biases[l], input[r], units[l], inputs[l], sums[r]);
                 }
             } else {
-                MatrixKernels.transpose(input, rows, inputs[l], transposedInput);
-                weightedSums.set(l, rows);
+                boolean inPlace = products.sumsRowsInPlace();
+                if (!inPlace) {
+                    MatrixKernels.transpose(input, rows, inputs[l], transposedInput);
+                }
+                weightedSums.set(l, rows, input, inPlace);
                 if (worthSplitting(rows, l)) {
                     splitWork.run(weightedSums, units[l], half(units[l]), flops(rows, l));
                 } else {
                     weightedSums.run(0, units[l]);
                 }
-                MatrixKernels.transpose(transposedSums, units[l], rows, sums);
+                if (!inPlace) {
+                    MatrixKernels.transpose(transposedSums, units[l], rows, sums);
+                }
             }
             for (int r = 0; r < rows; r++) {
                 ActivationKernels.forward(activations[l], sums[r], a[l][r], units[l]);
@@ -514,20 +519,33 @@ final class BatchedNetwork extends AbstractNetwork {
         }
     }
 
-    /** {@link MatrixKernels#weightedSums} of one layer into {@link #transposedSums}, as work cut by neurons. */
+    /**
+     * The weighted sums of one layer, as work cut by neurons: {@link LayerProducts#weightedSumsOfRows} into
+     * {@link #z} when the products take the batch as it is, else {@link LayerProducts#weightedSums} from
+     * {@link #transposedInput} into {@link #transposedSums}.
+     */
     private final class WeightedSums implements SplitWork.Range {
         private int layer;
         private int rows;
+        private double[][] input;
+        private boolean inPlace;
 
-        void set(int layer, int rows) {
+        void set(int layer, int rows, double[][] input, boolean inPlace) {
             this.layer = layer;
             this.rows = rows;
+            this.input = input;
+            this.inPlace = inPlace;
         }
 
         @Override
         public void run(int from, int to) {
-            products.weightedSums(weights[layer], biases[layer], transposedInput, rows, inputs[layer],
-                    transposedSums, from, to);
+            if (inPlace) {
+                products.weightedSumsOfRows(weights[layer], biases[layer], input, rows, inputs[layer], z[layer],
+                        from, to);
+            } else {
+                products.weightedSums(weights[layer], biases[layer], transposedInput, rows, inputs[layer],
+                        transposedSums, from, to);
+            }
         }
     }
 

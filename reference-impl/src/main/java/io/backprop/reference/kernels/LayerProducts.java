@@ -22,6 +22,32 @@ public interface LayerProducts {
                       int firstUnit, int endUnit);
 
     /**
+     * Whether {@link #weightedSumsOfRows} is the faster way to a layer's weighted sums (no transposes)
+     * rather than {@link #weightedSums} between two transposes: true for the Vector API kernels, which
+     * hold whole dot products in registers; false for the plain ones, whose compiler vectorizes no sum of
+     * doubles, as it may not reorder it.
+     *
+     * @return whether the forward pass should use {@link #weightedSumsOfRows}
+     */
+    boolean sumsRowsInPlace();
+
+    /**
+     * The weighted sums in the batch's own layout, {@code z[r][j] = b[j] + Σ_i w[j][i]·x[r][i]}, for rows
+     * {@code [0, rows)} and neurons {@code [firstUnit, endUnit)}; the other neurons' sums are left alone.
+     *
+     * @param w the weights, {@code w[j][i]} from input {@code i} into neuron {@code j}
+     * @param biases null for a layer without biases
+     * @param x the batch, {@code x[r][i]}
+     * @param rows rows of the batch
+     * @param inputs inputs of the layer
+     * @param z the weighted sums, {@code z[r][j]}, written for neurons {@code [firstUnit, endUnit)}
+     * @param firstUnit the first neuron computed
+     * @param endUnit the neuron after the last one computed
+     */
+    void weightedSumsOfRows(double[][] w, double[] biases, double[][] x, int rows, int inputs, double[][] z,
+                            int firstUnit, int endUnit);
+
+    /**
      * As {@link MatrixKernels#inputGradients}: {@code dX[r][i] = Σ_j delta[r][j]·w[j][i]}.
      *
      * @param delta {@code ∂L/∂Z}, {@code delta[r][j]}

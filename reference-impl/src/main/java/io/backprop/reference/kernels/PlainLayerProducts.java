@@ -9,6 +9,21 @@ final class PlainLayerProducts implements LayerProducts {
     }
 
     @Override
+    public boolean sumsRowsInPlace() {
+        return false;
+    }
+
+    @Override
+    public void weightedSumsOfRows(double[][] w, double[] biases, double[][] x, int rows, int inputs, double[][] z,
+                                   int firstUnit, int endUnit) {
+        for (int r = 0; r < rows; r++) {
+            for (int j = firstUnit; j < endUnit; j++) {
+                z[r][j] = MatrixKernels.weightedSum(w[j], biases, j, x[r], inputs);
+            }
+        }
+    }
+
+    @Override
     public void inputGradients(double[][] delta, double[][] w, int units, int inputs, double[][] dX, int firstRow,
                                int endRow) {
         MatrixKernels.inputGradients(delta, w, units, inputs, dX, firstRow, endRow);

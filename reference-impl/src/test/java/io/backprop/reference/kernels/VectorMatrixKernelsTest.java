@@ -80,6 +80,9 @@ class VectorMatrixKernelsTest {
             double[][] dW = new double[units][inputs];
             assertAllocatesNothingOnceCompiled("weightedSums", shape,
                     () -> VectorMatrixKernels.weightedSums(w, b, xT, rows, inputs, z, 0, units));
+            double[][] zRows = new double[rows][units];
+            assertAllocatesNothingOnceCompiled("weightedSumsOfRows", shape,
+                    () -> VectorMatrixKernels.weightedSumsOfRows(w, b, x, rows, inputs, zRows, 0, units));
             assertAllocatesNothingOnceCompiled("inputGradients", shape,
                     () -> VectorMatrixKernels.inputGradients(delta, w, units, inputs, dX, 0, rows));
             assertAllocatesNothingOnceCompiled("weightGradients", shape, () -> {
@@ -147,6 +150,32 @@ class VectorMatrixKernelsTest {
                         assertClose(vector[j][r], expected, inputs + 1, magnitude, shape + ": zT[" + j + "][" + r + "]");
                     } else {
                         assertThat(vector[j][r]).as(shape + ": zT[%d][%d] outside", j, r).isEqualTo(PAD);
+                    }
+                }
+            }
+        }
+
+        // Z = X·Wᵀ + b in the batch's own layout, by the vector kernel and the plain one, against the plain
+        // transposed kernel's sums.
+        for (double[] biases : new double[][] {b, null}) {
+            double[][] transposed = filled(units + 2, rows + 3);
+            MatrixKernels.weightedSums(w, biases, xT, rows, inputs, transposed, first, end);
+            for (LayerProducts products : new LayerProducts[] {new VectorMatrixKernels.Products(),
+                new PlainLayerProducts()}) {
+                double[][] inRows = filled(rows + 2, units + 3);
+                products.weightedSumsOfRows(w, biases, x, rows, inputs, inRows, first, end);
+                for (int r = 0; r < rows + 2; r++) {
+                    for (int j = 0; j < units + 3; j++) {
+                        String where = shape + ", " + products.name() + ": z[" + r + "][" + j + "]";
+                        if (j >= first && j < end && r < rows) {
+                            double magnitude = biases == null ? 0 : Math.abs(biases[j]);
+                            for (int i = 0; i < inputs; i++) {
+                                magnitude += Math.abs(w[j][i] * x[r][i]);
+                            }
+                            assertClose(inRows[r][j], transposed[j][r], inputs + 1, magnitude, where);
+                        } else {
+                            assertThat(inRows[r][j]).as(where + " outside").isEqualTo(PAD);
+                        }
                     }
                 }
             }
