@@ -28,6 +28,8 @@ public final class PerformanceReport {
     static final String SWEEP = "SweepBenchmark";
     static final String PEAK = "PeakBenchmark";
     /** Where the reason `reference` trails PyTorch is written, from docs/. */
+    /** Where the pytorch backend's cost against raw PyTorch is explained, from docs/. */
+    static final String WHY_PYTORCH_BACKEND_BEHIND = "../pytorch-backend/README.md#against-raw-pytorch";
     static final String WHY_BEHIND_PYTORCH =
             "../reference-impl/README.md#against-pytorch-and-why-reference-is-not-yet-the-fastest";
 
@@ -428,7 +430,7 @@ public final class PerformanceReport {
                     ratio, 1.0, format(ratio, 2) + "× (" + time(referencePredict.get()) + " against "
                             + time(torchBestPredict.get()) + ", `" + torchBestPredict.get().method() + "`)"));
         }
-        pytorchTarget(torchBest, torchBestPredict, targets);
+        pytorchTarget(torchBest, torchBestPredict, targets, md);
         if (dl4j.isPresent() && defaults.isPresent()) {
             double ratio = defaults.get().nanosPerOp() / dl4j.get().nanosPerOp();
             targets.add(Target.atLeast("dl4j backend ≥ 1.9× raw DL4J at its defaults, (b) training step", ratio, 1.9,
@@ -444,7 +446,7 @@ public final class PerformanceReport {
      * README, "Threads"). A run without the backend on two threads is judged by its default, as before.
      */
     private void pytorchTarget(Optional<JmhResult> torchBest, Optional<JmhResult> torchBestPredict,
-                               List<Target> targets) {
+                               List<Target> targets, StringBuilder md) {
         Optional<JmhResult> byDefault = results.find(MLP, "trainPytorch");
         if (byDefault.isEmpty() || torchBest.isEmpty()) {
             return;
@@ -474,6 +476,10 @@ public final class PerformanceReport {
         }
         targets.add(Target.atMost("pytorch backend within 1.1× of raw PyTorch at its best, (b) training step",
                 ratio, 1.1, detail.toString()));
+        if (ratio > 1.1) {
+            md.append("Where the `pytorch` backend's time goes against raw PyTorch's, with the profile:"
+                    + " [pytorch-backend/README.md](" + WHY_PYTORCH_BACKEND_BEHIND + ").\n\n");
+        }
     }
 
     /** The faster of two results, when the run has either. */

@@ -159,7 +159,24 @@ class PerformanceReportTest {
                         + " against 4.00 ms); its default, one thread: 1.30× (19.5 ms), chosen for loaded machines"
                         + " | met |")
                 .contains("| training step | `pytorch`, 2 threads | 15.6 ms |")
-                .contains("| training step | `pytorch`, its default (1 thread) | 19.5 ms |");
+                .contains("| training step | `pytorch`, its default (1 thread) | 19.5 ms |")
+                .doesNotContain("Where the `pytorch` backend's time goes");
+    }
+
+    @Test
+    void aMissedPytorchTargetLinksToWhereTheBackendsTimeGoes(@TempDir Path dir) throws Exception {
+        Path json = fixtureWith(dir, "MlpBenchmark.trainReference", "MlpBenchmark.trainRawPytorchTwoThreads", 15000.0,
+                Double.NaN);
+        json = fixtureWith(dir, json, "MlpBenchmark.trainReference", "MlpBenchmark.trainPytorch", 19500.0, Double.NaN);
+        json = fixtureWith(dir, json, "MlpBenchmark.trainReference", "MlpBenchmark.trainPytorchTwoThreads", 18000.0,
+                Double.NaN);
+
+        assertThat(reportOf(json).markdown("images/performance.png"))
+                // 18,000 / 15,000 = 1.20
+                .contains("| pytorch backend within 1.1× of raw PyTorch at its best, (b) training step | 1.20× the time"
+                        + " (two threads, as raw PyTorch's best: 18.0 ms against 15.0 ms)")
+                .contains("Where the `pytorch` backend's time goes against raw PyTorch's, with the profile:"
+                        + " [pytorch-backend/README.md](../pytorch-backend/README.md#against-raw-pytorch)");
     }
 
     @Test
