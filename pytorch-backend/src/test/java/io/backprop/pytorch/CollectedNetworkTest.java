@@ -8,6 +8,8 @@ import io.backprop.params.Parameters;
 import io.backprop.spec.Activation;
 import io.backprop.spec.Loss;
 import io.backprop.spec.NetworkSpec;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,12 +21,18 @@ class CollectedNetworkTest {
     @Test
     void theParametersManagerIsClosedOnceTheNetworkIsCollected() throws InterruptedException {
         NDManager manager = managerOfADroppedNetwork();
+        // The manager closes what is attached to it: this resource tells the test the moment it is closed.
+        CountDownLatch closed = new CountDownLatch(1);
+        manager.attachInternal("collected-network-test", closed::countDown);
 
-        for (int attempt = 0; attempt < 100 && manager.isOpen(); attempt++) {
+        // A collection is only requested, never promised: ask again until the cleaner has closed the
+        // manager, each time waiting on the close itself rather than for a set time.
+        for (int attempt = 0; attempt < 100 && closed.getCount() > 0; attempt++) {
             System.gc();
-            Thread.sleep(50);
+            closed.await(100, TimeUnit.MILLISECONDS);
         }
-        assertThat(manager.isOpen()).as("open after 100 collections").isFalse();
+        assertThat(closed.getCount()).as("still open after 100 requested collections").isZero();
+        assertThat(manager.isOpen()).isFalse();
     }
 
     private static NDManager managerOfADroppedNetwork() {
