@@ -54,7 +54,7 @@ import java.util.stream.IntStream;
  * a header is read with {@link CsvFormat#withoutHeader()}, its columns then named {@code c1, c2, …}.
  *
  * <p>Reading is built for large files (the benchmarks' {@code CsvReadBenchmark}: a 45 MB file of
- * 6,400 rows × 794 numbers). A plain file (ASCII, no quotes, no spaces around values, {@code \n} or
+ * 6,400 rows × 794 numbers). A plain file (ASCII, no quotes, spaces around values trimmed, {@code \n} or
  * {@code \r\n} line ends) is split into cells byte by byte ({@link PlainRows}), a part a processor at once
  * when it is 8 MB or more; anything else, any problem included, and the file is read by Jackson's CSV
  * tokenizer instead, whose exact handling of quotes, spaces, line numbers and errors every file gets, so

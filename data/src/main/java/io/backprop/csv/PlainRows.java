@@ -10,14 +10,15 @@ import java.util.Optional;
  * The rows of a part of a plain CSV file, split into cells byte by byte: the fast way through the files
  * most data comes in, beside the tokenizer that reads any CSV file.
  *
- * <p>A part is plain when it is ASCII without quotes, spaces or control characters other than the
- * delimiter and its line ends, which are line feeds, each perhaps after a carriage return; and when each
- * of its lines is blank or holds as many values as the header has columns, and none is near the longest
- * line allowed. In such text, a cell is exactly the bytes between two delimiters, with nothing to decode,
- * unquote or trim, and a line's number is one more than the line feeds before it. Anything else, and
- * the part is not read here at all ({@link Optional#empty()}), so the tokenizer reads the file and says
- * what is wrong, exactly as it always did: what this reads is what the tokenizer reads, or nothing
- * ({@code PlainRowsTest} holds the two to that on random files).
+ * <p>A part is plain when it is ASCII without quotes or control characters other than the delimiter
+ * and its line ends, which are line feeds, each perhaps after a carriage return; when each of its lines
+ * is blank or holds as many values as the header has columns; and when no line is near the longest line
+ * allowed. In such text, a cell is the bytes between two delimiters less the spaces around them (trimmed
+ * as the tokenizer trims them; a line of spaces alone is not plain), with nothing to decode or unquote,
+ * and a line's number is one more than the line feeds before it. Anything else, and the part is not read
+ * here at all ({@link Optional#empty()}), so the tokenizer reads the file and says what is wrong, exactly
+ * as it always did: what this reads is what the tokenizer reads, or nothing ({@code PlainRowsTest} holds
+ * the two to that on random files).
  */
 final class PlainRows {
     private static final int BUFFER = 1 << 18;
@@ -53,7 +54,9 @@ final class PlainRows {
         long lineStart = from;
         int values = 0; // cells ended on this line
         boolean returned = false; // the last byte was a carriage return, so the next must be a line feed
+        boolean spaced = false; // the line holds a space
         int write = 0; // where the cell's next byte goes in the text
+        int trailing = 0; // spaces at the end of the cell's text so far, trimmed if it ends there
         try {
             for (long position = from; position < to; ) {
                 int n = channel.read(ByteBuffer.wrap(buffer, 0, (int) Math.min(buffer.length, to - position)),
@@ -66,29 +69,44 @@ final class PlainRows {
                     byte b = buffer[k];
                     if (b > ' ' && b != '"' && b != separator && !returned) { // the common byte: part of a value
                         text[write++] = b;
+                        trailing = 0;
                     } else if (b == separator && !returned) {
-                        cells.endAt(write);
+                        cells.endAt(write - trailing);
+                        write -= trailing;
+                        trailing = 0;
                         values++;
+                    } else if (b == ' ' && !returned) {
+                        // spaces around a value are trimmed, as the tokenizer trims them; inside it they stay
+                        spaced = true;
+                        if (write > cells.length()) {
+                            text[write++] = b;
+                            trailing++;
+                        }
                     } else if (b == '\n') {
                         if (position + k - lineStart > longest) {
                             return Optional.empty();
                         }
+                        write -= trailing;
+                        trailing = 0;
                         if (values > 0 || write > cells.length()) {
                             if (++values != width) {
                                 return Optional.empty();
                             }
                             cells.endAt(write);
                             lines.add(line);
+                        } else if (spaced) {
+                            return Optional.empty(); // a line of spaces alone: left to the tokenizer
                         }
                         line++;
                         lineStart = position + k + 1;
                         values = 0;
                         returned = false;
+                        spaced = false;
                     } else if (b == '\r' && !returned) {
                         returned = true;
                     } else {
-                        // a lone carriage return, a quote, a byte past ASCII, a space, a tab that does not
-                        // separate, or another control character
+                        // a lone carriage return, a quote, a byte past ASCII, a tab that does not separate,
+                        // or another control character
                         return Optional.empty();
                     }
                 }
@@ -97,7 +115,8 @@ final class PlainRows {
                     return Optional.empty();
                 }
             }
-            if (returned) {
+            write -= trailing;
+            if (returned || spaced && values == 0 && write == cells.length()) {
                 return Optional.empty();
             }
             if (values > 0 || write > cells.length()) { // the file's last line, without a line feed

@@ -20,10 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
  * tokenizer ({@link CsvTable#readTokenized}) on random files: whenever it reads a file, the same header,
  * delimiter, cells and line numbers; whenever the tokenizer refuses one, it does not read it; and
  * {@link CsvTable#read}, which tries it first, gives what the tokenizer gives, table or error, on every file.
- * The files mix what a plain file holds with each thing that makes one not plain.
+ * The files mix what a plain file holds (spaces around and inside values among it) with each thing that
+ * makes one not plain.
  */
 class PlainRowsTest {
     private static final String[] PLAIN = {"0.5", "-1", "3e-2", "7", "", "cat", "x_1", "1.25E+3", "NaN", "+.5"};
+    private static final String[] SPACED = {" 0.5", "7 ", " cat ", "a b", " ", "  x  y ", " -1e3  "};
     private static final String[] ODD = {"\"q\"", "\"a,b\"", " 1", "2 ", "a b", "é", "\t3", "\"multi\nline\"", "4\r5",
         "x\u0000y", "😀"};
 
@@ -73,7 +75,7 @@ class PlainRowsTest {
                         cells = width + (t == 3 ? 1 : 0); // one line too long, far into the file
                         breakAt = -1;
                         if (t == 4) {
-                            line.append(" "); // a space, far into the file
+                            line.append("\t"); // a tab that does not separate, far into the file
                         } else if (t == 5) {
                             line.append("\"5\""); // a quote, far into the file
                             cells--;
@@ -148,6 +150,7 @@ class PlainRowsTest {
             }
             this.format = chosen;
             boolean odd = random.nextInt(3) == 0; // a third of the files have something that is not plain
+            boolean spaced = random.nextBoolean(); // half have spaces around and inside values
             List<String> lines = new ArrayList<>();
             if (header) {
                 List<String> names = new ArrayList<>();
@@ -162,11 +165,12 @@ class PlainRowsTest {
                 List<String> values = new ArrayList<>();
                 for (int c = 0; c < cells; c++) {
                     values.add(odd && random.nextInt(3 * width) == 0 ? ODD[random.nextInt(ODD.length)]
+                            : spaced && random.nextInt(3) == 0 ? SPACED[random.nextInt(SPACED.length)]
                             : PLAIN[random.nextInt(PLAIN.length)]);
                 }
                 lines.add(String.join(String.valueOf(delimiter), values));
                 if (random.nextInt(10) == 0) {
-                    lines.add(""); // a blank line
+                    lines.add(random.nextInt(4) == 0 ? "   " : ""); // a blank line, or one of spaces alone
                 }
             }
             StringBuilder text = new StringBuilder();
