@@ -6,7 +6,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The hot products of {@link MatrixKernels} written with the Vector API ({@code jdk.incubator.vector}):
- * same arguments, same layouts, same results up to the order of the sums (the last bits).
+ * the same results up to the order of the sums (the last bits); the gradients with the same arguments
+ * and layouts, the forward product in the batch's own layout ({@link #weightedSumsOfRows}).
  *
  * <p>Why a second set. C2's auto-vectorizer on JDK 17 only vectorizes "axpy" loops, which load and
  * store a row of the result for every four products; it reaches about 40% of a core's peak. Here each
@@ -43,34 +44,10 @@ public final class VectorMatrixKernels {
     }
 
     /**
-     * As {@link MatrixKernels#weightedSums}: {@code zT[j][r] = b[j] + Σ_i w[j][i]·xT[i][r]} for neurons
-     * {@code [firstUnit, endUnit)} and rows {@code [0, rows)}.
-     *
-     * @param biases null for a layer without biases
-     */
-    public static void weightedSums(double[][] w, double[] biases, double[][] xT, int rows, int inputs,
-                                    double[][] zT, int firstUnit, int endUnit) {
-        int fourUnitsEnd = firstUnit + (endUnit - firstUnit) / 4 * 4;
-        int fullRows = rows / W * W;
-        for (int j = firstUnit; j < fourUnitsEnd; j += 4) {
-            double b0 = bias(biases, j);
-            double b1 = bias(biases, j + 1);
-            double b2 = bias(biases, j + 2);
-            double b3 = bias(biases, j + 3);
-            for (int r = 0; r < fullRows; r += W) {
-                sumFour(w[j], w[j + 1], w[j + 2], w[j + 3], xT, inputs, b0, b1, b2, b3,
-                        zT[j], zT[j + 1], zT[j + 2], zT[j + 3], r);
-            }
-        }
-        for (int j = firstUnit; j < endUnit; j++) {
-            forwardRow(w[j], bias(biases, j), xT, inputs, zT[j], j < fourUnitsEnd ? fullRows : 0, rows);
-        }
-    }
-
-    /**
      * As {@link LayerProducts#weightedSumsOfRows}: {@code z[r][j] = b[j] + Σ_i w[j][i]·x[r][i]} for rows
      * {@code [0, rows)} and neurons {@code [firstUnit, endUnit)}, in the batch's own layout, so that the
-     * forward pass needs no transposes (they took about a fifth of inference with {@link #weightedSums}).
+     * forward pass needs no transposes (in the transposed layout of {@link MatrixKernels#weightedSums}
+     * they took about a fifth of inference).
      * Each result is a dot product of two rows, both read along their length: a tile of four rows of the
      * batch by four neurons holds its sixteen sums in sixteen vector registers for the whole of the inputs,
      * each step loading four vectors of weights and four of inputs for sixteen FMAs, and adds each vector's
@@ -187,28 +164,6 @@ public final class VectorMatrixKernels {
         zr[j + 3] = finish(a3, w3, xr, vectorEnd, inputs, b3);
     }
 
-    /**
-     * Neuron {@code j}'s weighted sums of rows {@code [from, to)}, outside the full tiles: a vector at
-     * a time while one fits, then row by row.
-     */
-    private static void forwardRow(double[] wj, double b, double[][] xT, int inputs, double[] zj, int from, int to) {
-        int r = from;
-        for (; r + L <= to; r += L) {
-            DoubleVector acc = DoubleVector.broadcast(S, b);
-            for (int i = 0; i < inputs; i++) {
-                acc = DoubleVector.fromArray(S, xT[i], r).fma(DoubleVector.broadcast(S, wj[i]), acc);
-            }
-            acc.intoArray(zj, r);
-        }
-        for (; r < to; r++) {
-            double sum = b;
-            for (int i = 0; i < inputs; i++) {
-                sum = Math.fma(wj[i], xT[i][r], sum);
-            }
-            zj[r] = sum;
-        }
-    }
-
     private static double bias(double[] biases, int j) {
         return biases == null ? 0.0 : biases[j];
     }
@@ -226,7 +181,7 @@ public final class VectorMatrixKernels {
         int fullInputs = inputs / W * W;
         for (int i = 0; i < fullInputs; i += W) {
             for (int r = firstRow; r < fourRowsEnd; r += 4) {
-                sumFour(delta[r], delta[r + 1], delta[r + 2], delta[r + 3], w, units, 0, 0, 0, 0,
+                sumFour(delta[r], delta[r + 1], delta[r + 2], delta[r + 3], w, units,
                         dX[r], dX[r + 1], dX[r + 2], dX[r + 3], i);
             }
         }
@@ -255,21 +210,19 @@ public final class VectorMatrixKernels {
     }
 
     /**
-     * The full tile of {@link #weightedSums} and {@link #inputGradients}, and the shape of the other
-     * product's too: four rows of the result, {@code c0..c3}, at columns {@code i..i+W-1},
-     * {@code start_t + Σ_k s_t[k]·b[k][i..]} (the starts: the biases, or 0).
+     * The full tile of {@link #inputGradients}, and the shape of {@link #weightGradients}' too: four rows
+     * of the result, {@code c0..c3}, at columns {@code i..i+W-1}, {@code Σ_k s_t[k]·b[k][i..]}.
      */
     private static void sumFour(double[] s0, double[] s1, double[] s2, double[] s3, double[][] b, int count,
-                                double start0, double start1, double start2, double start3,
                                 double[] c0, double[] c1, double[] c2, double[] c3, int i) {
-        DoubleVector a00 = DoubleVector.broadcast(S, start0);
+        DoubleVector a00 = DoubleVector.zero(S);
         DoubleVector a01 = a00;
-        DoubleVector a10 = DoubleVector.broadcast(S, start1);
-        DoubleVector a11 = a10;
-        DoubleVector a20 = DoubleVector.broadcast(S, start2);
-        DoubleVector a21 = a20;
-        DoubleVector a30 = DoubleVector.broadcast(S, start3);
-        DoubleVector a31 = a30;
+        DoubleVector a10 = a00;
+        DoubleVector a11 = a00;
+        DoubleVector a20 = a00;
+        DoubleVector a21 = a00;
+        DoubleVector a30 = a00;
+        DoubleVector a31 = a00;
         for (int k = 0; k < count; k++) {
             double[] bk = b[k];
             DoubleVector v0 = DoubleVector.fromArray(S, bk, i);
@@ -443,10 +396,11 @@ public final class VectorMatrixKernels {
 
     /** These kernels as {@link LayerProducts}; created only by {@link KernelChoice}, which loads this class. */
     static final class Products implements LayerProducts {
+        /** The plain kernel's: with these kernels the network takes {@link #weightedSumsOfRows} instead. */
         @Override
         public void weightedSums(double[][] w, double[] biases, double[][] xT, int rows, int inputs, double[][] zT,
                                  int firstUnit, int endUnit) {
-            VectorMatrixKernels.weightedSums(w, biases, xT, rows, inputs, zT, firstUnit, endUnit);
+            MatrixKernels.weightedSums(w, biases, xT, rows, inputs, zT, firstUnit, endUnit);
         }
 
         @Override

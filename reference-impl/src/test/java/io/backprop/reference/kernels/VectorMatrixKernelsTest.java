@@ -73,13 +73,9 @@ class VectorMatrixKernelsTest {
             double[][] w = random(units, inputs);
             double[] b = random(1, units)[0];
             double[][] x = random(rows, inputs);
-            double[][] xT = random(inputs, rows);
             double[][] delta = random(rows, units);
-            double[][] z = new double[units][rows];
             double[][] dX = new double[rows][inputs];
             double[][] dW = new double[units][inputs];
-            assertAllocatesNothingOnceCompiled("weightedSums", shape,
-                    () -> VectorMatrixKernels.weightedSums(w, b, xT, rows, inputs, z, 0, units));
             double[][] zRows = new double[rows][units];
             assertAllocatesNothingOnceCompiled("weightedSumsOfRows", shape,
                     () -> VectorMatrixKernels.weightedSumsOfRows(w, b, x, rows, inputs, zRows, 0, units));
@@ -132,28 +128,6 @@ class VectorMatrixKernelsTest {
         double[][] xT = new double[inputs + 2][rows + 3];
         MatrixKernels.transpose(x, rows, inputs, xT);
         double[][] delta = random(rows + 2, units + 3);
-
-        // Z = X·Wᵀ + b, transposed, with and without biases.
-        for (double[] biases : new double[][] {b, null}) {
-            double[][] plain = filled(units + 2, rows + 3);
-            double[][] vector = filled(units + 2, rows + 3);
-            MatrixKernels.weightedSums(w, biases, xT, rows, inputs, plain, first, end);
-            VectorMatrixKernels.weightedSums(w, biases, xT, rows, inputs, vector, first, end);
-            for (int j = 0; j < units + 2; j++) {
-                for (int r = 0; r < rows + 3; r++) {
-                    double expected = plain[j][r];
-                    if (j >= first && j < end && r < rows) {
-                        double magnitude = biases == null ? 0 : Math.abs(biases[j]);
-                        for (int i = 0; i < inputs; i++) {
-                            magnitude += Math.abs(w[j][i] * x[r][i]);
-                        }
-                        assertClose(vector[j][r], expected, inputs + 1, magnitude, shape + ": zT[" + j + "][" + r + "]");
-                    } else {
-                        assertThat(vector[j][r]).as(shape + ": zT[%d][%d] outside", j, r).isEqualTo(PAD);
-                    }
-                }
-            }
-        }
 
         // Z = X·Wᵀ + b in the batch's own layout, by the vector kernel and the plain one, against the plain
         // transposed kernel's sums.
